@@ -1,0 +1,215 @@
+package io.github.deblurnmf.nmf;
+
+import io.github.deblurnmf.task.TaskMonitor;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Solves A ≈ W·H for one rank. The products with A (m × n, the only large operand) run as ND4J
+ * sgemm into preallocated off-heap arrays; everything of size rank × (m or n) lives in Java
+ * arrays, where the coordinate sweeps of HALS are simple vectorizable loops.
+ * <p>
+ * Layouts: W is column-major m × k (column j contiguous); H is row-major k × n, which is the same
+ * memory as Hᵀ column-major n × k, so both factors map onto Fortran-order ND4J arrays without a
+ * transpose copy.
+ */
+final class NmfSolver {
+
+	/** Called after every iteration (0 = the initialization) with the current factors. */
+	interface Listener {
+		void iterationDone(int iteration, float[] w, float[] h, double frobenius);
+	}
+
+	/** Inner HALS sweeps stop once a sweep changes the factor by less than this fraction of the first. */
+	private static final double INNER_STOP = 0.1;
+	/**
+	 * How much slower a Java sweep runs than sgemm per flop. Accelerated HALS (Gillis and Glineur
+	 * 2012) repeats the cheap sweeps while they cost less than the big products; measured with
+	 * NmfBenchmark on 2 cores.
+	 */
+	private static final double SWEEP_SLOWDOWN = 4;
+
+	private final INDArray a;
+	private final float[] aValues;
+	private final int m, n, k;
+	private final double normA2;
+	private final NmfOptions options;
+	private final TaskMonitor monitor;
+
+	private final INDArray wNd, hNd, wtaNd, ahtNd, gramNd;
+
+	NmfSolver(final INDArray a, final float[] aValues, final double normA2, final NmfOptions options, final TaskMonitor monitor) {
+		this.a = a;
+		this.aValues = aValues;
+		this.m = (int) a.rows();
+		this.n = (int) a.columns();
+		this.k = options.rank;
+		this.normA2 = normA2;
+		this.options = options;
+		this.monitor = monitor;
+		wNd = Nd4j.createUninitialized(DataType.FLOAT, new long[] { m, k }, 'f');
+		hNd = Nd4j.createUninitialized(DataType.FLOAT, new long[] { n, k }, 'f');
+		wtaNd = Nd4j.createUninitialized(DataType.FLOAT, new long[] { n, k }, 'f');
+		ahtNd = Nd4j.createUninitialized(DataType.FLOAT, new long[] { m, k }, 'f');
+		gramNd = Nd4j.createUninitialized(DataType.FLOAT, new long[] { k, k }, 'f');
+	}
+
+	/**
+	 * Improves {@code w} and {@code h} in place and returns the error history; {@code start} is
+	 * {@link System#nanoTime()} at the start of the factorization (initialization included).
+	 */
+	java.util.List<ErrorRecord> solve(final float[] w, final float[] h, final long start, final int firstIteration,
+		final Listener listener)
+	{
+		final java.util.List<ErrorRecord> history = new java.util.ArrayList<>();
+		final double normA = Math.sqrt(normA2);
+		final float[] scratch = new float[Math.max(m, n)];
+		final float[] updated = options.algorithm == NmfAlgorithm.MU ? new float[Math.max(m, n) * k] : null;
+
+		upload(wNd, w);
+		double[] wtw = gram(wNd);
+		upload(hNd, h);
+		double error = error(w, product(a, hNd, ahtNd, false), gram(hNd), wtw, h);
+		history.add(new ErrorRecord(firstIteration, error, error / normA, millisSince(start)));
+		if (listener != null) listener.iterationDone(firstIteration, w, h, error);
+
+		final int innerW = 1 + (int) (0.5 * (1 + (double) n / k + (double) n / m) / SWEEP_SLOWDOWN);
+		final int innerH = 1 + (int) (0.5 * (1 + (double) m / k + (double) m / n) / SWEEP_SLOWDOWN);
+		for (int it = 1; it <= options.iterations; it++) {
+			monitor.checkCanceled();
+			// H ← argmin with W fixed
+			final float[] wtaT = product(a, wNd, wtaNd, true); // (WᵀA) row-major k × n
+			if (options.algorithm == NmfAlgorithm.MU) multiplicative(h, wtaT, wtw, n, updated);
+			else hals(h, wtaT, wtw, n, innerH, scratch);
+			upload(hNd, h);
+			// W ← argmin with H fixed
+			final float[] aht = product(a, hNd, ahtNd, false); // A·Hᵀ column-major m × k
+			final double[] hht = gram(hNd);
+			if (options.algorithm == NmfAlgorithm.MU) multiplicative(w, aht, hht, m, updated);
+			else hals(w, aht, hht, m, innerW, scratch);
+			upload(wNd, w);
+			wtw = gram(wNd);
+
+			final double previous = error;
+			error = error(w, aht, hht, wtw, h);
+			history.add(new ErrorRecord(firstIteration + it, error, error / normA, millisSince(start)));
+			if (listener != null) listener.iterationDone(firstIteration + it, w, h, error);
+			monitor.progress(it, options.iterations, String.format(java.util.Locale.ROOT,
+				"NMF %s rank %d: iteration %d/%d, relative error %.5f", options.algorithm.key(), k, it, options.iterations, error / normA));
+			if (error == 0 || options.tolerance > 0 && previous - error < options.tolerance * previous) break;
+		}
+		return history;
+	}
+
+	/**
+	 * ‖A − WH‖_F from the products the iteration already has: ‖A‖² − 2⟨W, AHᵀ⟩ + ⟨WᵀW, HHᵀ⟩, in
+	 * double. Float products limit this to about 1e-3 of ‖A‖, so a nearly exact factorization is
+	 * measured on the residual itself.
+	 */
+	private double error(final float[] w, final float[] aht, final double[] hht, final double[] wtw, final float[] h) {
+		double cross = 0;
+		for (int i = 0; i < w.length; i++) cross += (double) w[i] * aht[i];
+		double quad = 0;
+		for (int i = 0; i < hht.length; i++) quad += hht[i] * wtw[i];
+		final double e2 = normA2 - 2 * cross + quad;
+		if (e2 > 1e-4 * normA2) return Math.sqrt(e2);
+		return Math.sqrt(residual2(aValues, m, n, w, h, k));
+	}
+
+	/** ‖A − WH‖²_F, exactly (double accumulation); A column-major m × n. */
+	static double residual2(final float[] a, final int m, final int n, final float[] w, final float[] h, final int k) {
+		double sum = 0;
+		final double[] column = new double[m];
+		for (int j = 0; j < n; j++) {
+			java.util.Arrays.fill(column, 0);
+			for (int l = 0; l < k; l++) {
+				final double hlj = h[l * n + j];
+				if (hlj == 0) continue;
+				final int off = l * m;
+				for (int i = 0; i < m; i++) column[i] += w[off + i] * hlj;
+			}
+			final int off = j * m;
+			for (int i = 0; i < m; i++) {
+				final double d = a[off + i] - column[i];
+				sum += d * d;
+			}
+		}
+		return sum;
+	}
+
+	/**
+	 * HALS sweeps over the k blocks of {@code x} (rows of H or columns of W, each {@code len} long
+	 * and contiguous): x_j ← max(0, x_j + (rhs_j − Σ_l gram_jl x_l) / gram_jj). Repeated up to
+	 * {@code maxSweeps} times while a sweep still moves x by a tenth of what the first one did.
+	 */
+	private void hals(final float[] x, final float[] rhs, final double[] gram, final int len, final int maxSweeps, final float[] tmp) {
+		double firstChange = -1;
+		for (int sweep = 0; sweep < maxSweeps; sweep++) {
+			double change = 0;
+			for (int j = 0; j < k; j++) {
+				final double d = gram[j * k + j];
+				if (d <= 0) continue; // the other factor's block j is zero: x_j does not matter
+				System.arraycopy(rhs, j * len, tmp, 0, len);
+				for (int l = 0; l < k; l++) {
+					final float g = (float) gram[j * k + l];
+					if (g == 0) continue;
+					final int off = l * len;
+					for (int i = 0; i < len; i++) tmp[i] -= g * x[off + i];
+				}
+				final float inv = (float) (1 / d);
+				final int off = j * len;
+				for (int i = 0; i < len; i++) {
+					final float old = x[off + i];
+					float v = old + tmp[i] * inv;
+					if (v < 0) v = 0;
+					x[off + i] = v;
+					change += (v - old) * (v - old);
+				}
+			}
+			if (firstChange < 0) firstChange = change;
+			else if (change <= INNER_STOP * INNER_STOP * firstChange) break;
+		}
+	}
+
+	/** Lee–Seung: x ← x ∘ rhs / (gram·x + δ), all blocks from the old x. */
+	private void multiplicative(final float[] x, final float[] rhs, final double[] gram, final int len, final float[] updated) {
+		final float delta = (float) options.delta;
+		for (int j = 0; j < k; j++) {
+			final int out = j * len;
+			java.util.Arrays.fill(updated, out, out + len, 0);
+			for (int l = 0; l < k; l++) {
+				final float g = (float) gram[j * k + l];
+				if (g == 0) continue;
+				final int off = l * len;
+				for (int i = 0; i < len; i++) updated[out + i] += g * x[off + i];
+			}
+			for (int i = 0; i < len; i++) updated[out + i] = x[out + i] * rhs[out + i] / (updated[out + i] + delta);
+		}
+		System.arraycopy(updated, 0, x, 0, k * len);
+	}
+
+	/** Aᵀ·F (transpose) or A·F into {@code result}; both products come out column-major. */
+	private static float[] product(final INDArray a, final INDArray factor, final INDArray result, final boolean transpose) {
+		Nd4j.gemm(a, factor, result, transpose, false, 1.0, 0.0);
+		return result.data().asFloat();
+	}
+
+	/** FᵀF of a column-major factor (WᵀW, or HHᵀ from Hᵀ), k × k in double. */
+	private double[] gram(final INDArray factor) {
+		Nd4j.gemm(factor, factor, gramNd, true, false, 1.0, 0.0);
+		final float[] g = gramNd.data().asFloat();
+		final double[] out = new double[g.length];
+		for (int i = 0; i < g.length; i++) out[i] = g[i];
+		return out;
+	}
+
+	private static void upload(final INDArray target, final float[] values) {
+		target.data().setData(values);
+	}
+
+	static double millisSince(final long start) {
+		return (System.nanoTime() - start) / 1e6;
+	}
+}

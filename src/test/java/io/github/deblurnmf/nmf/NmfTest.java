@@ -1,0 +1,176 @@
+package io.github.deblurnmf.nmf;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.deblurnmf.task.TaskCanceledException;
+import io.github.deblurnmf.task.TaskMonitor;
+import io.github.deblurnmf.task.UserInputException;
+
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class NmfTest {
+
+	// The seed project's toy matrices.
+	private static final double[][] A1 = { { 1, 0 }, { 0, 1 } };
+	private static final double[][] A3 = { { 1, 2, 3 }, { 2, 4, 6 }, { 1, 0, 1 }, { 3, 4, 7 } }; // rank 2
+	private static final double[][] A4 = { { 1, 0, 0, 2 }, { 0, 1, 0, 3 }, { 0, 0, 1, 4 }, { 1, 1, 1, 9 }, { 2, 0, 1, 8 } }; // rank 3: rows 4 and 5 mix rows 1–3
+
+	private static NmfOptions mu(final int rank, final long seed) {
+		return new NmfOptions().rank(rank).algorithm(NmfAlgorithm.MU).init(NmfInit.RANDOM).seed(seed).iterations(5000).tolerance(0);
+	}
+
+	/** ‖A − WH‖_F computed here, independently of the solver's own bookkeeping. */
+	private static double residual(final INDArray a, final NmfResult r) {
+		final double[] x = a.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).dup('c').data().asDouble();
+		final double[] wh = r.w().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).mmul(r.h().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)).dup('c').data().asDouble();
+		double s = 0;
+		for (int i = 0; i < x.length; i++) s += (x[i] - wh[i]) * (x[i] - wh[i]);
+		return Math.sqrt(s);
+	}
+
+	@Test
+	void identityAtRankOneLeavesErrorOneForAnySeed() {
+		for (final long seed : new long[] { 1, 42 }) {
+			final INDArray a = Nd4j.createFromArray(A1).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+			final NmfResult r = Nmf.factorize(a, mu(1, seed), TaskMonitor.NONE);
+			assertEquals(1.0, residual(a, r), 1e-3, "seed " + seed);
+			assertEquals(1.0, r.last().frobenius, 1e-3);
+		}
+	}
+
+	@Test
+	void exactRanksReconstructAlmostExactly() {
+		assertEquals(0, residual(matrix(A1), Nmf.factorize(matrix(A1), mu(2, 1), TaskMonitor.NONE)), 1e-2);
+		assertEquals(0, residual(matrix(A3), Nmf.factorize(matrix(A3), mu(2, 1), TaskMonitor.NONE)), 1e-2);
+		assertEquals(0, residual(matrix(A4), Nmf.factorize(matrix(A4), mu(3, 1), TaskMonitor.NONE)), 5e-2);
+		for (final NmfAlgorithm algorithm : NmfAlgorithm.values()) {
+			final NmfOptions o = new NmfOptions().rank(3).algorithm(algorithm).iterations(3000).tolerance(0);
+			assertEquals(0, residual(matrix(A4), Nmf.factorize(matrix(A4), o, TaskMonitor.NONE)), 5e-2, algorithm.key());
+		}
+	}
+
+	@Test
+	void multiplicativeUpdatesNeverIncreaseTheError() {
+		final INDArray a = randomNonNegative(60, 30, 7);
+		final List<ErrorRecord> history = Nmf.factorize(a, mu(5, 3).iterations(300), TaskMonitor.NONE).history();
+		assertEquals(301, history.size());
+		for (int i = 1; i < history.size(); i++) {
+			final double before = history.get(i - 1).frobenius, after = history.get(i).frobenius;
+			assertTrue(after <= before * (1 + 1e-6), "iteration " + i + ": " + before + " -> " + after);
+		}
+		assertTrue(history.get(300).frobenius < 0.9 * history.get(0).frobenius);
+	}
+
+	@Test
+	void halsRecoversKnownParts() {
+		// 6 non-overlapping-ish parts on 20×20 images, 80 images mixing them with random weights.
+		final int pixels = 400, parts = 6, images = 80;
+		final Random random = new Random(5);
+		final float[] w = new float[pixels * parts];
+		for (int p = 0; p < parts; p++) {
+			for (int i = 0; i < pixels; i++) if ((i / 20) / 4 == p || random.nextDouble() < 0.05) w[p * pixels + i] = 1 + random.nextFloat();
+		}
+		final float[] h = new float[parts * images];
+		for (int i = 0; i < h.length; i++) h[i] = random.nextFloat();
+		final INDArray a = Nd4j.create(w, new long[] { pixels, parts }, 'f').mmul(Nd4j.create(h, new long[] { parts, images }, 'c'));
+		final NmfResult r = Nmf.factorize(a, new NmfOptions().rank(parts).iterations(2000).tolerance(1e-9), TaskMonitor.NONE);
+		final double relative = residual(a, r) / a.norm2Number().doubleValue();
+		assertTrue(relative < 1e-3, "relative error " + relative);
+		assertEquals(relative, r.last().relative, 1e-4, "the recorded error is the real one");
+		assertTrue(r.w().minNumber().doubleValue() >= 0 && r.h().minNumber().doubleValue() >= 0);
+	}
+
+	@Test
+	void sameSeedSameNumbersOtherSeedOtherNumbers() {
+		final INDArray a = randomNonNegative(50, 20, 3);
+		for (final NmfInit init : NmfInit.values()) {
+			final NmfOptions o = new NmfOptions().rank(4).init(init).iterations(20);
+			final float[] first = Nmf.factorize(a, o, TaskMonitor.NONE).w().data().asFloat();
+			assertArrayEquals(first, Nmf.factorize(a, o.copy(), TaskMonitor.NONE).w().data().asFloat());
+		}
+		final NmfOptions random = new NmfOptions().rank(4).init(NmfInit.RANDOM).iterations(5);
+		final float[] one = Nmf.factorize(a, random, TaskMonitor.NONE).w().data().asFloat();
+		final float[] two = Nmf.factorize(a, random.copy().seed(2), TaskMonitor.NONE).w().data().asFloat();
+		assertTrue(!java.util.Arrays.equals(one, two));
+	}
+
+	@Test
+	void nndsvdStartsCloserThanRandom() {
+		final INDArray a = randomLowRank(200, 40, 5, 11);
+		final double nndsvd = Nmf.factorize(a, new NmfOptions().rank(5).iterations(0), TaskMonitor.NONE).last().relative;
+		final double random = Nmf.factorize(a, new NmfOptions().rank(5).init(NmfInit.RANDOM).iterations(0), TaskMonitor.NONE).last().relative;
+		assertTrue(nndsvd < 0.5 * random, nndsvd + " vs " + random);
+	}
+
+	@Test
+	void toleranceStopsEarly() {
+		final INDArray a = randomLowRank(100, 30, 4, 2);
+		final NmfResult r = Nmf.factorize(a, new NmfOptions().rank(4).iterations(5000).tolerance(1e-3), TaskMonitor.NONE);
+		assertTrue(r.history().size() < 5001);
+		final List<ErrorRecord> h = r.history();
+		final double last = h.get(h.size() - 1).frobenius, before = h.get(h.size() - 2).frobenius;
+		assertTrue(before - last < 1e-3 * before);
+	}
+
+	@Test
+	void cancelStopsPromptly() {
+		final INDArray a = randomNonNegative(100, 30, 1);
+		final int[] calls = { 0 };
+		final TaskMonitor cancelAfterThree = new TaskMonitor() {
+			@Override
+			public void progress(final long done, final long total, final String message) {
+				calls[0]++;
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return calls[0] >= 3;
+			}
+		};
+		assertThrows(TaskCanceledException.class, () -> Nmf.factorize(a, new NmfOptions().rank(3).iterations(1000).tolerance(0), cancelAfterThree));
+		assertEquals(3, calls[0]);
+	}
+
+	@Test
+	void badInputIsRefused() {
+		final INDArray ok = randomNonNegative(10, 5, 1);
+		assertThrows(UserInputException.class, () -> Nmf.factorize(ok, new NmfOptions().rank(0), TaskMonitor.NONE));
+		assertThrows(UserInputException.class, () -> Nmf.factorize(ok, new NmfOptions().rank(6), TaskMonitor.NONE));
+		final INDArray negative = ok.dup();
+		negative.putScalar(3, 2, -1);
+		assertTrue(assertThrows(UserInputException.class, () -> Nmf.factorize(negative, new NmfOptions().rank(2), TaskMonitor.NONE))
+			.getMessage().contains("negative"));
+		final INDArray nan = ok.dup();
+		nan.putScalar(1, 1, Float.NaN);
+		assertTrue(assertThrows(UserInputException.class, () -> Nmf.factorize(nan, new NmfOptions().rank(2), TaskMonitor.NONE))
+			.getMessage().contains("NaN"));
+		final INDArray inf = ok.dup();
+		inf.putScalar(1, 1, Float.POSITIVE_INFINITY);
+		assertThrows(UserInputException.class, () -> Nmf.factorize(inf, new NmfOptions().rank(2), TaskMonitor.NONE));
+		assertTrue(assertThrows(UserInputException.class, () -> Nmf.factorize(Nd4j.zeros(10, 5), new NmfOptions().rank(2), TaskMonitor.NONE))
+			.getMessage().contains("all zero"));
+	}
+
+	static INDArray matrix(final double[][] values) {
+		return Nd4j.createFromArray(values).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+	}
+
+	static INDArray randomNonNegative(final int m, final int n, final long seed) {
+		final Random random = new Random(seed);
+		final float[] v = new float[m * n];
+		for (int i = 0; i < v.length; i++) v[i] = random.nextFloat();
+		return Nd4j.create(v, new long[] { m, n }, 'f');
+	}
+
+	static INDArray randomLowRank(final int m, final int n, final int rank, final long seed) {
+		return randomNonNegative(m, rank, seed).mmul(randomNonNegative(rank, n, seed + 1));
+	}
+}
