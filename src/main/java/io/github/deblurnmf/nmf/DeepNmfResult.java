@@ -1,0 +1,47 @@
+package io.github.deblurnmf.nmf;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A ≈ W1·W2···Wk·H. As an {@link NmfResult}, {@link #w()} is the product W1···Wk: the bases of the
+ * deepest layer expressed in pixels.
+ */
+public final class DeepNmfResult extends NmfResult {
+
+	private final List<INDArray> weights;
+	private final List<INDArray> layerBases;
+
+	DeepNmfResult(final List<INDArray> weights, final INDArray h, final List<ErrorRecord> history) {
+		this(weights, effectiveBases(weights), h, history);
+	}
+
+	private DeepNmfResult(final List<INDArray> weights, final List<INDArray> layerBases, final INDArray h, final List<ErrorRecord> history) {
+		super(layerBases.get(layerBases.size() - 1), h, history);
+		this.weights = Collections.unmodifiableList(weights);
+		this.layerBases = Collections.unmodifiableList(layerBases);
+	}
+
+	/** W1, …, Wk (W1 is pixels × d1, Wi is d(i−1) × di). */
+	public List<INDArray> weights() {
+		return weights;
+	}
+
+	/** The effective bases of every layer: W1, W1·W2, …, W1···Wk (pixels × di). */
+	public List<INDArray> layerBases() {
+		return layerBases;
+	}
+
+	private static List<INDArray> effectiveBases(final List<INDArray> weights) {
+		final List<INDArray> bases = new ArrayList<>();
+		INDArray p = null;
+		for (final INDArray w : weights) {
+			p = p == null ? w : p.mmul(w);
+			bases.add(p);
+		}
+		return bases;
+	}
+}
