@@ -1,0 +1,269 @@
+package io.github.deblurnmf.metrics;
+
+import io.github.deblurnmf.task.UserInputException;
+
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.view.Views;
+
+/**
+ * Image quality metrics of an image against a reference, on values scaled to [0, 1] (data range 1):
+ * <ul>
+ * <li>MSE: the mean of the squared differences;</li>
+ * <li>PSNR: {@code 10·log10(1 / MSE)} decibels, {@link Double#POSITIVE_INFINITY} for identical images;</li>
+ * <li>SSIM as Wang et al. 2004: 11×11 Gaussian window σ = 1.5, K1 = 0.01, K2 = 0.03, population
+ * (co)variances, edges reflected, the SSIM map averaged without its 5-pixel border. This is
+ * scikit-image's {@code structural_similarity(gaussian_weights=True, sigma=1.5,
+ * use_sample_covariance=False, data_range=1)}.</li>
+ * </ul>
+ * Values are taken as they are: scaling to [0, 1] (for example by the bit depth) is the caller's job.
+ * Sums are taken in double precision.
+ * <p>
+ * Images given as ImgLib2 intervals have X and Y as their first two dimensions; any further dimensions
+ * (Z, channel, time…) are flattened into a sequence of XY slices. For such a stack, SSIM is the mean of
+ * the slices' SSIM (as scikit-image averages over channels), whereas MSE is the mean over all pixels of
+ * the stack and PSNR comes from that overall MSE (not the mean of the slices' PSNR): every pixel weighs
+ * the same, and one perfect slice does not make the PSNR infinite.
+ */
+public final class ImageMetrics {
+
+	/** K1 of Wang et al. 2004. */
+	public static final double SSIM_K1 = 0.01;
+	/** K2 of Wang et al. 2004. */
+	public static final double SSIM_K2 = 0.03;
+	/** The range of the values: images are on [0, 1]. */
+	public static final double DATA_RANGE = 1.0;
+
+	private static final double SSIM_C1 = (SSIM_K1 * DATA_RANGE) * (SSIM_K1 * DATA_RANGE);
+	private static final double SSIM_C2 = (SSIM_K2 * DATA_RANGE) * (SSIM_K2 * DATA_RANGE);
+
+	private ImageMetrics() {}
+
+	/**
+	 * Mean squared error between two planes (or any two arrays of pixels) of the same length.
+	 *
+	 * @throws UserInputException if the lengths differ or the arrays are empty
+	 */
+	public static double mse(final float[] reference, final float[] image) {
+		requireSameLength(reference.length, image.length);
+		double sum = 0;
+		for (int i = 0; i < reference.length; i++) {
+			final double difference = (double) reference[i] - image[i];
+			sum += difference * difference;
+		}
+		return sum / reference.length;
+	}
+
+	/**
+	 * Peak signal-to-noise ratio in decibels for data range 1: {@code 10·log10(1 / MSE)};
+	 * {@link Double#POSITIVE_INFINITY} when the arrays are identical.
+	 *
+	 * @throws UserInputException if the lengths differ or the arrays are empty
+	 */
+	public static double psnr(final float[] reference, final float[] image) {
+		return psnrFromMse(mse(reference, image));
+	}
+
+	/**
+	 * Mean SSIM of two {@code width × height} planes (row-major, {@code x + y·width}), as scikit-image
+	 * computes it (see the class description). Symmetric in its arguments.
+	 *
+	 * @throws UserInputException if the lengths differ or the plane is smaller than 11×11
+	 * @throws IllegalArgumentException if the arrays do not hold {@code width × height} values
+	 */
+	public static double ssim(final float[] reference, final float[] image, final int width, final int height) {
+		requireSameLength(reference.length, image.length);
+		if ((long) width * height != reference.length) {
+			throw new IllegalArgumentException("A " + width + "x" + height + " plane has " + (long) width * height
+				+ " pixels, but the arrays hold " + reference.length);
+		}
+		final SsimWorkspace workspace = new SsimWorkspace(width, height);
+		for (int i = 0; i < reference.length; i++) {
+			workspace.reference[i] = reference[i];
+			workspace.image[i] = image[i];
+		}
+		return workspace.meanSsim();
+	}
+
+	/**
+	 * Mean squared error over all pixels of two images of the same dimensions: for a stack, over all its
+	 * slices together.
+	 *
+	 * @throws UserInputException if the dimensions differ or the images are empty
+	 */
+	public static double mse(final RandomAccessibleInterval<? extends RealType<?>> reference,
+		final RandomAccessibleInterval<? extends RealType<?>> image)
+	{
+		requireSameDimensions(reference, image);
+		final long pixelCount = pixelCount(reference);
+		if (pixelCount == 0) throw new UserInputException("Cannot compute metrics of an empty image");
+		final Cursor<? extends RealType<?>> referenceCursor = Views.flatIterable(reference).cursor();
+		final Cursor<? extends RealType<?>> imageCursor = Views.flatIterable(image).cursor();
+		double sum = 0;
+		while (referenceCursor.hasNext()) {
+			final double difference = referenceCursor.next().getRealDouble() - imageCursor.next().getRealDouble();
+			sum += difference * difference;
+		}
+		return sum / pixelCount;
+	}
+
+	/**
+	 * Peak signal-to-noise ratio in decibels for data range 1, from the {@link #mse(RandomAccessibleInterval,
+	 * RandomAccessibleInterval) MSE over all pixels} (for a stack, not the mean of the slices' PSNR);
+	 * {@link Double#POSITIVE_INFINITY} when the images are identical.
+	 *
+	 * @throws UserInputException if the dimensions differ or the images are empty
+	 */
+	public static double psnr(final RandomAccessibleInterval<? extends RealType<?>> reference,
+		final RandomAccessibleInterval<? extends RealType<?>> image)
+	{
+		return psnrFromMse(mse(reference, image));
+	}
+
+	/**
+	 * Mean SSIM of a 2-D image (X, Y) against its reference; for a stack (X, Y and any further dimensions,
+	 * flattened into XY slices), the mean over slices of each slice's SSIM. Symmetric in its arguments.
+	 *
+	 * @throws UserInputException if the dimensions differ, the images have fewer than two dimensions, or
+	 *           the slices are smaller than 11×11
+	 */
+	public static double ssim(final RandomAccessibleInterval<? extends RealType<?>> reference,
+		final RandomAccessibleInterval<? extends RealType<?>> image)
+	{
+		requireSameDimensions(reference, image);
+		if (reference.numDimensions() < 2) {
+			throw new UserInputException("SSIM needs an image with X and Y axes, got " + sizeText(reference));
+		}
+		final long width = reference.dimension(0);
+		final long height = reference.dimension(1);
+		if (width * height > Integer.MAX_VALUE) {
+			throw new UserInputException("Image slices of " + width + "x" + height + " are too large for SSIM");
+		}
+		final SsimWorkspace workspace = new SsimWorkspace((int) width, (int) height);
+		final long sliceCount = pixelCount(reference) / (width * height);
+		// Flat iteration runs X fastest, then Y, then the further dimensions: one XY slice after another.
+		final Cursor<? extends RealType<?>> referenceCursor = Views.flatIterable(reference).cursor();
+		final Cursor<? extends RealType<?>> imageCursor = Views.flatIterable(image).cursor();
+		double sum = 0;
+		for (long slice = 0; slice < sliceCount; slice++) {
+			for (int i = 0; i < workspace.reference.length; i++) {
+				workspace.reference[i] = referenceCursor.next().getRealDouble();
+				workspace.image[i] = imageCursor.next().getRealDouble();
+			}
+			sum += workspace.meanSsim();
+		}
+		return sum / sliceCount;
+	}
+
+	private static double psnrFromMse(final double mse) {
+		if (mse == 0) return Double.POSITIVE_INFINITY;
+		return 10 * Math.log10(DATA_RANGE * DATA_RANGE / mse);
+	}
+
+	private static void requireSameLength(final int referenceLength, final int imageLength) {
+		if (referenceLength != imageLength) {
+			throw new UserInputException("Reference has " + referenceLength + " pixels but image has " + imageLength
+				+ ": metrics need images of the same size");
+		}
+		if (referenceLength == 0) throw new UserInputException("Cannot compute metrics of an empty image");
+	}
+
+	private static void requireSameDimensions(final RandomAccessibleInterval<?> reference,
+		final RandomAccessibleInterval<?> image)
+	{
+		boolean same = reference.numDimensions() == image.numDimensions();
+		for (int d = 0; same && d < reference.numDimensions(); d++)
+			same = reference.dimension(d) == image.dimension(d);
+		if (!same) {
+			throw new UserInputException("Reference is " + sizeText(reference) + " but image is " + sizeText(image)
+				+ ": metrics need images of the same size");
+		}
+	}
+
+	private static long pixelCount(final RandomAccessibleInterval<?> interval) {
+		long count = 1;
+		for (int d = 0; d < interval.numDimensions(); d++)
+			count *= interval.dimension(d);
+		return count;
+	}
+
+	/** Dimensions as {@code 64x48x3}. */
+	private static String sizeText(final RandomAccessibleInterval<?> interval) {
+		final StringBuilder text = new StringBuilder();
+		for (int d = 0; d < interval.numDimensions(); d++) {
+			if (d > 0) text.append('x');
+			text.append(interval.dimension(d));
+		}
+		return text.toString();
+	}
+
+	/**
+	 * The planes of one SSIM computation, allocated once and reused for every slice of a stack. The caller
+	 * fills {@link #reference} and {@link #image}, then calls {@link #meanSsim()}.
+	 */
+	private static final class SsimWorkspace {
+
+		private final int width;
+		private final int height;
+		private final GaussianFilter filter = GaussianFilter.forSsim();
+		final double[] reference;
+		final double[] image;
+		private final double[] meanReference;
+		private final double[] meanImage;
+		private final double[] meanReferenceSquared;
+		private final double[] meanImageSquared;
+		private final double[] meanProduct;
+
+		SsimWorkspace(final int width, final int height) {
+			final int window = 2 * filter.radius() + 1;
+			if (width < window || height < window) {
+				throw new UserInputException("SSIM needs images of at least " + window + "x" + window + " pixels, got "
+					+ width + "x" + height);
+			}
+			this.width = width;
+			this.height = height;
+			final int size = width * height;
+			reference = new double[size];
+			image = new double[size];
+			meanReference = new double[size];
+			meanImage = new double[size];
+			meanReferenceSquared = new double[size];
+			meanImageSquared = new double[size];
+			meanProduct = new double[size];
+		}
+
+		/** The SSIM map of {@link #reference} and {@link #image}, averaged without its border. */
+		double meanSsim() {
+			final int size = width * height;
+			filter.filter(reference, width, height, meanReference);
+			filter.filter(image, width, height, meanImage);
+			for (int i = 0; i < size; i++) {
+				meanReferenceSquared[i] = reference[i] * reference[i];
+				meanImageSquared[i] = image[i] * image[i];
+				meanProduct[i] = reference[i] * image[i];
+			}
+			filter.filter(meanReferenceSquared, width, height, meanReferenceSquared);
+			filter.filter(meanImageSquared, width, height, meanImageSquared);
+			filter.filter(meanProduct, width, height, meanProduct);
+
+			// The border within the window's radius sees reflected pixels: scikit-image leaves it out.
+			final int border = filter.radius();
+			double sum = 0;
+			for (int y = border; y < height - border; y++) {
+				for (int x = border; x < width - border; x++) {
+					final int i = x + y * width;
+					final double muX = meanReference[i];
+					final double muY = meanImage[i];
+					final double varianceX = meanReferenceSquared[i] - muX * muX;
+					final double varianceY = meanImageSquared[i] - muY * muY;
+					final double covariance = meanProduct[i] - muX * muY;
+					final double numerator = (2 * muX * muY + SSIM_C1) * (2 * covariance + SSIM_C2);
+					final double denominator = (muX * muX + muY * muY + SSIM_C1) * (varianceX + varianceY + SSIM_C2);
+					sum += numerator / denominator;
+				}
+			}
+			return sum / ((long) (width - 2 * border) * (height - 2 * border));
+		}
+	}
+}
