@@ -1,0 +1,428 @@
+package io.github.deblurnmf.headless;
+
+import io.github.deblurnmf.command.DeblurNmfCommand;
+import io.github.deblurnmf.task.UserInputException;
+
+import java.io.File;
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+
+import org.scijava.Cancelable;
+import org.scijava.Context;
+import org.scijava.MenuPath;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandService;
+import org.scijava.convert.ConvertService;
+import org.scijava.event.EventHandler;
+import org.scijava.event.EventService;
+import org.scijava.event.EventSubscriber;
+import org.scijava.log.LogLevel;
+import org.scijava.log.LogMessage;
+import org.scijava.log.LogService;
+import org.scijava.log.StderrLogService;
+import org.scijava.module.MethodCallException;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleException;
+import org.scijava.module.ModuleItem;
+import org.scijava.module.ModuleRunner;
+import org.scijava.module.ModuleService;
+import org.scijava.module.event.ModuleErroredEvent;
+import org.scijava.plugin.PluginService;
+import org.scijava.util.Types;
+
+/**
+ * Runs one Deblur NMF command with no display: the main class of the plugin jar.
+ *
+ * <pre>
+ * java -jar Deblur_NMF-&lt;version&gt;.jar --run "&lt;Command label&gt;" "&lt;options&gt;"
+ * java -jar Deblur_NMF-&lt;version&gt;.jar --help ["&lt;Command label&gt;"]
+ * </pre>
+ * <p>
+ * The options are {@code key=value} pairs as parsed by {@link OptionsParser}. Parameters not given
+ * keep the command's field initializer value; values saved by an earlier run (SciJava prefs) are
+ * neither read nor written, so a run is reproducible. Image parameters take a file path. Measured
+ * figures (Number, Boolean and String outputs) are printed on standard output as {@code key=value}
+ * lines and nothing else goes there; progress, log and errors go to standard error.
+ * </p>
+ * Exit codes:
+ * <ul>
+ * <li>0: success (also for {@code --help});</li>
+ * <li>1: bad input value (not convertible, not one of the choices, file not found or unreadable),
+ * a command that failed or was canceled, an unexpected exception; the reason is one
+ * {@code ERROR: ...} line on standard error (the stack trace too with the environment variable
+ * {@code DEBLUR_NMF_DEBUG=1});</li>
+ * <li>2: usage error: no arguments, unknown argument, command or parameter, malformed options, a
+ * parameter given twice, a required parameter missing.</li>
+ * </ul>
+ */
+public final class HeadlessRunner {
+
+	/** Exit code of a successful run. */
+	public static final int SUCCESS = 0;
+
+	/** The environment variable that turns on stack traces for errors. */
+	public static final String DEBUG_VARIABLE = "DEBLUR_NMF_DEBUG";
+
+	private final PrintStream out;
+	private final PrintStream err;
+	private final boolean debug;
+
+	private HeadlessRunner(final PrintStream out, final PrintStream err, final boolean debug) {
+		this.out = out;
+		this.err = err;
+		this.debug = debug;
+	}
+
+	/** Runs {@link #run(String[], PrintStream, PrintStream)} with no display and exits with its code. */
+	public static void main(final String[] args) {
+		// Before any AWT class loads: ImageJ classes touch AWT, and no window may ever open.
+		System.setProperty("java.awt.headless", "true");
+		// System.exit because ND4J and SciJava threads would keep the JVM alive.
+		System.exit(run(args, System.out, System.err));
+	}
+
+	/**
+	 * Runs the command line {@code args}: {@code --run <label> [<options>]}, {@code --help} or
+	 * {@code --help <label>}. While it runs, {@link System#out} is redirected to {@code err}, so that
+	 * whatever libraries print (ImageJ's {@code IJ.log}, SciJava's info log) cannot mix with the
+	 * results on {@code out}.
+	 *
+	 * @param out receives the {@code key=value} result lines and the help text
+	 * @param err receives progress, log messages and the {@code ERROR: ...} line
+	 * @return the exit code: 0 success, 1 bad input or failure, 2 usage error
+	 */
+	public static int run(final String[] args, final PrintStream out, final PrintStream err) {
+		return run(args, out, err, "1".equals(System.getenv(DEBUG_VARIABLE)));
+	}
+
+	/** As {@link #run(String[], PrintStream, PrintStream)}, with stack traces on error if {@code debug}. */
+	static int run(final String[] args, final PrintStream out, final PrintStream err, final boolean debug) {
+		final PrintStream stdout = System.out;
+		System.setOut(err);
+		try {
+			return new HeadlessRunner(out, err, debug).dispatch(args);
+		}
+		catch (final RunFailure failure) {
+			err.println("ERROR: " + oneLine(failure.getMessage()));
+			if (failure.exitCode() == RunFailure.USAGE && args.length == 0) err.println(usage());
+			return failure.exitCode();
+		}
+		catch (final RuntimeException | Error e) {
+			if (debug) e.printStackTrace(err);
+			err.println("ERROR: " + messageOf(e));
+			return RunFailure.FAILED;
+		}
+		finally {
+			out.flush();
+			err.flush();
+			System.setOut(stdout);
+		}
+	}
+
+	private int dispatch(final String[] args) throws RunFailure {
+		if (args.length == 0) throw RunFailure.usage("No arguments");
+		final String action = args[0];
+		if (action.equals("--help") || action.equals("-h")) {
+			if (args.length > 2) throw RunFailure.usage("--help takes at most one command label");
+			try (Context context = new Context()) {
+				if (args.length == 1) out.print(help(commands(context)));
+				else out.print(commandHelp(context, findCommand(commands(context), args[1])));
+			}
+			return SUCCESS;
+		}
+		if (action.equals("--run")) {
+			if (args.length < 2 || args.length > 3) throw RunFailure.usage("--run takes a command label and one options string");
+			try (Context context = new Context()) {
+				return runCommand(context, args[1], args.length == 3 ? args[2] : "");
+			}
+		}
+		throw RunFailure.usage("Unknown argument '" + action + "' (try --help)");
+	}
+
+	// -- Running a command --
+
+	private int runCommand(final Context context, final String label, final String optionText) throws RunFailure {
+		final CommandInfo info = findCommand(commands(context), label);
+		final String title = info.getTitle();
+		final Map<String, String> options = OptionsParser.parse(optionText);
+		final LogFilter logFilter = LogFilter.install(context.service(LogService.class), err);
+
+		final Module module = context.service(ModuleService.class).createModule(info);
+		if (module == null) throw RunFailure.failed("Cannot create command " + title);
+		new CommandInputs(info, title).assign(module, options, context.service(ConvertService.class));
+
+		final EventService events = context.service(EventService.class);
+		final ProgressPrinter progress = new ProgressPrinter(title, err);
+		final ErrorLogSuppressor errorLog = new ErrorLogSuppressor();
+		// EventService keeps subscribers weakly: the local variables keep them alive for the run.
+		final List<EventSubscriber<?>> subscribers = events.subscribe(progress);
+		subscribers.addAll(events.subscribe(errorLog));
+		if (logFilter != null) logFilter.watch(module);
+		final PluginService plugins = context.service(PluginService.class);
+		try {
+			new ModuleRunner(context, module, ProcessorChain.preprocessors(plugins), ProcessorChain.postprocessors(plugins)).run();
+		}
+		catch (final RuntimeException | Error e) {
+			if (debug) e.printStackTrace(err);
+			throw RunFailure.failed(messageOf(e));
+		}
+		finally {
+			progress.finish();
+			events.unsubscribe(subscribers);
+		}
+		if (module instanceof Cancelable && ((Cancelable) module).isCanceled()) {
+			final String reason = ((Cancelable) module).getCancelReason();
+			throw RunFailure.failed(reason == null || reason.isBlank() ? "Canceled" : reason);
+		}
+		printOutputs(module);
+		return SUCCESS;
+	}
+
+	/** Prints each Number, Boolean or String output as {@code name=value}; other outputs are files' business. */
+	private void printOutputs(final Module module) {
+		for (final ModuleItem<?> item : module.getInfo().outputs()) {
+			final Object value = item.getValue(module);
+			if (value instanceof Number || value instanceof Boolean || value instanceof String) {
+				out.println(item.getName() + "=" + value);
+			}
+		}
+	}
+
+	/**
+	 * Keeps SciJava's ModuleRunner from logging the stack trace of a failed command: the runner
+	 * prints a one-line ERROR (and the trace itself in debug mode).
+	 */
+	static final class ErrorLogSuppressor {
+
+		@EventHandler
+		public void onError(final ModuleErroredEvent event) {
+			event.consume();
+		}
+	}
+
+	/**
+	 * Sends SciJava's log to {@code err} instead of splitting it between standard error and
+	 * standard output as {@link StderrLogService} does, and drops an error message that only repeats
+	 * the cancel reason of the running command, which the runner prints as its ERROR line.
+	 */
+	private static final class LogFilter extends PrintStream {
+
+		private volatile Cancelable watched;
+
+		private LogFilter(final PrintStream err) {
+			super(err, true);
+		}
+
+		/** Installs the filter if {@code log} is the default {@link StderrLogService}; else returns null. */
+		static LogFilter install(final LogService log, final PrintStream err) {
+			if (!(log instanceof StderrLogService)) return null;
+			final LogFilter filter = new LogFilter(err);
+			((StderrLogService) log).setPrintStreams(level -> filter);
+			return filter;
+		}
+
+		void watch(final Module module) {
+			if (module instanceof Cancelable) watched = (Cancelable) module;
+		}
+
+		@Override
+		public void print(final Object object) {
+			if (object instanceof LogMessage && repeatsCancelReason((LogMessage) object)) return;
+			super.print(object);
+		}
+
+		private boolean repeatsCancelReason(final LogMessage message) {
+			final Cancelable module = watched;
+			return message.level() == LogLevel.ERROR && message.throwable() == null && module != null &&
+				module.isCanceled() && String.valueOf(message.text()).equals(module.getCancelReason());
+		}
+	}
+
+	// -- Commands --
+
+	/** The Deblur NMF commands on the classpath, by label. */
+	static List<CommandInfo> commands(final Context context) {
+		final MenuPath root = new MenuPath(DeblurNmfCommand.MENU);
+		return context.service(CommandService.class).getCommands().stream()
+			.filter(info -> isUnder(info.getMenuPath(), root))
+			.sorted(Comparator.comparing(CommandInfo::getTitle))
+			.collect(Collectors.toList());
+	}
+
+	private static boolean isUnder(final MenuPath path, final MenuPath root) {
+		if (path == null || path.size() <= root.size()) return false;
+		for (int i = 0; i < root.size(); i++) {
+			if (!path.get(i).getName().equals(root.get(i).getName())) return false;
+		}
+		return true;
+	}
+
+	/** The command labeled {@code label}: an exact match, else one that differs only in case. */
+	static CommandInfo findCommand(final List<CommandInfo> commands, final String label) throws RunFailure {
+		for (final CommandInfo info : commands) {
+			if (info.getTitle().equals(label)) return info;
+		}
+		for (final CommandInfo info : commands) {
+			if (info.getTitle().equalsIgnoreCase(label)) return info;
+		}
+		final String known = commands.stream().map(CommandInfo::getTitle).collect(Collectors.joining(", "));
+		throw RunFailure.usage("Unknown command '" + label + "'. Commands: " + (known.isEmpty() ? "(none)" : known));
+	}
+
+	// -- Help --
+
+	private static String help(final List<CommandInfo> commands) {
+		final StringBuilder text = new StringBuilder();
+		text.append("Deblur NMF headless runner: runs one command of the plugin with no display.\n\n");
+		text.append(usage()).append('\n');
+		text.append("Commands:\n");
+		if (commands.isEmpty()) text.append("  (none found on the classpath)\n");
+		final int width = commands.stream().mapToInt(info -> info.getTitle().length()).max().orElse(0);
+		for (final CommandInfo info : commands) {
+			final String description = info.getDescription();
+			text.append("  ").append(pad(info.getTitle(), width));
+			if (description != null && !description.isBlank()) text.append("  ").append(oneLine(description));
+			text.append('\n');
+		}
+		text.append("\nParameters not given keep their defaults (see --help \"<Command label>\"); values from\n");
+		text.append("earlier runs are not remembered. Measured figures are printed on standard output as\n");
+		text.append("key=value lines; progress and errors go to standard error.\n\n");
+		text.append("Exit codes:\n");
+		text.append("  0  success\n");
+		text.append("  1  bad input value, failed or canceled command (one ERROR: line on standard error;\n");
+		text.append("     set " + DEBUG_VARIABLE + "=1 for stack traces)\n");
+		text.append("  2  usage error: no arguments, unknown command or parameter, malformed options,\n");
+		text.append("     a parameter given twice, a required parameter missing\n");
+		return text.toString();
+	}
+
+	/** The usage lines, with the name of this jar. */
+	static String usage() {
+		final String jar = "java -jar " + jarName();
+		return "Usage:\n" +
+			"  " + jar + " --run \"<Command label>\" \"<options>\"\n" +
+			"  " + jar + " --help [\"<Command label>\"]\n\n" +
+			"<options>: key=value pairs separated by commas; quote a value that contains commas or spaces,\n" +
+			"  e.g. \"input=/data/stack.tif, rank=8, layers='64,32,16'\". The ImageJ macro form\n" +
+			"  \"input=[/my data/stack.tif] rank=8\" (space separated, brackets) works too.\n";
+	}
+
+	private static String commandHelp(final Context context, final CommandInfo info) {
+		final String title = info.getTitle();
+		final CommandInputs inputs = new CommandInputs(info, title);
+		final Module defaults = instantiate(context, info);
+		final StringBuilder text = new StringBuilder();
+		text.append(title);
+		if (info.getDescription() != null && !info.getDescription().isBlank()) text.append(": ").append(oneLine(info.getDescription()));
+		text.append("\n\nUsage: java -jar ").append(jarName()).append(" --run \"").append(title).append("\" \"key=value, ...\"\n\n");
+		text.append("Parameters:\n");
+		final List<ModuleItem<?>> items = inputs.userInputs();
+		if (items.isEmpty()) text.append("  (none)\n");
+		final int width = items.stream().mapToInt(item -> CommandInputs.key(item).length()).max().orElse(0);
+		for (final ModuleItem<?> item : items) {
+			text.append("  ").append(pad(CommandInputs.key(item), width)).append("  ").append(CommandInputs.typeName(item.getType()));
+			text.append(", ").append(defaultText(item, defaults));
+			final List<?> choices = item.getChoices();
+			if (choices != null && !choices.isEmpty()) {
+				text.append(", choices: ").append(choices.stream().map(String::valueOf).collect(Collectors.joining(" | ")));
+			}
+			text.append('\n');
+			final String about = about(item);
+			if (!about.isEmpty()) text.append("  ").append(pad("", width)).append("  ").append(about).append('\n');
+		}
+		final List<String> printed = printedOutputs(info);
+		if (!printed.isEmpty()) {
+			text.append("\nPrinted on standard output: ").append(String.join(", ", printed)).append('\n');
+		}
+		return text.toString();
+	}
+
+	/** The command with its field initializer values (not injected, never run), or null if it cannot be built. */
+	private static Module instantiate(final Context context, final CommandInfo info) {
+		try {
+			return info.createModule();
+		}
+		catch (final ModuleException e) {
+			context.service(LogService.class).warn("Cannot read the defaults of " + info.getTitle() + ": " + messageOf(e));
+			return null;
+		}
+	}
+
+	private static String defaultText(final ModuleItem<?> item, final Module defaults) {
+		final Object value = defaults == null ? null : item.getValue(defaults);
+		if (value == null) return item.isRequired() ? "required" : "optional";
+		if (value instanceof File) return "default: " + ((File) value).getPath();
+		final String text = String.valueOf(value);
+		return text.isEmpty() ? "default: (empty)" : "default: " + text;
+	}
+
+	/** The label (if it says more than the name) and the description of {@code item}. */
+	private static String about(final ModuleItem<?> item) {
+		final String label = item.getLabel();
+		final String description = item.getDescription();
+		final StringBuilder text = new StringBuilder();
+		if (label != null && !label.isBlank() && !label.equalsIgnoreCase(item.getName())) text.append(label.trim());
+		if (description != null && !description.isBlank()) {
+			if (text.length() > 0) text.append(": ");
+			text.append(oneLine(description.trim()));
+		}
+		return text.toString();
+	}
+
+	private static List<String> printedOutputs(final CommandInfo info) {
+		final List<String> names = new ArrayList<>();
+		for (final ModuleItem<?> item : info.outputs()) {
+			final Class<?> type = Types.box(item.getType());
+			if (Number.class.isAssignableFrom(type) || type == Boolean.class || type == String.class) names.add(item.getName());
+		}
+		return names;
+	}
+
+	/** The file name of the jar this class was loaded from, or the jar Maven builds. */
+	private static String jarName() {
+		try {
+			final File location = new File(HeadlessRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+			if (location.isFile()) return location.getName();
+		}
+		catch (final URISyntaxException | SecurityException | NullPointerException e) {
+			// not loaded from a file: fall through to the generic name
+		}
+		return "Deblur_NMF-<version>.jar";
+	}
+
+	// -- Messages --
+
+	/**
+	 * The one-line message of {@code t} for the user: a {@link UserInputException} anywhere in the
+	 * cause chain wins; wrappers (reflection, module, execution) are looked through.
+	 */
+	static String messageOf(final Throwable t) {
+		for (Throwable cause = t; cause != null; cause = cause.getCause()) {
+			if (cause instanceof UserInputException) return oneLine(cause.getMessage());
+		}
+		Throwable root = t;
+		while (root.getCause() != null && isWrapper(root)) root = root.getCause();
+		final String message = root.getMessage();
+		return message == null || message.isBlank() ? root.getClass().getSimpleName() : oneLine(message);
+	}
+
+	private static boolean isWrapper(final Throwable t) {
+		return t instanceof InvocationTargetException || t instanceof MethodCallException || t instanceof ExecutionException ||
+			t.getMessage() == null || t.getMessage().equals(t.getCause().toString());
+	}
+
+	private static String oneLine(final String text) {
+		return text == null ? "" : text.trim().replaceAll("\\s*\\R\\s*", " ");
+	}
+
+	private static String pad(final String text, final int width) {
+		return text + " ".repeat(Math.max(0, width - text.length()));
+	}
+}

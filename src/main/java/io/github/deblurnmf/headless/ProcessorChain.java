@@ -1,0 +1,59 @@
+package io.github.deblurnmf.headless;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.scijava.display.DisplayPostprocessor;
+import org.scijava.module.process.LoadInputsPreprocessor;
+import org.scijava.module.process.PostprocessorPlugin;
+import org.scijava.module.process.PreprocessorPlugin;
+import org.scijava.module.process.SaveInputsPreprocessor;
+import org.scijava.plugin.PluginService;
+import org.scijava.ui.FileListPreprocessor;
+import org.scijava.ui.FilePreprocessor;
+import org.scijava.widget.InputHarvester;
+
+/**
+ * The SciJava pre- and postprocessors a headless run uses: all on the classpath (service
+ * injection, validity check, initializers, the required-input check, logging) except those that
+ * read or write persisted values or talk to a user.
+ */
+final class ProcessorChain {
+
+	/**
+	 * Left out, with why:
+	 * <ul>
+	 * <li>{@link LoadInputsPreprocessor} would fill inputs from the previous run's prefs (it skips
+	 * resolved inputs, and the runner resolves every input, but leaving it out states the
+	 * intent);</li>
+	 * <li>{@link SaveInputsPreprocessor} writes every input to the prefs (it does not look at
+	 * resolution), which a reproducible headless run must not do;</li>
+	 * <li>{@link FilePreprocessor} and {@link FileListPreprocessor} open a file chooser for an
+	 * unresolved file input;</li>
+	 * <li>any {@link InputHarvester} (a dialog; none is in scijava-common, but one may be on a
+	 * user's classpath).</li>
+	 * </ul>
+	 */
+	private static final Set<Class<?>> EXCLUDED_PREPROCESSORS = Set.of(LoadInputsPreprocessor.class,
+		SaveInputsPreprocessor.class, FilePreprocessor.class, FileListPreprocessor.class);
+
+	/** {@link DisplayPostprocessor} would show image and table outputs; the runner prints values instead. */
+	private static final Set<Class<?>> EXCLUDED_POSTPROCESSORS = Set.of(DisplayPostprocessor.class);
+
+	private ProcessorChain() {}
+
+	/** New instances of the preprocessors to run, in priority order. */
+	static List<PreprocessorPlugin> preprocessors(final PluginService plugins) {
+		return plugins.createInstancesOfType(PreprocessorPlugin.class).stream()
+			.filter(p -> !EXCLUDED_PREPROCESSORS.contains(p.getClass()) && !(p instanceof InputHarvester))
+			.collect(Collectors.toList());
+	}
+
+	/** New instances of the postprocessors to run, in priority order. */
+	static List<PostprocessorPlugin> postprocessors(final PluginService plugins) {
+		return plugins.createInstancesOfType(PostprocessorPlugin.class).stream()
+			.filter(p -> !EXCLUDED_POSTPROCESSORS.contains(p.getClass()))
+			.collect(Collectors.toList());
+	}
+}

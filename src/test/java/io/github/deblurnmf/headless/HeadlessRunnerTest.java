@@ -1,0 +1,294 @@
+package io.github.deblurnmf.headless;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.process.ByteProcessor;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.prefs.PrefService;
+
+class HeadlessRunnerTest {
+
+	private static final String TEST = "Runner Test";
+	private static final String DEFAULT_SUMMARY = "summary=rank=16 algorithm=hals grayscale=true layers= outputdir=null input=null";
+
+	@TempDir
+	Path tmp;
+
+	/** What a run printed, and its exit code. */
+	private static final class Result {
+
+		final int exit;
+		final String out;
+		final String err;
+
+		Result(final int exit, final String out, final String err) {
+			this.exit = exit;
+			this.out = out;
+			this.err = err;
+		}
+
+		List<String> outLines() {
+			return out.isEmpty() ? List.of() : Arrays.asList(out.split("\n"));
+		}
+
+		List<String> errorLines() {
+			return Arrays.stream(err.split("\n")).filter(line -> line.startsWith("ERROR:")).collect(Collectors.toList());
+		}
+
+		@Override
+		public String toString() {
+			return "exit " + exit + "\n--- out:\n" + out + "--- err:\n" + err;
+		}
+	}
+
+	private static Result run(final String... args) {
+		return run(false, args);
+	}
+
+	private static Result run(final boolean debug, final String... args) {
+		final ByteArrayOutputStream out = new ByteArrayOutputStream();
+		final ByteArrayOutputStream err = new ByteArrayOutputStream();
+		final int exit = HeadlessRunner.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), debug);
+		return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+	}
+
+	private static void assertFails(final Result result, final int exit, final String error) {
+		assertEquals(exit, result.exit, result.toString());
+		assertEquals(List.of("ERROR: " + error), result.errorLines(), result.toString());
+		assertEquals("", result.out, result.toString());
+	}
+
+	// -- Running --
+
+	@Test
+	void defaultsAreTheFieldInitializers() {
+		final Result result = run("--run", TEST);
+		assertEquals(0, result.exit, result.toString());
+		assertEquals(List.of("ratio=0.0016", DEFAULT_SUMMARY, "initialized=true"), result.outLines(), result.toString());
+	}
+
+	@Test
+	void commaFormWithQuotedValuesAndNormalizedChoice() {
+		final Result result = run("--run", TEST, "rank=8, layers='64,32,16', algorithm=\"MU\", tolerance=0.25, grayscale=FALSE, outputdir=/tmp/a b");
+		assertEquals(0, result.exit, result.toString());
+		assertEquals(List.of("ratio=2.0", "summary=rank=8 algorithm=mu grayscale=false layers=64,32,16 outputdir=/tmp/a b input=null",
+			"initialized=true"), result.outLines());
+	}
+
+	@Test
+	void macroFormWithBrackets() {
+		final Result result = run("--run", TEST, "rank=3 layers=[64, 32] outputdir=[/tmp/my results] tolerance=0.1");
+		assertEquals(0, result.exit, result.toString());
+		assertEquals(List.of("ratio=" + 3 * 0.1, "summary=rank=3 algorithm=hals grayscale=true layers=64, 32 outputdir=/tmp/my results input=null",
+			"initialized=true"), result.outLines());
+	}
+
+	@Test
+	void labelsAndKeysMatchIgnoringCase() {
+		final Result result = run("--run", "runner TEST", "RANK=2");
+		assertEquals(0, result.exit, result.toString());
+		assertTrue(result.out.contains("summary=rank=2 "), result.toString());
+	}
+
+	@Test
+	void emptyValueOfAnOptionalInputKeepsTheDefault() {
+		final Result result = run("--run", TEST, "layers=, outputdir=");
+		assertEquals(0, result.exit, result.toString());
+		assertTrue(result.outLines().contains(DEFAULT_SUMMARY), result.toString());
+	}
+
+	@Test
+	void valuesOfAnEarlierRunAreNotRemembered() {
+		assertEquals(0, run("--run", TEST, "rank=7, algorithm=mu").exit);
+		final Result second = run("--run", TEST);
+		assertEquals(0, second.exit, second.toString());
+		assertTrue(second.outLines().contains(DEFAULT_SUMMARY), second.toString());
+	}
+
+	@Test
+	void prefsAreNeitherReadNorWritten() {
+		try (Context context = new Context(PrefService.class)) {
+			final PrefService prefs = context.service(PrefService.class);
+			prefs.remove(RunnerTestCommand.class, "rank");
+			prefs.put(RunnerTestCommand.class, "algorithm", "mu");
+			try {
+				final Result result = run("--run", TEST, "rank=7");
+				assertEquals(0, result.exit, result.toString());
+				// A persisted "mu" would have been loaded by SciJava's LoadInputsPreprocessor.
+				assertTrue(result.out.contains("summary=rank=7 algorithm=hals "), result.toString());
+				// SciJava's SaveInputsPreprocessor would have saved the non-default rank.
+				assertNull(prefs.get(RunnerTestCommand.class, "rank"));
+			}
+			finally {
+				prefs.remove(RunnerTestCommand.class, "algorithm");
+				prefs.remove(RunnerTestCommand.class, "rank");
+			}
+		}
+	}
+
+	@Test
+	void imageIsOpenedFromAPathAndTitledWithTheFileName() throws IOException {
+		final ByteProcessor pixels = new ByteProcessor(5, 3);
+		pixels.set(0, 0, 150);
+		final Path file = tmp.resolve("tiny image.tif");
+		assertTrue(new FileSaver(new ImagePlus("unsaved title", pixels)).saveAsTiff(file.toString()));
+		final Result result = run("--run", "Runner Image", "input='" + file + "'");
+		assertEquals(0, result.exit, result.toString());
+		assertEquals(List.of("title=tiny image.tif", "width=5", "height=3", "mean=" + 150 / 15.0), result.outLines());
+	}
+
+	@Test
+	void stdoutGetsOnlyKeyValueLinesEvenWhenSomethingPrintsToSystemOut() {
+		final PrintStream original = System.out;
+		final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		final ByteArrayOutputStream err = new ByteArrayOutputStream();
+		final PrintStream stdout = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+		System.setOut(stdout);
+		final int exit;
+		try {
+			exit = HeadlessRunner.run(new String[] { "--run", TEST, "rank=4" }, stdout, new PrintStream(err, true, StandardCharsets.UTF_8), false);
+		}
+		finally {
+			System.setOut(original);
+		}
+		final String out = bytes.toString(StandardCharsets.UTF_8);
+		assertEquals(0, exit);
+		assertEquals(List.of("ratio=4.0E-4", "summary=rank=4 algorithm=hals grayscale=true layers= outputdir=null input=null", "initialized=true"),
+			Arrays.asList(out.split("\n")), out);
+		final String errText = err.toString(StandardCharsets.UTF_8);
+		assertTrue(errText.contains(RunnerTestCommand.STRAY_LOG), errText);
+		// DeblurNmfCommand logs its run time at INFO level, which StderrLogService would print on stdout.
+		assertTrue(errText.contains("RunnerTestCommand finished in"), errText);
+	}
+
+	// -- Errors --
+
+	@Test
+	void noArgumentsOrUnknownArgumentIsAUsageError() {
+		final Result none = run();
+		assertEquals(2, none.exit);
+		assertTrue(none.err.contains("ERROR: No arguments") && none.err.contains("--run \"<Command label>\""), none.toString());
+		assertFails(run("--frobnicate"), 2, "Unknown argument '--frobnicate' (try --help)");
+		assertFails(run("--run"), 2, "--run takes a command label and one options string");
+	}
+
+	@Test
+	void unknownCommandListsTheCommands() {
+		assertFails(run("--run", "Runner Tset", "rank=1"), 2, "Unknown command 'Runner Tset'. Commands: Runner Image, Runner Test");
+	}
+
+	@Test
+	void unknownParameterListsTheParameters() {
+		assertFails(run("--run", TEST, "rank=1, foo=2"), 2,
+			"Unknown parameter 'foo' for Runner Test (parameters: rank, tolerance, algorithm, grayscale, layers, outputdir, input)");
+	}
+
+	@Test
+	void parameterGivenTwice() {
+		assertFails(run("--run", TEST, "rank=1, Rank=2"), 2, "Parameter 'Rank' is given twice");
+	}
+
+	@Test
+	void malformedOptions() {
+		assertFails(run("--run", TEST, "layers=64,32"), 2, "Malformed options: '32' is not key=value (quote values that contain commas: key='a,b')");
+	}
+
+	@Test
+	void valuesThatDoNotConvert() {
+		assertFails(run("--run", TEST, "rank=abc"), 1, "Invalid value for rank: 'abc' (expected int)");
+		assertFails(run("--run", TEST, "rank=3.5"), 1, "Invalid value for rank: '3.5' (expected int)");
+		assertFails(run("--run", TEST, "tolerance=small"), 1, "Invalid value for tolerance: 'small' (expected double)");
+		assertFails(run("--run", TEST, "grayscale=yes"), 1, "Invalid value for grayscale: 'yes' (expected true or false)");
+	}
+
+	@Test
+	void valueNotAmongTheChoices() {
+		assertFails(run("--run", TEST, "algorithm=als"), 1, "Invalid value for algorithm: 'als' (choices: hals, mu)");
+	}
+
+	@Test
+	void validaterRejectsAValue() {
+		assertFails(run("--run", TEST, "tolerance=-1"), 1, "tolerance must not be negative");
+	}
+
+	@Test
+	void missingRequiredParameter() {
+		assertFails(run("--run", "Runner Image"), 2, "Missing required parameter 'input' for Runner Image");
+		assertFails(run("--run", "Runner Image", "input="), 2, "Missing required parameter 'input' for Runner Image");
+	}
+
+	@Test
+	void imageFileMissingOrUnreadable() throws IOException {
+		final Path missing = tmp.resolve("missing.tif");
+		assertFails(run("--run", "Runner Image", "input=" + missing), 1, "Input file not found: " + missing);
+		final Path garbage = Files.writeString(tmp.resolve("garbage.tif"), "not an image");
+		assertFails(run("--run", "Runner Image", "input=" + garbage), 1, "Cannot open image: " + garbage);
+	}
+
+	@Test
+	void cancelReasonIsTheOnlyErrorLine() {
+		final Result result = run("--run", TEST, "rank=13");
+		assertFails(result, 1, "rank 13 is unlucky");
+		// DeblurNmfCommand also logs the reason; the runner keeps it from appearing twice.
+		assertEquals(1, result.err.split("rank 13 is unlucky", -1).length - 1, result.toString());
+	}
+
+	@Test
+	void exceptionIsOneLineWithoutStackTraceUnlessDebugging() {
+		final Result result = run("--run", TEST, "rank=666");
+		assertFails(result, 1, "boom second line");
+		assertFalse(result.err.contains("\tat "), result.toString());
+		final Result debug = run(true, "--run", TEST, "rank=666");
+		assertEquals(1, debug.exit);
+		assertTrue(debug.err.contains("\tat io.github.deblurnmf.headless.RunnerTestCommand.execute"), debug.toString());
+		assertEquals(List.of("ERROR: boom second line"), debug.errorLines());
+	}
+
+	// -- Help --
+
+	@Test
+	void helpListsCommandsUsageAndExitCodes() {
+		final Result result = run("--help");
+		assertEquals(0, result.exit, result.toString());
+		assertTrue(result.out.contains("  Runner Test   Echoes its inputs (runner tests)\n"), result.out);
+		assertTrue(result.out.contains("  Runner Image\n"), result.out);
+		assertTrue(result.out.contains("--run \"<Command label>\" \"<options>\""), result.out);
+		assertTrue(result.out.contains("Exit codes:\n  0  success\n  1  bad input value"), result.out);
+	}
+
+	@Test
+	void commandHelpListsParametersWithDefaultsAndChoices() {
+		final Result result = run("--help", "runner test");
+		assertEquals(0, result.exit, result.toString());
+		final String out = result.out;
+		assertTrue(out.startsWith("Runner Test: Echoes its inputs (runner tests)\n"), out);
+		assertTrue(out.contains("  rank       int, default: 16\n             Factorization rank: Number of components\n"), out);
+		assertTrue(out.contains("  tolerance  double, default: 1.0E-4\n"), out);
+		assertTrue(out.contains("  algorithm  String, default: hals, choices: hals | mu\n"), out);
+		assertTrue(out.contains("  grayscale  boolean, default: true\n"), out);
+		assertTrue(out.contains("  layers     String, default: (empty)\n"), out);
+		assertTrue(out.contains("  outputdir  path, optional\n"), out);
+		assertTrue(out.contains("  input      image path, optional\n"), out);
+		assertFalse(out.contains("status"), "services are not parameters: " + out);
+		assertTrue(out.contains("Printed on standard output: ratio, summary, initialized\n"), out);
+		assertTrue(run("--help", "Runner Image").out.contains("  input  image path, required\n"));
+	}
+}

@@ -1,0 +1,79 @@
+package io.github.deblurnmf.headless;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class OptionsParserTest {
+
+	@Test
+	void commaSeparatedPairs() throws RunFailure {
+		assertEquals(Map.of("input", "/data/a.tif", "rank", "8"), OptionsParser.parse("input=/data/a.tif, rank=8"));
+	}
+
+	@Test
+	void quotedValuesKeepCommasAndSpaces() throws RunFailure {
+		final Map<String, String> pairs = OptionsParser.parse("layers='64,32,16',input=\"/my data/a, b.tif\" , rank=3");
+		assertEquals("64,32,16", pairs.get("layers"));
+		assertEquals("/my data/a, b.tif", pairs.get("input"));
+		assertEquals("3", pairs.get("rank"));
+		assertEquals(3, pairs.size());
+	}
+
+	@Test
+	void macroFormWithBrackets() throws RunFailure {
+		final Map<String, String> pairs = OptionsParser.parse("input=[/my data/a.tif] rank=8  layers=[64,32,16] algorithm='mu'");
+		assertEquals(Map.of("input", "/my data/a.tif", "rank", "8", "layers", "64,32,16", "algorithm", "mu"), pairs);
+	}
+
+	@Test
+	void singlePairAndEmptyOptions() throws RunFailure {
+		assertEquals(Map.of("rank", "8"), OptionsParser.parse("rank=8"));
+		assertTrue(OptionsParser.parse("").isEmpty());
+		assertTrue(OptionsParser.parse("   ").isEmpty());
+		assertTrue(OptionsParser.parse(null).isEmpty());
+	}
+
+	@Test
+	void keysAreLowerCasedAndOrderIsKept() throws RunFailure {
+		assertEquals("[rank, input]", OptionsParser.parse("Rank=1, INPUT=x").keySet().toString());
+	}
+
+	@Test
+	void spacesAroundEqualsAndEmptyValues() throws RunFailure {
+		assertEquals(Map.of("rank", "4", "layers", "a b", "model", ""), OptionsParser.parse("rank = 4, layers = 'a b', model="));
+	}
+
+	@Test
+	void apostropheInsidePlainValueIsText() throws RunFailure {
+		assertEquals(Map.of("input", "/data/O'Brien's/a.tif", "rank", "2"), OptionsParser.parse("input=/data/O'Brien's/a.tif, rank=2"));
+	}
+
+	@Test
+	void valueWithEqualsSign() throws RunFailure {
+		assertEquals(Map.of("model", "/m/a=b.zip"), OptionsParser.parse("model=/m/a=b.zip"));
+	}
+
+	@Test
+	void malformedOptionsAreUsageErrors() {
+		assertUsageError("layers=64,32,16", "'32' is not key=value");
+		assertUsageError("rank=1, rank=2", "given twice");
+		assertUsageError("rank=1, RANK=2", "given twice");
+		assertUsageError("input='/a.tif, rank=2", "unclosed quote '");
+		assertUsageError("input=[/a.tif rank=2", "unclosed bracket [");
+		assertUsageError("input='/a.tif'x, rank=2", "unexpected text after the closing '");
+		assertUsageError("grayscale rank=2", "'grayscale' is not key=value");
+		assertUsageError("=3, rank=2", "no valid key");
+		assertUsageError("rank=1,, seed=2", "empty entry");
+	}
+
+	private static void assertUsageError(final String options, final String expected) {
+		final RunFailure failure = assertThrows(RunFailure.class, () -> OptionsParser.parse(options), options);
+		assertEquals(RunFailure.USAGE, failure.exitCode());
+		assertTrue(failure.getMessage().contains(expected), failure.getMessage());
+	}
+}
