@@ -1,7 +1,8 @@
 package io.github.deblurnmf.headless;
 
-import ij.IJ;
 import ij.ImagePlus;
+import io.github.deblurnmf.io.ImageFiles;
+import io.github.deblurnmf.task.UserInputException;
 
 import java.io.File;
 import java.util.ArrayList;
@@ -135,12 +136,12 @@ final class CommandInputs {
 	}
 
 	private static ImagePlus openImage(final String path) throws RunFailure {
-		final File file = new File(path);
-		if (!file.isFile()) throw RunFailure.failed("Input file not found: " + path);
-		final ImagePlus image = IJ.openImage(file.getAbsolutePath());
-		if (image == null) throw RunFailure.failed("Cannot open image: " + path);
-		image.setTitle(file.getName());
-		return image;
+		try {
+			return ImageFiles.open(new File(path));
+		}
+		catch (final UserInputException e) {
+			throw RunFailure.failed(e.getMessage());
+		}
 	}
 
 	private static RunFailure invalid(final ModuleItem<?> item, final String value, final String expectation) {

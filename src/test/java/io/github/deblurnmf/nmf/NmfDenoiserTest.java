@@ -1,0 +1,85 @@
+package io.github.deblurnmf.nmf;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.deblurnmf.task.TaskMonitor;
+import io.github.deblurnmf.task.UserInputException;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class NmfDenoiserTest {
+
+	/** Rank-4 non-negative data plus Gaussian noise of std 0.05 (clipped at 0). */
+	private static INDArray noisy(final INDArray clean, final long seed) {
+		final Random random = new Random(seed);
+		final float[] v = clean.dup('f').data().asFloat();
+		for (int i = 0; i < v.length; i++) v[i] = Math.max(0, v[i] + 0.05f * (float) random.nextGaussian());
+		return Nd4j.create(v, clean.shape(), 'f');
+	}
+
+	private static double rmse(final INDArray a, final INDArray b) {
+		return a.distance2(b) / Math.sqrt(a.length());
+	}
+
+	@Test
+	void heldOutEntriesFindTheTrueRank() {
+		final INDArray clean = NmfTest.randomLowRank(400, 60, 4, 3).divi(4);
+		final NmfDenoiser.RankSweep sweep = NmfDenoiser.chooseRank(noisy(clean, 1), new NmfOptions(), TaskMonitor.NONE);
+		assertEquals(4, sweep.best(), "held-out errors " + sweep.heldOut + " fitted " + sweep.fitted + " for ranks " + sweep.ranks);
+		// The fitted error keeps falling past the true rank; the held-out one does not.
+		final int i4 = sweep.ranks.indexOf(4), last = sweep.ranks.size() - 1;
+		assertTrue(sweep.fitted.get(last) < sweep.fitted.get(i4));
+		assertTrue(sweep.heldOut.get(last) > sweep.heldOut.get(i4));
+		assertEquals("rank,heldout_rmse,fitted_rmse,chosen", sweep.toCsv().get(0));
+		assertTrue(sweep.toCsv().get(1 + i4).endsWith(",true"));
+	}
+
+	@Test
+	void lowRankReconstructionRemovesNoise() {
+		final INDArray clean = NmfTest.randomLowRank(400, 60, 4, 3).divi(4);
+		final INDArray noisy = noisy(clean, 2);
+		final INDArray denoised = Nmf.factorize(noisy, new NmfOptions().rank(4), TaskMonitor.NONE).reconstruction();
+		final double before = rmse(clean, noisy), after = rmse(clean, denoised);
+		assertTrue(after < 0.5 * before, before + " -> " + after);
+	}
+
+	@Test
+	void patchesAverageBackToTheImage() {
+		final int w = 13, h = 9, c = 2;
+		final float[] image = new float[w * h * c];
+		final Random random = new Random(4);
+		for (int i = 0; i < image.length; i++) image[i] = random.nextFloat();
+		for (final int stride : new int[] { 1, 2, 3 }) {
+			final INDArray p = NmfDenoiser.patches(image, w, h, c, 4, stride);
+			assertEquals(4 * 4 * c, p.rows());
+			assertArrayEquals(image, NmfDenoiser.averagePatches(p, w, h, c, 4, stride), 1e-6f, "stride " + stride);
+		}
+		// Column 1 at stride 1 is the window at (1, 0); its first row is pixel (1, 0) of channel 0,
+		// its last is pixel (4, 3) of channel 1.
+		final INDArray p = NmfDenoiser.patches(image, w, h, c, 4, 1);
+		assertEquals(image[1], p.getFloat(0, 1));
+		assertEquals(image[w * h + 3 * w + 4], p.getFloat(31, 1));
+		assertEquals((13 - 3) * (9 - 3), p.columns());
+	}
+
+	@Test
+	void strideBoundsTheNumberOfPatches() {
+		assertEquals(1, NmfDenoiser.stride(100, 100, 8, 1_000_000));
+		final int s = NmfDenoiser.stride(1000, 1000, 8, 100_000);
+		assertTrue(s > 1);
+		final int count = ((1000 - 8) / s + 2) * ((1000 - 8) / s + 2);
+		assertTrue(count <= 100_000 + 2 * 1000, "count " + count);
+	}
+
+	@Test
+	void patchLargerThanImageIsRefused() {
+		assertThrows(UserInputException.class, () -> NmfDenoiser.patches(new float[25], 5, 5, 1, 8, 1));
+	}
+}
