@@ -132,6 +132,27 @@ public final class ImagePlusBridge {
 	}
 
 	/**
+	 * Like {@link #wrap}, but reads a gray image whose only extra dimension is channels as N images
+	 * of one channel: many files (for example TIFFs written by Python's tifffile) label a plain stack
+	 * as channels, and a stack of images is what the NMF commands mean.
+	 */
+	public static RandomAccessibleInterval<? extends RealType<?>> wrapImages(final ImagePlus imp) {
+		final RandomAccessibleInterval<? extends RealType<?>> img = wrap(imp);
+		final boolean onlyChannels = imp.getType() != ImagePlus.COLOR_RGB && img.dimension(2) > 1 && img.dimension(3) == 1;
+		return onlyChannels ? Views.permute(img, 2, 3) : img;
+	}
+
+	/**
+	 * A view of {@code img} with every value divided by {@code divisor}, e.g. {@link #maxValue} to
+	 * compare images of different bit depths on [0, 1].
+	 */
+	public static RandomAccessibleInterval<FloatType> scaled(final RandomAccessibleInterval<? extends RealType<?>> img, final double divisor) {
+		if (!(divisor > 0)) throw new IllegalArgumentException("divisor must be positive, got " + divisor);
+		final float inverse = (float) (1 / divisor);
+		return Converters.convertRAI(img, (in, out) -> out.setReal(in.getRealFloat() * inverse), new FloatType());
+	}
+
+	/**
 	 * Copies {@code img} into a new 32-bit ImagePlus. Accepts (X, Y), (X, Y, N) or (X, Y, C, N);
 	 * with C &gt; 1 the result is a hyperstack of C channels and N z-slices. The display range is
 	 * the range of all values, so that all slices are shown alike.

@@ -1,6 +1,7 @@
 package io.github.deblurnmf.headless;
 
 import io.github.deblurnmf.command.DeblurNmfCommand;
+import io.github.deblurnmf.io.Samples;
 import io.github.deblurnmf.task.UserInputException;
 
 import java.io.File;
@@ -143,7 +144,44 @@ public final class HeadlessRunner {
 				return runCommand(context, args[1], args.length == 3 ? args[2] : "");
 			}
 		}
+		if (action.equals("--demo")) {
+			if (args.length != 2) throw RunFailure.usage("--demo takes one folder to write into");
+			try (Context context = new Context()) {
+				return runDemo(context, new File(args[1]));
+			}
+		}
 		throw RunFailure.usage("Unknown argument '" + action + "' (try --help)");
+	}
+
+	// -- The demo --
+
+	/**
+	 * Runs the commands on the samples shipped in the jar: decomposes the LFW faces, and denoises a
+	 * noisy copy of the camera crop by patches, printing PSNR before and after.
+	 */
+	private int runDemo(final Context context, final File folder) throws RunFailure {
+		final String[] existing = folder.list();
+		if (folder.exists() && (existing == null || existing.length > 0)) {
+			throw RunFailure.failed("Demo folder exists and is not empty: " + folder + " (choose a new folder)");
+		}
+		final java.nio.file.Path dir = folder.toPath();
+		final java.nio.file.Path faces, camera, noisy;
+		try {
+			java.nio.file.Files.createDirectories(dir);
+			faces = Samples.extract(Samples.FACES, dir.resolve("faces.tif"));
+			camera = Samples.extract(Samples.CAMERA, dir.resolve("camera.tif"));
+			noisy = Samples.writeNoisy(ij.IJ.openImage(camera.toString()), 20, 1, dir.resolve("camera_noisy.tif"));
+		}
+		catch (final java.io.IOException e) {
+			throw RunFailure.failed("Cannot write the demo files: " + e.getMessage());
+		}
+		out.println("# NMF Decompose of 100 LFW faces (25x25) at rank 16 -> " + dir.resolve("decompose"));
+		runCommand(context, "NMF Decompose", "input='" + faces + "',rank=16,outputdir='" + dir.resolve("decompose") + "'");
+		out.println("# bases: " + dir.resolve("decompose").resolve("bases.tif"));
+		out.println("# NMF Denoise of camera_noisy.tif (noise std 20 of 255) by 8x8 patches, rank chosen automatically -> " + dir.resolve("denoise"));
+		runCommand(context, "NMF Denoise", "input='" + noisy + "',reference='" + camera + "',mode=patches,outputdir='" + dir.resolve("denoise") + "'");
+		out.println("# psnr_input is the noisy image's PSNR, psnr the denoised one's (dB)");
+		return SUCCESS;
 	}
 
 	// -- Running a command --
@@ -308,7 +346,8 @@ public final class HeadlessRunner {
 		final String jar = "java -jar " + jarName();
 		return "Usage:\n" +
 			"  " + jar + " --run \"<Command label>\" \"<options>\"\n" +
-			"  " + jar + " --help [\"<Command label>\"]\n\n" +
+			"  " + jar + " --help [\"<Command label>\"]\n" +
+			"  " + jar + " --demo <new folder>   (runs the commands on the samples shipped in the jar)\n\n" +
 			"<options>: key=value pairs separated by commas; quote a value that contains commas or spaces,\n" +
 			"  e.g. \"input=/data/stack.tif, rank=8, layers='64,32,16'\". The ImageJ macro form\n" +
 			"  \"input=[/my data/stack.tif] rank=8\" (space separated, brackets) works too.\n";

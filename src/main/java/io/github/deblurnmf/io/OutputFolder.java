@@ -54,7 +54,9 @@ public final class OutputFolder {
 	public Path writeTiff(final String name, final ImagePlus image) throws IOException {
 		return write(name, tmp -> {
 			final FileSaver saver = new FileSaver(image);
+			final String title = image.getTitle();
 			final boolean ok = image.getStackSize() > 1 ? saver.saveAsTiffStack(tmp.toString()) : saver.saveAsTiff(tmp.toString());
+			image.setTitle(title); // FileSaver renames the image after the file
 			if (!ok) throw new IOException("could not write " + tmp);
 		});
 	}
@@ -76,7 +78,7 @@ public final class OutputFolder {
 	private Path write(final String name, final Writer writer) throws IOException {
 		Files.createDirectories(dir);
 		final Path target = dir.resolve(name);
-		final Path tmp = Files.createTempFile(dir, "." + name, ".part");
+		final Path tmp = dir.resolve("." + name + "." + java.util.UUID.randomUUID() + ".part");
 		try {
 			writer.write(tmp);
 			Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

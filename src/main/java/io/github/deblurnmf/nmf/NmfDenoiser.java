@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -82,14 +83,22 @@ public final class NmfDenoiser {
 			final NmfOptions o = options.copy().rank(rank).init(NmfInit.RANDOM);
 			final NmfInitializer init = NmfInitializer.random(m, n, meanObserved, o);
 			final INDArray w = Nd4j.create(init.w, new long[] { m, rank }, 'f');
-			final INDArray h = Nd4j.create(init.h, new long[] { rank, n }, 'c');
+			final INDArray h = Nd4j.create(init.h, new long[] { rank, n }, 'c').dup('f');
+			// Preallocated operands: small problems are dominated by ND4J's per-allocation cost.
+			final INDArray wh = Nd4j.createUninitialized(DataType.FLOAT, new long[] { m, n }, 'f');
+			final INDArray numH = Nd4j.createUninitialized(DataType.FLOAT, new long[] { rank, n }, 'f'), denH = numH.ulike();
+			final INDArray numW = Nd4j.createUninitialized(DataType.FLOAT, new long[] { m, rank }, 'f'), denW = numW.ulike();
 			for (int it = 0; it < Math.min(SWEEP_ITERATIONS, Math.max(1, options.iterations)); it++) {
 				monitor.checkCanceled();
-				// Numerator and denominator both from the old factor: muli would change it first.
-				final INDArray hDenominator = w.transpose().mmul(w.mmul(h).muli(mask)).addi(options.delta);
-				h.muli(w.transpose().mmul(x)).divi(hDenominator);
-				final INDArray wDenominator = w.mmul(h).muli(mask).mmul(h.transpose()).addi(options.delta);
-				w.muli(x.mmul(h.transpose())).divi(wDenominator);
+				// Multiplicative updates of ‖M ∘ (A − WH)‖²: H ← H ∘ Wᵀ(M∘A) / (Wᵀ(M∘WH) + δ), then W alike.
+				Nd4j.gemm(w, h, wh, false, false, 1.0, 0.0).muli(mask);
+				Nd4j.gemm(w, x, numH, true, false, 1.0, 0.0);
+				Nd4j.gemm(w, wh, denH, true, false, 1.0, 0.0).addi(options.delta);
+				h.muli(numH).divi(denH);
+				Nd4j.gemm(w, h, wh, false, false, 1.0, 0.0).muli(mask);
+				Nd4j.gemm(x, h, numW, false, true, 1.0, 0.0);
+				Nd4j.gemm(wh, h, denW, false, true, 1.0, 0.0).addi(options.delta);
+				w.muli(numW).divi(denW);
 			}
 			final INDArray residual = matrix.a.sub(w.mmul(h));
 			sweep.ranks.add(rank);

@@ -1,0 +1,11 @@
+package io.github.deblurnmf.command;
+
+/** Values of choice parameters; annotation {@code choices} need compile-time constants. */
+final class Choices {
+
+	static final String HALS = "hals", MU = "mu";
+	static final String NNDSVD = "nndsvd", RANDOM = "random";
+	static final String STACK = "stack", PATCHES = "patches";
+
+	private Choices() {}
+}

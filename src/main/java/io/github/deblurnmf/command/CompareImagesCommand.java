@@ -1,0 +1,76 @@
+package io.github.deblurnmf.command;
+
+import ij.ImagePlus;
+import io.github.deblurnmf.convert.ImagePlusBridge;
+import io.github.deblurnmf.metrics.ImageMetrics;
+import io.github.deblurnmf.task.UserInputException;
+
+import java.util.Locale;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * PSNR, SSIM and MSE of an image against a reference, both scaled to [0, 1] by their bit depth
+ * (32-bit taken as is); for stacks and RGB, SSIM is the mean over slices and channels.
+ */
+@Plugin(type = Command.class, menuPath = DeblurNmfCommand.MENU + "Compare Images",
+	description = "PSNR, SSIM and MSE of an image against a reference")
+public class CompareImagesCommand extends DeblurNmfCommand {
+
+	// -- Parameters --
+
+	@Parameter(label = "Reference (clean) image")
+	private ImagePlus reference;
+
+	@Parameter(label = "Image to compare")
+	private ImagePlus input;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "PSNR (dB)")
+	private double psnr;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "SSIM")
+	private double ssim;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "MSE")
+	private double mse;
+
+	// -- DeblurNmfCommand methods --
+
+	@Override
+	protected void execute() {
+		UserInputException.require(reference != null && input != null, "Compare Images needs a reference and an input image");
+		final Comparison c = Comparison.of(reference, ImagePlusBridge.wrapImages(input), ImagePlusBridge.maxValue(input));
+		psnr = c.psnr;
+		ssim = c.ssim;
+		mse = c.mse;
+		log().info(String.format(Locale.ROOT, "Compare Images: %s against %s: PSNR %.3f dB, SSIM %.5f, MSE %.6g",
+			input.getTitle(), reference.getTitle(), psnr, ssim, mse));
+	}
+
+	/** The three figures of an image against a reference, on [0, 1]. */
+	static final class Comparison {
+
+		final double psnr, ssim, mse;
+
+		private Comparison(final double psnr, final double ssim, final double mse) {
+			this.psnr = psnr;
+			this.ssim = ssim;
+			this.mse = mse;
+		}
+
+		/** {@code image} is in units where {@code imageMax} is full scale (see {@link ImagePlusBridge#maxValue}). */
+		static Comparison of(final ImagePlus reference, final RandomAccessibleInterval<? extends RealType<?>> image, final double imageMax) {
+			final RandomAccessibleInterval<FloatType> ref = ImagePlusBridge.scaled(ImagePlusBridge.wrapImages(reference), ImagePlusBridge.maxValue(reference));
+			final RandomAccessibleInterval<FloatType> img = ImagePlusBridge.scaled(image, imageMax);
+			final double mse = ImageMetrics.mse(ref, img);
+			return new Comparison(ImageMetrics.psnr(ref, img), ImageMetrics.ssim(ref, img), mse);
+		}
+	}
+}

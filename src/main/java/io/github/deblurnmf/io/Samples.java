@@ -1,0 +1,53 @@
+package io.github.deblurnmf.io;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileSaver;
+import ij.process.ImageProcessor;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+/** The sample images shipped inside the plugin jar (see src/main/resources/samples/README.md). */
+public final class Samples {
+
+	/** 100 aligned LFW face crops, 25×25, 8-bit. */
+	public static final String FACES = "lfw_faces_25px.tif";
+	/** The central 128×128 of scikit-image's "camera" (public domain), 8-bit. */
+	public static final String CAMERA = "camera_128.tif";
+
+	private Samples() {}
+
+	/** Copies sample {@code name} out of the jar to {@code target}. */
+	public static Path extract(final String name, final Path target) throws IOException {
+		try (InputStream in = Samples.class.getResourceAsStream("/samples/" + name)) {
+			if (in == null) throw new IOException("Sample " + name + " is missing from the plugin jar");
+			Files.copy(in, target);
+		}
+		return target;
+	}
+
+	/**
+	 * Writes an 8-bit copy of {@code image} with Gaussian noise of standard deviation {@code sigma}
+	 * (in 0–255 units) added, rounded and clipped, the same for the same {@code seed}.
+	 */
+	public static Path writeNoisy(final ImagePlus image, final double sigma, final long seed, final Path target) throws IOException {
+		final Random random = new Random(seed);
+		final ImageStack stack = image.getStack().duplicate();
+		for (int s = 1; s <= stack.getSize(); s++) {
+			final ImageProcessor ip = stack.getProcessor(s);
+			for (int i = 0; i < ip.getPixelCount(); i++) {
+				ip.set(i, (int) Math.max(0, Math.min(255, Math.round(ip.get(i) + sigma * random.nextGaussian()))));
+			}
+		}
+		final ImagePlus noisy = new ImagePlus(target.getFileName().toString(), stack);
+		final FileSaver saver = new FileSaver(noisy);
+		if (!(stack.getSize() > 1 ? saver.saveAsTiffStack(target.toString()) : saver.saveAsTiff(target.toString()))) {
+			throw new IOException("Cannot write " + target);
+		}
+		return target;
+	}
+}
