@@ -1,5 +1,6 @@
 package io.github.deblurnmf.command;
 
+import ij.CompositeImage;
 import ij.ImagePlus;
 import ij.gui.Plot;
 import ij.measure.ResultsTable;
@@ -23,10 +24,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import net.imglib2.FinalInterval;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -66,6 +71,10 @@ public class NmfDecomposeCommand extends DeblurNmfCommand {
 	@Parameter(label = "Random seed")
 	private long seed = 1;
 
+	@Parameter(label = "Last channel is opacity", required = false,
+		description = "For RGBA and other masked images: the last channel stays out of the factorization and is put back on the results")
+	private boolean alpha = false;
+
 	@Parameter(label = "Output folder", style = "directory", required = false,
 		description = "Write bases.tif, coefficients.csv, reconstruction.tif, error.csv here instead of showing them")
 	private File outputdir;
@@ -96,8 +105,14 @@ public class NmfDecomposeCommand extends DeblurNmfCommand {
 	@Override
 	protected void execute() throws IOException {
 		UserInputException.require(input != null, "No input image");
-		final RandomAccessibleInterval<? extends RealType<?>> pixels = ImagePlusBridge.wrapImages(input);
-		final long width = pixels.dimension(0), height = pixels.dimension(1), channels = pixels.dimension(2), images = pixels.dimension(3);
+		final RandomAccessibleInterval<? extends RealType<?>> all = ImagePlusBridge.wrapImages(input);
+		UserInputException.require(!alpha || all.dimension(2) >= 2,
+			"alpha=true needs an image whose last channel is the opacity (e.g. RGBA as 4 channels); " + input.getTitle() + " has 1 channel");
+		final long width = all.dimension(0), height = all.dimension(1), channels = all.dimension(2) - (alpha ? 1 : 0), images = all.dimension(3);
+		final RandomAccessibleInterval<? extends RealType<?>> pixels = alpha ? Views.interval(all, new FinalInterval(width, height, channels, images)) : all;
+		// The opacity stays out of A and goes back onto the images shown: per image on the
+		// reconstruction, its mean over the images on the bases.
+		final INDArray opacity = alpha ? MatrixBridge.toMatrix(Views.hyperSlice(all, 2, channels)) : null;
 		UserInputException.require(images >= 2, "NMF Decompose needs a stack of at least 2 images; " + input.getTitle() + " has 1");
 		final int[] deep = layers == null || layers.trim().isEmpty() ? null : DeepNmf.parseLayers(layers);
 		final NmfOptions options = new NmfOptions().rank(deep == null ? rank : deep[0]).algorithm(NmfAlgorithm.fromKey(algorithm))
@@ -119,10 +134,10 @@ public class NmfDecomposeCommand extends DeblurNmfCommand {
 		millis = last.millis;
 		log().info(String.format(Locale.ROOT, "NMF Decompose: relative error %.5f after %d iterations in %.0f ms", relative, iterations_run, millis));
 
-		final boolean rgb = input.getType() == ImagePlus.COLOR_RGB;
-		final ImagePlus basesImage = basesImage(result.w(), width, height, channels, rgb, "NMF bases of " + input.getTitle());
-		final ImagePlus reconstructionImage = ImagePlusBridge.toImagePlus(MatrixBridge.toStack(result.reconstruction(), width, height, channels),
-			"NMF reconstruction of " + input.getTitle());
+		final SliceShape shape = new SliceShape(width, height, channels, input.getType() == ImagePlus.COLOR_RGB,
+			opacity == null ? null : opacity.mean(1).reshape(width * height, 1));
+		final ImagePlus basesImage = shape.bases(result.w(), "NMF bases of " + input.getTitle());
+		final ImagePlus reconstructionImage = shape.image(result.reconstruction(), opacity, "NMF reconstruction of " + input.getTitle());
 		ImagePlusBridge.copySliceLabels(input, reconstructionImage);
 		if (folder != null) {
 			folder.writeTiff("bases.tif", basesImage);
@@ -133,7 +148,7 @@ public class NmfDecomposeCommand extends DeblurNmfCommand {
 				final List<INDArray> layerBases = ((DeepNmfResult) result).layerBases();
 				for (int i = 0; i < layerBases.size(); i++) {
 					folder.writeTiff("layer" + (i + 1) + "_bases.tif",
-						basesImage(layerBases.get(i), width, height, channels, rgb, "Layer " + (i + 1) + " bases of " + input.getTitle()));
+						shape.bases(layerBases.get(i), "Layer " + (i + 1) + " bases of " + input.getTitle()));
 				}
 			}
 			log().info("NMF Decompose: wrote " + folder.path());
@@ -155,13 +170,39 @@ public class NmfDecomposeCommand extends DeblurNmfCommand {
 		return names;
 	}
 
-	/** W (pixels × k) as k slices shaped like the input; RGB inputs give a 3-channel composite. */
-	static ImagePlus basesImage(final INDArray w, final long width, final long height, final long channels, final boolean rgb, final String title) {
-		final ImagePlus image = ImagePlusBridge.toImagePlus(MatrixBridge.toStack(w, width, height, channels), title);
-		for (int j = 1; j <= w.columns(); j++) {
-			for (int c = 1; c <= channels; c++) image.getStack().setSliceLabel("Component " + j, (int) ((j - 1) * channels + c));
+	/** How a column of A maps back onto an image: slice size, channels, and the opacity to restore. */
+	private static final class SliceShape {
+
+		final long width, height, channels;
+		final boolean rgb;
+		/** Mean opacity over the images, (width·height) × 1, or null. */
+		final INDArray meanOpacity;
+
+		SliceShape(final long width, final long height, final long channels, final boolean rgb, final INDArray meanOpacity) {
+			this.width = width;
+			this.height = height;
+			this.channels = channels;
+			this.rgb = rgb;
+			this.meanOpacity = meanOpacity;
 		}
-		return rgb ? new ij.CompositeImage(image, ij.CompositeImage.COMPOSITE) : image;
+
+		/** Bases W (pixels × k) as k images labelled "Component j". */
+		ImagePlus bases(final INDArray w, final String title) {
+			final ImagePlus image = image(w, meanOpacity == null ? null : Nd4j.tile(meanOpacity, 1, (int) w.columns()), title);
+			final int perComponent = image.getNChannels();
+			for (int j = 0; j < w.columns(); j++) {
+				for (int c = 1; c <= perComponent; c++) image.getStack().setSliceLabel("Component " + (j + 1), j * perComponent + c);
+			}
+			return image;
+		}
+
+		/** Columns of {@code m} as images, the opacity (pixels × columns) as an extra last channel. */
+		ImagePlus image(final INDArray m, final INDArray opacity, final String title) {
+			final RandomAccessibleInterval<FloatType> stack = MatrixBridge.toStack(m, width, height, channels);
+			final RandomAccessibleInterval<FloatType> all = opacity == null ? stack : Views.concatenate(2, stack, MatrixBridge.toStack(opacity, width, height, 1));
+			final ImagePlus image = ImagePlusBridge.toImagePlus(all, title);
+			return image.getNChannels() > 1 && (rgb || opacity != null) ? new CompositeImage(image, CompositeImage.COMPOSITE) : image;
+		}
 	}
 
 	/** H: a row per component, a column per image. */
