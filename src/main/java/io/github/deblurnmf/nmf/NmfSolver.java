@@ -30,6 +30,8 @@ final class NmfSolver {
 	 * NmfBenchmark on 2 cores.
 	 */
 	private static final double SWEEP_SLOWDOWN = 4;
+	/** System property that overrides {@link #SWEEP_SLOWDOWN}, read per factorization (for NmfBenchmark). */
+	static final String SWEEP_SLOWDOWN_PROPERTY = "deblurnmf.nmf.sweepSlowdown";
 
 	private final INDArray a;
 	private final float[] aValues;
@@ -75,8 +77,9 @@ final class NmfSolver {
 		history.add(new ErrorRecord(firstIteration, error, error / normA, millisSince(start)));
 		if (listener != null) listener.iterationDone(firstIteration, w, h, error);
 
-		final int innerW = 1 + (int) (0.5 * (1 + (double) n / k + (double) n / m) / SWEEP_SLOWDOWN);
-		final int innerH = 1 + (int) (0.5 * (1 + (double) m / k + (double) m / n) / SWEEP_SLOWDOWN);
+		final double slowdown = sweepSlowdown();
+		final int innerW = 1 + (int) (0.5 * (1 + (double) n / k + (double) n / m) / slowdown);
+		final int innerH = 1 + (int) (0.5 * (1 + (double) m / k + (double) m / n) / slowdown);
 		for (int it = 1; it <= options.iterations; it++) {
 			monitor.checkCanceled();
 			// H ← argmin with W fixed
@@ -207,6 +210,14 @@ final class NmfSolver {
 
 	private static void upload(final INDArray target, final float[] values) {
 		target.data().setData(values);
+	}
+
+	private static double sweepSlowdown() {
+		final String value = System.getProperty(SWEEP_SLOWDOWN_PROPERTY);
+		if (value == null || value.isBlank()) return SWEEP_SLOWDOWN;
+		final double v = Double.parseDouble(value.trim());
+		if (!(v > 0)) throw new IllegalArgumentException(SWEEP_SLOWDOWN_PROPERTY + " must be positive, got " + value);
+		return v;
 	}
 
 	static double millisSince(final long start) {
