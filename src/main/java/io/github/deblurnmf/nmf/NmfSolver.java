@@ -29,7 +29,8 @@ final class NmfSolver {
 	 * 2012) repeats the cheap sweeps while they cost less than the big products; measured with
 	 * NmfBenchmark on 2 cores.
 	 */
-	private static final double SWEEP_SLOWDOWN = 4;
+	// NmfBenchmark 2026-11-25 (4096×2000, rank 64, to sklearn's error): 1→4.6 s, 2→4.1, 4→3.6, 8→2.8, 16→3.1 (medians, noisy 2 cores).
+	private static final double SWEEP_SLOWDOWN = 8;
 	/** System property that overrides {@link #SWEEP_SLOWDOWN}, read per factorization (for NmfBenchmark). */
 	static final String SWEEP_SLOWDOWN_PROPERTY = "deblurnmf.nmf.sweepSlowdown";
 
