@@ -29,7 +29,10 @@ final class NmfSolver {
 	 * 2012) repeats the cheap sweeps while they cost less than the big products; measured with
 	 * NmfBenchmark on 2 cores.
 	 */
-	private static final double SWEEP_SLOWDOWN = 4;
+	// NmfBenchmark 2026-11-25 (docs/benchmarks.md): 8 needs 72 iterations (4: 76, 16: 100) and beat 6 interleaved, 1.75 s vs 1.87.
+	private static final double SWEEP_SLOWDOWN = 8;
+	/** System property that overrides {@link #SWEEP_SLOWDOWN}, read per factorization (for NmfBenchmark). */
+	static final String SWEEP_SLOWDOWN_PROPERTY = "deblurnmf.nmf.sweepSlowdown";
 
 	private final INDArray a;
 	private final float[] aValues;
@@ -67,28 +70,31 @@ final class NmfSolver {
 		final double normA = Math.sqrt(normA2);
 		final float[] scratch = new float[Math.max(m, n)];
 		final float[] updated = options.algorithm == NmfAlgorithm.MU ? new float[Math.max(m, n) * k] : null;
+		final float[][] rows = new float[k][Math.max(m, n)];
+		final float[] wta = new float[n * k], aht = new float[m * k];
 
 		upload(wNd, w);
 		double[] wtw = gram(wNd);
 		upload(hNd, h);
-		double error = error(w, product(a, hNd, ahtNd, false), gram(hNd), wtw, h);
+		double error = error(w, product(a, hNd, ahtNd, false, aht), gram(hNd), wtw, h);
 		history.add(new ErrorRecord(firstIteration, error, error / normA, millisSince(start)));
 		if (listener != null) listener.iterationDone(firstIteration, w, h, error);
 
-		final int innerW = 1 + (int) (0.5 * (1 + (double) n / k + (double) n / m) / SWEEP_SLOWDOWN);
-		final int innerH = 1 + (int) (0.5 * (1 + (double) m / k + (double) m / n) / SWEEP_SLOWDOWN);
+		final double slowdown = sweepSlowdown();
+		final int innerW = 1 + (int) (0.5 * (1 + (double) n / k + (double) n / m) / slowdown);
+		final int innerH = 1 + (int) (0.5 * (1 + (double) m / k + (double) m / n) / slowdown);
 		for (int it = 1; it <= options.iterations; it++) {
 			monitor.checkCanceled();
 			// H ← argmin with W fixed
-			final float[] wtaT = product(a, wNd, wtaNd, true); // (WᵀA) row-major k × n
-			if (options.algorithm == NmfAlgorithm.MU) multiplicative(h, wtaT, wtw, n, updated);
-			else hals(h, wtaT, wtw, n, innerH, scratch);
+			final float[] wtaT = product(a, wNd, wtaNd, true, wta); // (WᵀA) row-major k × n
+			if (options.algorithm == NmfAlgorithm.MU) multiplicative(h, wtaT, wtw, n, updated, scratch, rows);
+			else hals(h, wtaT, wtw, n, innerH, scratch, rows);
 			upload(hNd, h);
 			// W ← argmin with H fixed
-			final float[] aht = product(a, hNd, ahtNd, false); // A·Hᵀ column-major m × k
+			product(a, hNd, ahtNd, false, aht); // A·Hᵀ column-major m × k
 			final double[] hht = gram(hNd);
-			if (options.algorithm == NmfAlgorithm.MU) multiplicative(w, aht, hht, m, updated);
-			else hals(w, aht, hht, m, innerW, scratch);
+			if (options.algorithm == NmfAlgorithm.MU) multiplicative(w, aht, hht, m, updated, scratch, rows);
+			else hals(w, aht, hht, m, innerW, scratch, rows);
 			upload(wNd, w);
 			wtw = gram(wNd);
 
@@ -143,8 +149,15 @@ final class NmfSolver {
 	 * HALS sweeps over the k blocks of {@code x} (rows of H or columns of W, each {@code len} long
 	 * and contiguous): x_j ← max(0, x_j + (rhs_j − Σ_l gram_jl x_l) / gram_jj). Repeated up to
 	 * {@code maxSweeps} times while a sweep still moves x by a tenth of what the first one did.
+	 * <p>
+	 * The blocks are copied into the separate arrays of {@code rows} first: HotSpot's C2 (17)
+	 * vectorizes {@code tmp[i] -= g * row[i]} but not the same loop at an offset into one flat
+	 * array, 5–6× slower (NmfBenchmark, rank 64). The arithmetic is the same.
 	 */
-	private void hals(final float[] x, final float[] rhs, final double[] gram, final int len, final int maxSweeps, final float[] tmp) {
+	private void hals(final float[] x, final float[] rhs, final double[] gram, final int len, final int maxSweeps, final float[] tmp,
+		final float[][] rows)
+	{
+		for (int j = 0; j < k; j++) System.arraycopy(x, j * len, rows[j], 0, len);
 		double firstChange = -1;
 		for (int sweep = 0; sweep < maxSweeps; sweep++) {
 			double change = 0;
@@ -155,45 +168,55 @@ final class NmfSolver {
 				for (int l = 0; l < k; l++) {
 					final float g = (float) gram[j * k + l];
 					if (g == 0) continue;
-					final int off = l * len;
-					for (int i = 0; i < len; i++) tmp[i] -= g * x[off + i];
+					final float[] row = rows[l];
+					for (int i = 0; i < len; i++) tmp[i] -= g * row[i];
 				}
 				final float inv = (float) (1 / d);
-				final int off = j * len;
+				final float[] row = rows[j];
 				for (int i = 0; i < len; i++) {
-					final float old = x[off + i];
+					final float old = row[i];
 					float v = old + tmp[i] * inv;
 					if (v < 0) v = 0;
-					x[off + i] = v;
+					row[i] = v;
 					change += (v - old) * (v - old);
 				}
 			}
 			if (firstChange < 0) firstChange = change;
 			else if (change <= INNER_STOP * INNER_STOP * firstChange) break;
 		}
+		for (int j = 0; j < k; j++) System.arraycopy(rows[j], 0, x, j * len, len);
 	}
 
-	/** Lee–Seung: x ← x ∘ rhs / (gram·x + δ), all blocks from the old x. */
-	private void multiplicative(final float[] x, final float[] rhs, final double[] gram, final int len, final float[] updated) {
+	/** Lee–Seung: x ← x ∘ rhs / (gram·x + δ), all blocks from the old x (copied to {@code rows}, see {@link #hals}). */
+	private void multiplicative(final float[] x, final float[] rhs, final double[] gram, final int len, final float[] updated,
+		final float[] sum, final float[][] rows)
+	{
 		final float delta = (float) options.delta;
+		for (int j = 0; j < k; j++) System.arraycopy(x, j * len, rows[j], 0, len);
 		for (int j = 0; j < k; j++) {
-			final int out = j * len;
-			java.util.Arrays.fill(updated, out, out + len, 0);
+			java.util.Arrays.fill(sum, 0, len, 0);
 			for (int l = 0; l < k; l++) {
 				final float g = (float) gram[j * k + l];
 				if (g == 0) continue;
-				final int off = l * len;
-				for (int i = 0; i < len; i++) updated[out + i] += g * x[off + i];
+				final float[] row = rows[l];
+				for (int i = 0; i < len; i++) sum[i] += g * row[i];
 			}
-			for (int i = 0; i < len; i++) updated[out + i] = x[out + i] * rhs[out + i] / (updated[out + i] + delta);
+			final int out = j * len;
+			final float[] row = rows[j];
+			for (int i = 0; i < len; i++) updated[out + i] = row[i] * rhs[out + i] / (sum[i] + delta);
 		}
 		System.arraycopy(updated, 0, x, 0, k * len);
 	}
 
-	/** Aᵀ·F (transpose) or A·F into {@code result}; both products come out column-major. */
-	private static float[] product(final INDArray a, final INDArray factor, final INDArray result, final boolean transpose) {
+	/**
+	 * Aᵀ·F (transpose) or A·F into {@code result}, then copied into {@code out}; both products come
+	 * out column-major. A bulk copy through the NIO view: DataBuffer.asFloat() allocates a new array
+	 * and cost 2–5 ms per iteration at 4096 × 2000, rank 64 (NmfBenchmark).
+	 */
+	private static float[] product(final INDArray a, final INDArray factor, final INDArray result, final boolean transpose, final float[] out) {
 		Nd4j.gemm(a, factor, result, transpose, false, 1.0, 0.0);
-		return result.data().asFloat();
+		result.data().asNioFloat().get(out, 0, out.length);
+		return out;
 	}
 
 	/** FᵀF of a column-major factor (WᵀW, or HHᵀ from Hᵀ), k × k in double. */
@@ -207,6 +230,14 @@ final class NmfSolver {
 
 	private static void upload(final INDArray target, final float[] values) {
 		target.data().setData(values);
+	}
+
+	private static double sweepSlowdown() {
+		final String value = System.getProperty(SWEEP_SLOWDOWN_PROPERTY);
+		if (value == null || value.isBlank()) return SWEEP_SLOWDOWN;
+		final double v = Double.parseDouble(value.trim());
+		if (!(v > 0)) throw new IllegalArgumentException(SWEEP_SLOWDOWN_PROPERTY + " must be positive, got " + value);
+		return v;
 	}
 
 	static double millisSince(final long start) {
