@@ -30,6 +30,11 @@ public final class NmfDenoiser {
 	/** The sweep stops after the held-out error rose for this many candidates in a row. */
 	private static final int PATIENCE = 2;
 	private static final int SWEEP_ITERATIONS = 300;
+	/**
+	 * The sweep fits at most this many columns (images or patches), a seeded random sample of
+	 * them: enough to rank the candidates, and it bounds the time on many patches.
+	 */
+	static final int MAX_SWEEP_COLUMNS = 4000;
 
 	private NmfDenoiser() {}
 
@@ -61,7 +66,7 @@ public final class NmfDenoiser {
 
 	/** Chooses the rank of {@code a} (pixels × images) by held-out entries; see the class comment. */
 	public static RankSweep chooseRank(final INDArray a, final NmfOptions options, final TaskMonitor monitor) {
-		final Nmf.Matrix matrix = Nmf.Matrix.of(a);
+		final Nmf.Matrix matrix = Nmf.Matrix.of(sampleColumns(a, MAX_SWEEP_COLUMNS, options.seed));
 		final int m = matrix.m, n = matrix.n;
 		final int maxRank = Math.max(1, Math.min(m, n) - 1);
 		final SplittableRandom random = new SplittableRandom(options.seed);
@@ -109,6 +114,24 @@ public final class NmfDenoiser {
 			if (rising >= PATIENCE) break;
 		}
 		return sweep;
+	}
+
+	/** At most {@code max} columns of {@code a}, chosen at random with {@code seed} and kept in order. */
+	static INDArray sampleColumns(final INDArray a, final int max, final long seed) {
+		if (a.columns() <= max) return a;
+		final int n = (int) a.columns();
+		final int[] order = new int[n];
+		for (int i = 0; i < n; i++) order[i] = i;
+		final SplittableRandom random = new SplittableRandom(seed);
+		for (int i = 0; i < max; i++) { // partial Fisher–Yates
+			final int j = i + random.nextInt(n - i);
+			final int t = order[i];
+			order[i] = order[j];
+			order[j] = t;
+		}
+		final int[] chosen = java.util.Arrays.copyOf(order, max);
+		java.util.Arrays.sort(chosen);
+		return a.getColumns(chosen);
 	}
 
 	/**

@@ -79,6 +79,23 @@ class NmfDenoiserTest {
 	}
 
 	@Test
+	void sweepSamplesColumnsReproducibly() {
+		final INDArray a = NmfTest.randomNonNegative(5, 50, 1);
+		assertTrue(a == NmfDenoiser.sampleColumns(a, 50, 1));
+		final INDArray sample = NmfDenoiser.sampleColumns(a, 10, 7);
+		assertEquals(10, sample.columns());
+		assertEquals(sample, NmfDenoiser.sampleColumns(a, 10, 7));
+		// Every sampled column is a column of A, each at most once, in A's order.
+		int previous = -1;
+		for (int c = 0; c < 10; c++) {
+			int found = -1;
+			for (int j = 0; j < 50; j++) if (a.getColumn(j).equals(sample.getColumn(c))) found = j;
+			assertTrue(found > previous, "column " + c);
+			previous = found;
+		}
+	}
+
+	@Test
 	void patchLargerThanImageIsRefused() {
 		assertThrows(UserInputException.class, () -> NmfDenoiser.patches(new float[25], 5, 5, 1, 8, 1));
 	}
