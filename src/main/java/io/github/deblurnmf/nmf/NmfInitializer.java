@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
 final class NmfInitializer {
 
 	/** Oversampling and power iterations of the randomized SVD (Halko et al. 2011; scikit-learn's defaults). */
-	private static final int OVERSAMPLING = 10, POWER_ITERATIONS = 4;
+	private static final int OVERSAMPLING = 10, POWER_ITERATIONS = 2;
 
 	final float[] w, h;
 
