@@ -95,6 +95,9 @@ public class NmfDenoiseCommand extends DeblurNmfCommand {
 
 	@Override
 	protected void execute() throws IOException {
+		// SciJava's DefaultValuePreprocessor sets null Number outputs to 0 before the run: without a
+		// reference, the headless runner would print psnr=0.0, a real-looking figure.
+		psnr = ssim = psnr_input = null;
 		UserInputException.require(input != null, "No input image");
 		UserInputException.require(rank >= 0, "rank must be 0 (automatic) or more, got " + rank);
 		final RandomAccessibleInterval<? extends RealType<?>> pixels = ImagePlusBridge.wrapImages(input);

@@ -144,12 +144,12 @@ public final class ImagePlusBridge {
 
 	/**
 	 * A view of {@code img} with every value divided by {@code divisor}, e.g. {@link #maxValue} to
-	 * compare images of different bit depths on [0, 1].
+	 * compare images of different bit depths on [0, 1]. Each value is the float nearest to the
+	 * exact quotient (as in {@link #toUnitFloats}), so an 8-bit image equals its 32-bit copy divided by 255.
 	 */
 	public static RandomAccessibleInterval<FloatType> scaled(final RandomAccessibleInterval<? extends RealType<?>> img, final double divisor) {
 		if (!(divisor > 0)) throw new IllegalArgumentException("divisor must be positive, got " + divisor);
-		final float inverse = (float) (1 / divisor);
-		return Converters.convertRAI(img, (in, out) -> out.setReal(in.getRealFloat() * inverse), new FloatType());
+		return Converters.convertRAI(img, (in, out) -> out.setReal((float) (in.getRealDouble() / divisor)), new FloatType());
 	}
 
 	/**

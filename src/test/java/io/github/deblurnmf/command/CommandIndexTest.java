@@ -1,0 +1,76 @@
+package io.github.deblurnmf.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.scijava.Context;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandService;
+import org.scijava.module.ModuleItem;
+import org.scijava.plugin.PluginService;
+import org.scijava.service.Service;
+
+/** The SciJava plugin index lists the NMF commands under their menu with the contract's parameter keys. */
+class CommandIndexTest {
+
+	private static Context context;
+
+	@BeforeAll
+	static void createContext() {
+		context = new Context(PluginService.class, CommandService.class);
+	}
+
+	@AfterAll
+	static void disposeContext() {
+		context.dispose();
+	}
+
+	/** The one command labelled {@code label}, checked to be listed exactly once with its menu path. */
+	private static CommandInfo command(final String label) {
+		final List<CommandInfo> found = context.service(CommandService.class).getCommands().stream()
+			.filter(info -> label.equals(info.getTitle())).collect(Collectors.toList());
+		assertEquals(1, found.size(), label + " listed " + found.size() + " times");
+		final CommandInfo info = found.get(0);
+		assertEquals("Plugins > Deblur NMF > " + label, info.getMenuPath().getMenuString());
+		return info;
+	}
+
+	/** The names of the inputs a user sets: services are injected, not given. */
+	private static List<String> userInputs(final CommandInfo info) {
+		final List<String> names = new ArrayList<>();
+		for (final ModuleItem<?> item : info.inputs()) {
+			if (!Service.class.isAssignableFrom(item.getType()) && !Context.class.isAssignableFrom(item.getType())) names.add(item.getName());
+		}
+		return names;
+	}
+
+	private static void assertInputs(final String label, final String... keys) {
+		final List<String> inputs = userInputs(command(label));
+		assertTrue(inputs.containsAll(List.of(keys)), label + " inputs " + inputs + " lack some of " + List.of(keys));
+		for (final String name : inputs) assertEquals(name.toLowerCase(Locale.ROOT), name, "a key is the lowercase name");
+	}
+
+	@Test
+	void nmfDecompose() {
+		assertInputs("NMF Decompose", "input", "rank", "algorithm", "layers", "iterations", "tolerance", "init", "seed", "outputdir");
+	}
+
+	@Test
+	void nmfDenoise() {
+		assertInputs("NMF Denoise", "input", "rank", "mode", "patch", "algorithm", "iterations", "seed", "reference", "outputdir");
+	}
+
+	@Test
+	void compareImages() {
+		assertInputs("Compare Images", "reference", "input");
+		assertEquals(List.of("reference", "input"), userInputs(command("Compare Images")), "reference first, as in the contract");
+	}
+}

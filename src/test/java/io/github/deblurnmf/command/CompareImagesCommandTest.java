@@ -1,0 +1,112 @@
+package io.github.deblurnmf.command;
+
+import static io.github.deblurnmf.command.CommandRuns.floatStack;
+import static io.github.deblurnmf.command.CommandRuns.quoted;
+import static io.github.deblurnmf.command.CommandRuns.succeeds;
+import static io.github.deblurnmf.command.CommandRuns.writeTiff;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.process.ByteProcessor;
+import ij.process.ShortProcessor;
+import io.github.deblurnmf.metrics.ImageMetrics;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Compare Images through the headless runner, against {@link ImageMetrics} on arrays built here. */
+class CompareImagesCommandTest {
+
+	private static final String COMPARE = "Compare Images";
+	/** SSIM needs at least its 11×11 window; width and height differ to catch swapped axes. */
+	private static final int WIDTH = 16, HEIGHT = 13;
+
+	@TempDir
+	Path tmp;
+
+	/** 8-bit gray values: a ramp, plus noise of {@code noise} gray levels when {@code noise > 0}. */
+	private static int[] grays(final long seed, final double noise) {
+		final Random random = new Random(seed);
+		final int[] values = new int[WIDTH * HEIGHT];
+		for (int i = 0; i < values.length; i++) {
+			values[i] = (int) Math.max(0, Math.min(255, Math.round(20 + 10 * (i % WIDTH) + noise * random.nextGaussian())));
+		}
+		return values;
+	}
+
+	private static ImagePlus bytes(final int[]... planes) {
+		final ImageStack stack = new ImageStack(WIDTH, HEIGHT);
+		for (final int[] plane : planes) {
+			final ByteProcessor ip = new ByteProcessor(WIDTH, HEIGHT);
+			for (int i = 0; i < plane.length; i++) ip.set(i, plane[i]);
+			stack.addSlice(null, ip);
+		}
+		return new ImagePlus("8-bit", stack);
+	}
+
+	private static float[] scaled(final int[] values, final double max) {
+		final float[] scaled = new float[values.length];
+		for (int i = 0; i < values.length; i++) scaled[i] = (float) (values[i] / max);
+		return scaled;
+	}
+
+	private Map<String, String> compare(final ImagePlus reference, final ImagePlus input) {
+		final Path referenceFile = writeTiff(reference, tmp.resolve("reference.tif"));
+		final Path inputFile = writeTiff(input, tmp.resolve("input.tif"));
+		return succeeds(COMPARE, "reference=" + quoted(referenceFile) + ", input=" + quoted(inputFile)).values();
+	}
+
+	@Test
+	void printsPsnrSsimAndMseAsImageMetricsComputesThemOnTheUnitScale() {
+		final int[] clean = grays(1, 0), noisy = grays(2, 12);
+		final Map<String, String> printed = compare(bytes(clean), bytes(noisy));
+		assertEquals(Set.of("psnr", "ssim", "mse"), printed.keySet());
+
+		final float[] reference = scaled(clean, 255), image = scaled(noisy, 255);
+		final double mse = ImageMetrics.mse(reference, image);
+		assertTrue(mse > 1e-4, "the images differ: " + mse);
+		assertEquals(mse, Double.parseDouble(printed.get("mse")), 1e-6 * mse);
+		assertEquals(10 * Math.log10(1 / mse), Double.parseDouble(printed.get("psnr")), 1e-5);
+		assertEquals(ImageMetrics.ssim(reference, image, WIDTH, HEIGHT), Double.parseDouble(printed.get("ssim")), 1e-6);
+	}
+
+	@Test
+	void identicalImagesHaveNoErrorAndPerfectSimilarity() {
+		final ImagePlus image = bytes(grays(3, 30));
+		assertEquals(Map.of("psnr", "Infinity", "ssim", "1.0", "mse", "0.0"), compare(image, image));
+	}
+
+	@Test
+	void eightBitImageEqualsItsFloatCopyDividedBy255() {
+		final int[] values = grays(4, 40);
+		assertEquals("0.0", compare(bytes(values), floatStack(WIDTH, HEIGHT, scaled(values, 255))).get("mse"));
+	}
+
+	@Test
+	void sixteenBitImageEqualsItsFloatCopyDividedBy65535() {
+		final Random random = new Random(5);
+		final int[] values = new int[WIDTH * HEIGHT];
+		final ShortProcessor ip = new ShortProcessor(WIDTH, HEIGHT);
+		for (int i = 0; i < values.length; i++) ip.set(i, values[i] = random.nextInt(65536));
+		assertEquals("0.0", compare(new ImagePlus("16-bit", ip), floatStack(WIDTH, HEIGHT, scaled(values, 65535))).get("mse"));
+	}
+
+	@Test
+	void stacksAverageTheSsimOfTheirSlicesAndTheMseOfAllPixels() {
+		final int[] clean1 = grays(6, 0), clean2 = grays(7, 50), noisy1 = grays(8, 5), noisy2 = grays(9, 60);
+		final Map<String, String> printed = compare(bytes(clean1, clean2), bytes(noisy1, noisy2));
+
+		final float[] r1 = scaled(clean1, 255), r2 = scaled(clean2, 255), i1 = scaled(noisy1, 255), i2 = scaled(noisy2, 255);
+		final double ssim = (ImageMetrics.ssim(r1, i1, WIDTH, HEIGHT) + ImageMetrics.ssim(r2, i2, WIDTH, HEIGHT)) / 2;
+		final double mse = (ImageMetrics.mse(r1, i1) + ImageMetrics.mse(r2, i2)) / 2;
+		assertEquals(ssim, Double.parseDouble(printed.get("ssim")), 1e-6);
+		assertEquals(mse, Double.parseDouble(printed.get("mse")), 1e-6 * mse);
+	}
+}

@@ -1,0 +1,216 @@
+package io.github.deblurnmf.command;
+
+import static io.github.deblurnmf.command.CommandRuns.bytes;
+import static io.github.deblurnmf.command.CommandRuns.fails;
+import static io.github.deblurnmf.command.CommandRuns.floatStack;
+import static io.github.deblurnmf.command.CommandRuns.lines;
+import static io.github.deblurnmf.command.CommandRuns.numbers;
+import static io.github.deblurnmf.command.CommandRuns.plane;
+import static io.github.deblurnmf.command.CommandRuns.quoted;
+import static io.github.deblurnmf.command.CommandRuns.readTiff;
+import static io.github.deblurnmf.command.CommandRuns.succeeds;
+import static io.github.deblurnmf.command.CommandRuns.writeTiff;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.process.ColorProcessor;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** NMF Decompose through the headless runner: the files it writes and what they hold. */
+class NmfDecomposeCommandTest {
+
+	private static final String DECOMPOSE = "NMF Decompose";
+	/** Width and height differ so that a swapped axis changes the shape of the outputs. */
+	private static final int WIDTH = 5, HEIGHT = 4, SLICES = 8;
+
+	@TempDir
+	Path tmp;
+
+	/** Random positive planes: not of low rank, so the factorization leaves a visible error. */
+	static float[][] randomPlanes(final int width, final int height, final int slices, final long seed) {
+		final Random random = new Random(seed);
+		final float[][] planes = new float[slices][width * height];
+		for (final float[] plane : planes) {
+			for (int i = 0; i < plane.length; i++) plane[i] = 0.1f + random.nextFloat();
+		}
+		return planes;
+	}
+
+	private Path input() {
+		return writeTiff(floatStack(WIDTH, HEIGHT, randomPlanes(WIDTH, HEIGHT, SLICES, 7)), tmp.resolve("input.tif"));
+	}
+
+	private static String decompose(final Path input, final Path out, final String more) {
+		return "input=" + quoted(input) + ", outputdir=" + quoted(out) + ", iterations=40" + (more.isEmpty() ? "" : ", " + more);
+	}
+
+	@Test
+	void writesBasesCoefficientsReconstructionAndErrorCurve() {
+		final Path input = input(), out = tmp.resolve("out");
+		final CommandRuns.Result result = succeeds(DECOMPOSE, decompose(input, out, "rank=3"));
+
+		final ImagePlus bases = readTiff(out.resolve("bases.tif"));
+		assertEquals(List.of(WIDTH, HEIGHT, 3), List.of(bases.getWidth(), bases.getHeight(), bases.getStackSize()));
+		assertEquals(32, bases.getBitDepth());
+
+		final List<String> coefficients = lines(out.resolve("coefficients.csv"));
+		assertEquals(1 + 3, coefficients.size(), coefficients.toString());
+		for (final String line : coefficients) assertEquals(1 + SLICES, line.split(",").length, line);
+
+		final ImagePlus reconstruction = readTiff(out.resolve("reconstruction.tif"));
+		assertEquals(List.of(WIDTH, HEIGHT, SLICES), List.of(reconstruction.getWidth(), reconstruction.getHeight(), reconstruction.getStackSize()));
+
+		final List<String> errors = lines(out.resolve("error.csv"));
+		assertEquals("iteration,frobenius,relative,millis", errors.get(0));
+		final double[][] curve = numbers(errors);
+		assertEquals(0, curve[0][0], "the first row is the initialization");
+		for (int i = 1; i < curve.length; i++) {
+			assertTrue(curve[i][0] > curve[i - 1][0], "iterations increase: " + errors);
+			assertTrue(curve[i][3] >= curve[i - 1][3], "millis do not decrease: " + errors);
+		}
+		final double[] last = curve[curve.length - 1];
+		assertEquals(last[0], result.number("iterations_run"));
+		assertEquals(last[2], result.number("relative"), 1e-9);
+		assertEquals(last[1], result.number("frobenius"), 1e-9);
+	}
+
+	@Test
+	void basesTimesCoefficientsIsTheReconstructionAndThePrintedErrorIsItsDistanceToTheInput() {
+		final Path input = input(), out = tmp.resolve("out");
+		final CommandRuns.Result result = succeeds(DECOMPOSE, decompose(input, out, "rank=3"));
+		final double[][] wh = product(readTiff(out.resolve("bases.tif")), numbers(lines(out.resolve("coefficients.csv"))));
+		final ImagePlus reconstruction = readTiff(out.resolve("reconstruction.tif"));
+		final ImagePlus a = readTiff(input);
+
+		double residual = 0, norm = 0;
+		for (int n = 0; n < SLICES; n++) {
+			final float[] written = plane(reconstruction, n + 1), original = plane(a, n + 1);
+			for (int p = 0; p < written.length; p++) {
+				assertEquals(wh[n][p], written[p], 1e-5 * (1 + Math.abs(wh[n][p])), "pixel " + p + " of slice " + (n + 1));
+				residual += (original[p] - wh[n][p]) * (original[p] - wh[n][p]);
+				norm += (double) original[p] * original[p];
+			}
+		}
+		final double relative = Math.sqrt(residual / norm);
+		assertTrue(relative > 0.05, "random data is not of rank 3: the error cannot be " + relative);
+		assertEquals(relative, result.number("relative"), 1e-5);
+		assertEquals(Math.sqrt(residual), result.number("frobenius"), 1e-5 * Math.sqrt(norm));
+	}
+
+	/**
+	 * W·H as planes: {@code bases} holds one slice per component (all channels of a component
+	 * together), {@code h} one row per component: the component number, then one value per image.
+	 */
+	static double[][] product(final ImagePlus bases, final double[][] h) {
+		final int k = h.length, images = h[0].length - 1;
+		final int channels = bases.getStackSize() / k, size = bases.getWidth() * bases.getHeight();
+		final double[][] wh = new double[images][channels * size];
+		for (int j = 0; j < k; j++) {
+			assertEquals(j + 1, h[j][0], "component number");
+			for (int c = 0; c < channels; c++) {
+				final float[] w = plane(bases, j * channels + c + 1);
+				for (int n = 0; n < images; n++) {
+					for (int p = 0; p < size; p++) wh[n][c * size + p] += w[p] * h[j][n + 1];
+				}
+			}
+		}
+		return wh;
+	}
+
+	@Test
+	void deepLayersWriteEveryLayersBasesAndTheLastAsBases() {
+		final Path input = input(), out = tmp.resolve("out");
+		succeeds(DECOMPOSE, decompose(input, out, "layers='6,3'"));
+		final ImagePlus layer1 = readTiff(out.resolve("layer1_bases.tif")), layer2 = readTiff(out.resolve("layer2_bases.tif"));
+		final ImagePlus bases = readTiff(out.resolve("bases.tif"));
+		assertEquals(List.of(WIDTH, HEIGHT, 6), List.of(layer1.getWidth(), layer1.getHeight(), layer1.getStackSize()));
+		assertEquals(List.of(WIDTH, HEIGHT, 3), List.of(layer2.getWidth(), layer2.getHeight(), layer2.getStackSize()));
+		assertEquals(3, bases.getStackSize());
+		for (int j = 1; j <= 3; j++) assertArrayEquals(plane(layer2, j), plane(bases, j), "component " + j);
+		assertFalse(out.resolve("layer3_bases.tif").toFile().exists());
+
+		final double[][] h = numbers(lines(out.resolve("coefficients.csv")));
+		assertEquals(3, h.length);
+		final double[][] wh = product(bases, h);
+		final ImagePlus reconstruction = readTiff(out.resolve("reconstruction.tif"));
+		for (int n = 0; n < SLICES; n++) {
+			final float[] written = plane(reconstruction, n + 1);
+			for (int p = 0; p < written.length; p++) assertEquals(wh[n][p], written[p], 1e-5 * (1 + Math.abs(wh[n][p])));
+		}
+	}
+
+	@Test
+	void rgbSlicesGiveBasesOfThreeChannels() {
+		final Random random = new Random(3);
+		final ImageStack stack = new ImageStack(WIDTH, HEIGHT);
+		for (int n = 0; n < 6; n++) {
+			final ColorProcessor rgb = new ColorProcessor(WIDTH, HEIGHT);
+			for (int i = 0; i < WIDTH * HEIGHT; i++) rgb.set(i, (20 + random.nextInt(200)) << 16 | (20 + random.nextInt(200)) << 8 | 20 + random.nextInt(200));
+			stack.addSlice(null, rgb);
+		}
+		final Path input = writeTiff(new ImagePlus("rgb", stack), tmp.resolve("rgb.tif")), out = tmp.resolve("out");
+		succeeds(DECOMPOSE, decompose(input, out, "rank=2"));
+
+		final ImagePlus bases = readTiff(out.resolve("bases.tif"));
+		assertEquals(List.of(WIDTH, HEIGHT, 3, 2), List.of(bases.getWidth(), bases.getHeight(), bases.getNChannels(), bases.getNSlices()));
+		final double[][] h = numbers(lines(out.resolve("coefficients.csv")));
+		assertEquals(2, h.length);
+		assertEquals(1 + 6, h[0].length, "one column per RGB slice");
+		final ImagePlus reconstruction = readTiff(out.resolve("reconstruction.tif"));
+		assertEquals(List.of(3, 6 * 3), List.of(reconstruction.getNChannels(), reconstruction.getStackSize()));
+	}
+
+	@Test
+	void aStackLabelledAsChannelsIsTreatedAsImages() {
+		final ImagePlus channels = floatStack(WIDTH, HEIGHT, randomPlanes(WIDTH, HEIGHT, SLICES, 11));
+		channels.setDimensions(SLICES, 1, 1);
+		final Path input = writeTiff(channels, tmp.resolve("channels.tif")), out = tmp.resolve("out");
+		assertEquals(SLICES, readTiff(input).getNChannels(), "the file must read back as channels");
+		succeeds(DECOMPOSE, decompose(input, out, "rank=2"));
+
+		final ImagePlus bases = readTiff(out.resolve("bases.tif"));
+		assertEquals(List.of(1, 2), List.of(bases.getNChannels(), bases.getStackSize()));
+		final double[][] h = numbers(lines(out.resolve("coefficients.csv")));
+		assertEquals(1 + SLICES, h[0].length, "one column per channel image");
+		assertEquals(SLICES, readTiff(out.resolve("reconstruction.tif")).getStackSize());
+	}
+
+	@Test
+	void existingOutputIsNotOverwrittenUnlessAsked() {
+		final Path input = input(), out = tmp.resolve("out");
+		succeeds(DECOMPOSE, decompose(input, out, "rank=2"));
+		final Path coefficients = out.resolve("coefficients.csv"), bases = out.resolve("bases.tif");
+		final byte[] firstCoefficients = bytes(coefficients), firstBases = bytes(bases);
+
+		// Another initialization would give other files, were they written.
+		fails(DECOMPOSE, decompose(input, out, "rank=2, init=random, seed=5"), bases.toString(), "overwrite=true");
+		assertArrayEquals(firstCoefficients, bytes(coefficients));
+		assertArrayEquals(firstBases, bytes(bases));
+
+		succeeds(DECOMPOSE, decompose(input, out, "rank=2, init=random, seed=5, overwrite=true"));
+		assertFalse(Arrays.equals(firstCoefficients, bytes(coefficients)), "overwrite=true must replace the files");
+	}
+
+	@Test
+	void sameSeedGivesTheSameCoefficientsAndAnotherSeedOthers() {
+		final Path input = input();
+		final String options = "rank=2, init=random, seed=";
+		succeeds(DECOMPOSE, decompose(input, tmp.resolve("a"), options + 1));
+		succeeds(DECOMPOSE, decompose(input, tmp.resolve("b"), options + 1));
+		succeeds(DECOMPOSE, decompose(input, tmp.resolve("c"), options + 2));
+		final List<String> a = lines(tmp.resolve("a/coefficients.csv"));
+		assertEquals(a, lines(tmp.resolve("b/coefficients.csv")));
+		assertFalse(a.equals(lines(tmp.resolve("c/coefficients.csv"))), "seeds 1 and 2 gave the same coefficients " + a);
+	}
+}

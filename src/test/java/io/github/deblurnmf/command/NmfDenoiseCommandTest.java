@@ -1,0 +1,153 @@
+package io.github.deblurnmf.command;
+
+import static io.github.deblurnmf.command.CommandRuns.assertNotCreated;
+import static io.github.deblurnmf.command.CommandRuns.fails;
+import static io.github.deblurnmf.command.CommandRuns.floatStack;
+import static io.github.deblurnmf.command.CommandRuns.lines;
+import static io.github.deblurnmf.command.CommandRuns.plane;
+import static io.github.deblurnmf.command.CommandRuns.quoted;
+import static io.github.deblurnmf.command.CommandRuns.readTiff;
+import static io.github.deblurnmf.command.CommandRuns.succeeds;
+import static io.github.deblurnmf.command.CommandRuns.writeTiff;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.ImagePlus;
+import io.github.deblurnmf.metrics.ImageMetrics;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** NMF Denoise through the headless runner. */
+class NmfDenoiseCommandTest {
+
+	private static final String DENOISE = "NMF Denoise";
+	/** At least 11×11: SSIM, printed with a reference, needs its 11×11 window. */
+	private static final int WIDTH = 12, HEIGHT = 11, SLICES = 12;
+
+	@TempDir
+	Path tmp;
+
+	/** A rank-2 non-negative stack: every slice a mix of the same two random patterns, values about 0.2 to 0.8. */
+	private static float[][] lowRank() {
+		final Random random = new Random(1);
+		final float[][] patterns = new float[2][WIDTH * HEIGHT];
+		for (final float[] pattern : patterns) for (int i = 0; i < pattern.length; i++) pattern[i] = random.nextFloat();
+		final float[][] planes = new float[SLICES][WIDTH * HEIGHT];
+		for (final float[] plane : planes) {
+			final float a = 0.2f + 0.4f * random.nextFloat(), b = 0.4f - a / 2;
+			for (int i = 0; i < plane.length; i++) plane[i] = 0.2f + a * patterns[0][i] + b * patterns[1][i];
+		}
+		return planes;
+	}
+
+	/** {@code clean} plus Gaussian noise of standard deviation 0.05, clipped at 0. */
+	private static float[][] noisy(final float[][] clean) {
+		final Random random = new Random(2);
+		final float[][] planes = new float[clean.length][];
+		for (int n = 0; n < clean.length; n++) {
+			planes[n] = clean[n].clone();
+			for (int i = 0; i < planes[n].length; i++) planes[n][i] = Math.max(0, planes[n][i] + 0.05f * (float) random.nextGaussian());
+		}
+		return planes;
+	}
+
+	private static float[] concat(final float[][] planes) {
+		final float[] all = new float[planes.length * planes[0].length];
+		for (int n = 0; n < planes.length; n++) System.arraycopy(planes[n], 0, all, n * planes[n].length, planes[n].length);
+		return all;
+	}
+
+	private static float[] allPlanes(final ImagePlus image) {
+		final float[][] planes = new float[image.getStackSize()][];
+		for (int n = 0; n < planes.length; n++) planes[n] = plane(image, n + 1);
+		return concat(planes);
+	}
+
+	@Test
+	void stackModeAtAGivenRankImprovesThePsnr() {
+		final float[][] clean = lowRank(), noisy = noisy(clean);
+		final Path reference = writeTiff(floatStack(WIDTH, HEIGHT, clean), tmp.resolve("clean.tif"));
+		final Path input = writeTiff(floatStack(WIDTH, HEIGHT, noisy), tmp.resolve("noisy.tif"));
+		final Path out = tmp.resolve("out");
+		final CommandRuns.Result result = succeeds(DENOISE,
+			"input=" + quoted(input) + ", reference=" + quoted(reference) + ", rank=2, iterations=100, outputdir=" + quoted(out));
+
+		final ImagePlus denoised = readTiff(out.resolve("denoised.tif"));
+		assertEquals(List.of(WIDTH, HEIGHT, SLICES, 32), List.of(denoised.getWidth(), denoised.getHeight(), denoised.getStackSize(), denoised.getBitDepth()));
+		assertFalse(out.resolve("rank_sweep.csv").toFile().exists(), "no sweep when the rank is given");
+		assertEquals(2, result.number("rank_used"));
+
+		final double psnrInput = ImageMetrics.psnr(concat(clean), concat(noisy));
+		final double psnr = ImageMetrics.psnr(concat(clean), allPlanes(denoised));
+		assertEquals(psnrInput, result.number("psnr_input"), 1e-6);
+		assertEquals(psnr, result.number("psnr"), 1e-6);
+		assertTrue(psnr > psnrInput + 3, "PSNR " + psnrInput + " -> " + psnr);
+		assertTrue(result.values().containsKey("ssim"), result.toString());
+	}
+
+	@Test
+	void rankZeroChoosesTheRankAndWritesTheSweep() {
+		final Path input = writeTiff(floatStack(WIDTH, HEIGHT, noisy(lowRank())), tmp.resolve("noisy.tif"));
+		final Path out = tmp.resolve("out");
+		final CommandRuns.Result result = succeeds(DENOISE, "input=" + quoted(input) + ", rank=0, iterations=60, outputdir=" + quoted(out));
+
+		final List<String> sweep = lines(out.resolve("rank_sweep.csv"));
+		assertEquals("rank,heldout_rmse,fitted_rmse,chosen", sweep.get(0));
+		assertTrue(sweep.size() > 2, "several ranks tried: " + sweep);
+		final List<String> chosen = sweep.stream().skip(1).filter(line -> line.endsWith(",true")).collect(Collectors.toList());
+		assertEquals(1, chosen.size(), sweep.toString());
+		assertTrue(sweep.stream().skip(1).allMatch(line -> line.endsWith(",true") || line.endsWith(",false")), sweep.toString());
+		assertEquals(Integer.parseInt(chosen.get(0).split(",")[0]), result.number("rank_used"));
+		assertEquals(SLICES, readTiff(out.resolve("denoised.tif")).getStackSize());
+		assertFalse(result.values().containsKey("psnr"), "no PSNR without a reference: " + result);
+	}
+
+	@Test
+	void patchesModeDenoisesASingleImage() {
+		final int size = 16;
+		final Random random = new Random(5);
+		final float[] clean = new float[size * size], noisy = new float[size * size];
+		for (int y = 0; y < size; y++) {
+			for (int x = 0; x < size; x++) {
+				clean[y * size + x] = 0.2f + 0.6f * x / size;
+				noisy[y * size + x] = Math.max(0, clean[y * size + x] + 0.05f * (float) random.nextGaussian());
+			}
+		}
+		final Path reference = writeTiff(floatStack(size, size, clean), tmp.resolve("clean.tif"));
+		final Path input = writeTiff(floatStack(size, size, noisy), tmp.resolve("noisy.tif"));
+		final Path out = tmp.resolve("out");
+		final CommandRuns.Result result = succeeds(DENOISE, "input=" + quoted(input) + ", reference=" + quoted(reference) +
+			", mode=patches, patch=4, rank=2, iterations=60, outputdir=" + quoted(out));
+
+		final ImagePlus denoised = readTiff(out.resolve("denoised.tif"));
+		assertEquals(List.of(size, size, 1), List.of(denoised.getWidth(), denoised.getHeight(), denoised.getStackSize()));
+		assertEquals(ImageMetrics.psnr(clean, plane(denoised, 1)), result.number("psnr"), 1e-6);
+		assertEquals(ImageMetrics.psnr(clean, noisy), result.number("psnr_input"), 1e-6);
+	}
+
+	@Test
+	void stackModeOnASingleImageSuggestsPatches() {
+		final Path input = writeTiff(floatStack(WIDTH, HEIGHT, lowRank()[0]), tmp.resolve("one.tif"));
+		final Path out = tmp.resolve("out");
+		fails(DENOISE, "input=" + quoted(input) + ", rank=1, outputdir=" + quoted(out), "at least 2 images", "mode=patches");
+		assertNotCreated(out);
+	}
+
+	@Test
+	void referenceOfAnotherSizeFails() {
+		final float[][] clean = lowRank();
+		final Path input = writeTiff(floatStack(WIDTH, HEIGHT, clean), tmp.resolve("input.tif"));
+		final Path reference = writeTiff(floatStack(WIDTH, HEIGHT, clean[0], clean[1]), tmp.resolve("reference.tif"));
+		final Path out = tmp.resolve("out");
+		fails(DENOISE, "input=" + quoted(input) + ", reference=" + quoted(reference) + ", rank=2, outputdir=" + quoted(out),
+			"reference is 12×11×2", "input is 12×11×12");
+		assertNotCreated(out);
+	}
+}
