@@ -325,8 +325,9 @@ public final class HeadlessRunner {
 		final int width = commands.stream().mapToInt(info -> info.getTitle().length()).max().orElse(0);
 		for (final CommandInfo info : commands) {
 			final String description = info.getDescription();
-			text.append("  ").append(pad(info.getTitle(), width));
-			if (description != null && !description.isBlank()) text.append("  ").append(oneLine(description));
+			text.append("  ");
+			if (description != null && !description.isBlank()) text.append(pad(info.getTitle(), width)).append("  ").append(oneLine(description));
+			else text.append(info.getTitle());
 			text.append('\n');
 		}
 		text.append("\nParameters not given keep their defaults (see --help \"<Command label>\"); values from\n");

@@ -192,7 +192,7 @@ class HeadlessRunnerTest {
 
 	@Test
 	void unknownCommandListsTheCommands() {
-		assertFails(run("--run", "Runner Tset", "rank=1"), 2, "Unknown command 'Runner Tset'. Commands: Runner Image, Runner Test");
+		assertFails(run("--run", "Runner Tset", "rank=1"), 2, "Unknown command 'Runner Tset'. Commands: Compare Images, NMF Decompose, NMF Denoise, Runner Image, Runner Test");
 	}
 
 	@Test
@@ -268,7 +268,9 @@ class HeadlessRunnerTest {
 	void helpListsCommandsUsageAndExitCodes() {
 		final Result result = run("--help");
 		assertEquals(0, result.exit, result.toString());
-		assertTrue(result.out.contains("  Runner Test   Echoes its inputs (runner tests)\n"), result.out);
+		// Labels are padded to the longest one.
+		assertTrue(result.out.matches("(?s).*\n  Runner Test +Echoes its inputs \\(runner tests\\)\n.*"), result.out);
+		assertTrue(result.out.matches("(?s).*\n  NMF Decompose +Non-negative matrix factorization.*"), result.out);
 		assertTrue(result.out.contains("  Runner Image\n"), result.out);
 		assertTrue(result.out.contains("--run \"<Command label>\" \"<options>\""), result.out);
 		assertTrue(result.out.contains("Exit codes:\n  0  success\n  1  bad input value"), result.out);
