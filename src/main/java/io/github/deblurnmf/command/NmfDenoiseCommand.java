@@ -112,6 +112,7 @@ public class NmfDenoiseCommand extends DeblurNmfCommand {
 			UserInputException.require(reference.getWidth() == width && reference.getHeight() == height && reference.getStackSize() == input.getStackSize(),
 				"reference is " + reference.getWidth() + "×" + reference.getHeight() + "×" + reference.getStackSize() + " but input is " +
 					width + "×" + height + "×" + input.getStackSize());
+			UserInputException.require(width >= 11 && height >= 11, "reference: SSIM needs images of at least 11×11 pixels, the input is " + width + "×" + height);
 		}
 		final List<String> names = new ArrayList<>(List.of("denoised.tif"));
 		if (rank == 0) names.add("rank_sweep.csv");

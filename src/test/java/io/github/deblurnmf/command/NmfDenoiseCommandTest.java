@@ -150,4 +150,15 @@ class NmfDenoiseCommandTest {
 			"reference is 12×11×2", "input is 12×11×12");
 		assertNotCreated(out);
 	}
+
+	@Test
+	void referenceSmallerThanTheSsimWindowFailsBeforeAnyWork() {
+		final float[] small = new float[10 * 10 * 3];
+		for (int i = 0; i < small.length; i++) small[i] = 0.1f + (i % 7) * 0.1f;
+		final Path input = writeTiff(floatStack(10, 10, java.util.Arrays.copyOfRange(small, 0, 100), java.util.Arrays.copyOfRange(small, 100, 200),
+			java.util.Arrays.copyOfRange(small, 200, 300)), tmp.resolve("small.tif"));
+		final Path out = tmp.resolve("out");
+		fails(DENOISE, "input=" + quoted(input) + ", reference=" + quoted(input) + ", rank=1, outputdir=" + quoted(out), "at least 11×11", "10×10");
+		assertNotCreated(out);
+	}
 }
