@@ -24,6 +24,8 @@ final class NmfSolver {
 
 	/** Inner HALS sweeps stop once a sweep changes the factor by less than this fraction of the first. */
 	private static final double INNER_STOP = 0.1;
+	/** Extrapolation parameters of Ang and Gillis (2019): β₀, its shrink on a restart, its growth, and the growth of its cap. */
+	private static final double BETA_START = 0.5, BETA_SHRINK = 1.5, BETA_GROW = 1.05, BETA_MAX_GROW = 1.01;
 	/**
 	 * How much slower a Java sweep runs than sgemm per flop. Accelerated HALS (Gillis and Glineur
 	 * 2012) repeats the cheap sweeps while they cost less than the big products; measured with
@@ -83,12 +85,20 @@ final class NmfSolver {
 		final double slowdown = sweepSlowdown();
 		final int innerW = 1 + (int) (0.5 * (1 + (double) n / k + (double) n / m) / slowdown);
 		final int innerH = 1 + (int) (0.5 * (1 + (double) m / k + (double) m / n) / slowdown);
+		// HALS with extrapolation (Ang and Gillis 2019, "HER"): each factor is updated from the other's
+		// extrapolated point Y = X + β (X − X_previous); β grows while the error falls, and a rise
+		// restarts from the plain iterates with a smaller β. MU stays exactly the seed's algorithm.
+		final boolean extrapolate = options.algorithm == NmfAlgorithm.HALS;
+		final float[] wPlain = extrapolate ? w.clone() : null, hPlain = extrapolate ? h.clone() : null;
+		double beta = BETA_START, betaMax = 1;
+		boolean returnsPlainH = false;
 		for (int it = 1; it <= options.iterations; it++) {
 			monitor.checkCanceled();
 			// H ← argmin with W fixed
 			final float[] wtaT = product(a, wNd, wtaNd, true, wta); // (WᵀA) row-major k × n
 			if (options.algorithm == NmfAlgorithm.MU) multiplicative(h, wtaT, wtw, n, updated, scratch, rows);
 			else hals(h, wtaT, wtw, n, innerH, scratch, rows);
+			if (extrapolate) extrapolateInPlace(h, hPlain, beta);
 			upload(hNd, h);
 			// W ← argmin with H fixed
 			product(a, hNd, ahtNd, false, aht); // A·Hᵀ column-major m × k
@@ -99,14 +109,53 @@ final class NmfSolver {
 			wtw = gram(wNd);
 
 			final double previous = error;
-			error = error(w, aht, hht, wtw, h);
+			error = error(w, aht, hht, wtw, h); // of the W just computed with the H it was computed from
 			history.add(new ErrorRecord(firstIteration + it, error, error / normA, millisSince(start)));
 			if (listener != null) listener.iterationDone(firstIteration + it, w, h, error);
 			monitor.progress(it, options.iterations, String.format(java.util.Locale.ROOT,
 				"NMF %s rank %d: iteration %d/%d, relative error %.5f", options.algorithm.key(), k, it, options.iterations, error / normA));
-			if (error == 0 || options.tolerance > 0 && previous - error < options.tolerance * previous) break;
+			returnsPlainH = false;
+			if (extrapolate) {
+				if (error > previous) { // restart from the plain iterates
+					System.arraycopy(hPlain, 0, h, 0, h.length);
+					System.arraycopy(w, 0, wPlain, 0, w.length);
+					returnsPlainH = true;
+					betaMax = beta;
+					beta /= BETA_SHRINK;
+				}
+				else {
+					beta = Math.min(betaMax, beta * BETA_GROW);
+					betaMax = Math.min(1, betaMax * BETA_MAX_GROW);
+					extrapolateInPlace(w, wPlain, beta);
+					upload(wNd, w);
+					wtw = gram(wNd);
+				}
+			}
+			if (error == 0 || options.tolerance > 0 && previous >= error && previous - error < options.tolerance * previous) break;
+		}
+		if (extrapolate) {
+			// w holds the extrapolated W unless the last iteration restarted: return the pair whose
+			// error was recorded last, the plain W with the H it was fitted to, or after a restart
+			// the plain H, measured here.
+			System.arraycopy(wPlain, 0, w, 0, w.length);
+			if (returnsPlainH) {
+				final double exact = Math.sqrt(residual2(aValues, m, n, w, h, k));
+				final ErrorRecord last = history.remove(history.size() - 1);
+				history.add(new ErrorRecord(last.iteration, exact, exact / normA, last.millis));
+			}
 		}
 		return history;
+	}
+
+	/** x ← max(0, x + β (x − plain)) with plain ← the old x: the step from the last plain iterate, continued. */
+	private static void extrapolateInPlace(final float[] x, final float[] plain, final double beta) {
+		final float b = (float) beta;
+		for (int i = 0; i < x.length; i++) {
+			final float current = x[i];
+			final float y = current + b * (current - plain[i]);
+			plain[i] = current;
+			x[i] = y > 0 ? y : 0;
+		}
 	}
 
 	/**
