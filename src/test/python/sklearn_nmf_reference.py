@@ -25,10 +25,13 @@ PIXELS, PATCHES, RANK, ITERATIONS = 4096, 2000, 64, 200
 def main():
     path = sys.argv[1] if len(sys.argv) > 1 else "target/bench/patches_4096x2000.f32"
     repeats = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+    # Third argument: float32 (default, the numbers Java uses) or float64 (NumPy's default dtype,
+    # how the 7.2 s reference was made; scikit-learn then computes in double).
+    dtype = sys.argv[3] if len(sys.argv) > 3 else "float32"
     raw = np.fromfile(path, dtype="<f4")
     assert raw.size == PIXELS * PATCHES, raw.size
     # Column-major pixels x patches = row-major patches x pixels; .T is the 4096 x 2000 matrix A.
-    a = np.ascontiguousarray(raw.reshape(PATCHES, PIXELS).T)
+    a = np.ascontiguousarray(raw.reshape(PATCHES, PIXELS).T).astype(dtype)
     print(f"sklearn.version={sklearn.__version__}")
     print(f"numpy.version={np.__version__}")
     print(f"env.OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE')}")
