@@ -59,6 +59,16 @@ public final class GaussianFilter {
 		return new GaussianFilter(SSIM_SIGMA, SSIM_TRUNCATE);
 	}
 
+	/**
+	 * The blur of a {@code size}-pixel Gaussian window of {@code sigma}, as the seed project's
+	 * "kernel 20, sigma 3": taps at −⌊size/2⌋ … +⌊size/2⌋, so an even size gets one tap more (20 → 21
+	 * taps) and the blur stays centred instead of shifting the image by half a pixel.
+	 */
+	public static GaussianFilter forWindow(final int size, final double sigma) {
+		if (size < 1) throw new IllegalArgumentException("Gaussian window size must be at least 1, got " + size);
+		return new GaussianFilter(sigma, (size / 2) / sigma);
+	}
+
 	/** How many pixels the kernel reaches on each side of its center. */
 	public int radius() {
 		return radius;

@@ -61,4 +61,19 @@ class ImageMetricsGaussianFilterTest {
 			assertEquals(expected[i], GaussianFilter.reflect(i - 4, 4), "index " + (i - 4));
 		assertEquals(0, GaussianFilter.reflect(-7, 1));
 	}
+
+	@Test
+	void windowOfTwentyHasTwentyOneCentredTaps() {
+		final GaussianFilter filter = GaussianFilter.forWindow(20, 3);
+		assertEquals(10, filter.radius());
+		final double[] w = filter.weights();
+		assertEquals(21, w.length);
+		// exp(-x²/18) normalized: the centre over the sum of all 21 taps.
+		double sum = 0;
+		for (int x = -10; x <= 10; x++) sum += Math.exp(-x * x / 18.0);
+		assertEquals(1 / sum, w[10], 1e-15);
+		assertEquals(Math.exp(-100 / 18.0) / sum, w[0], 1e-15);
+		assertEquals(w[0], w[20], 0);
+		assertEquals(3, GaussianFilter.forWindow(7, 3).radius());
+	}
 }
