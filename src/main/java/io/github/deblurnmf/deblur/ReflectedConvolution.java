@@ -1,0 +1,99 @@
+package io.github.deblurnmf.deblur;
+
+import org.jtransforms.dct.DoubleDCT_2D;
+
+import io.github.deblurnmf.task.UserInputException;
+
+/**
+ * Convolution of a {@code width × height} plane with a {@link GaussianPsf}, its edges reflected
+ * (half-sample symmetric), done in the frequency domain by JTransforms.
+ * <p>
+ * Reflecting a plane about its edges and repeating it gives a {@code 2·width × 2·height} periodic,
+ * even image without jumps; convolving that with the (symmetric) PSF by FFT is exactly the reflected-edge
+ * blur, with no wrap-around. Its Fourier transform is the plane's orthonormal DCT-II, and the PSF's
+ * transfer function on it is real: {@code H(kx, ky) = Hx(kx)·Hy(ky)} ({@link GaussianPsf#reflectedTransfer}).
+ * So we transform the plane itself with {@link DoubleDCT_2D} — a quarter of the FFT of the padded image —
+ * multiply by {@code H} (or a filter of it) and transform back. The PSF is centred at the origin of that
+ * transform, so nothing is shifted.
+ * <p>
+ * One instance per (PSF, size) keeps the transform plan and the transfer function; it is not
+ * thread-safe (JTransforms itself uses several threads for large planes).
+ */
+final class ReflectedConvolution {
+
+	private final int width;
+	private final int height;
+	private final DoubleDCT_2D dct;
+	/** {@code H} at {@code kx + ky·width}. */
+	private final double[] transfer;
+
+	ReflectedConvolution(final GaussianPsf psf, final int width, final int height) {
+		if (width < 1 || height < 1) {
+			throw new IllegalArgumentException("Plane size must be positive, got " + width + "x" + height);
+		}
+		this.width = width;
+		this.height = height;
+		this.dct = new DoubleDCT_2D(height, width);
+		final double[] hx = psf.reflectedTransfer(width);
+		final double[] hy = psf.reflectedTransfer(height);
+		transfer = new double[width * height];
+		for (int ky = 0; ky < height; ky++)
+			for (int kx = 0; kx < width; kx++)
+				transfer[kx + ky * width] = hx[kx] * hy[ky];
+	}
+
+	boolean fits(final int planeWidth, final int planeHeight) {
+		return planeWidth == width && planeHeight == height;
+	}
+
+	/** The PSF's transfer function, indexed like {@link #forward}'s output. Not a copy. */
+	double[] transfer() {
+		return transfer;
+	}
+
+	/** In place: plane → frequency domain (orthonormal DCT-II). */
+	void forward(final double[] plane) {
+		dct.forward(plane, true);
+	}
+
+	/** In place: frequency domain → plane. */
+	void inverse(final double[] spectrum) {
+		dct.inverse(spectrum, true);
+	}
+
+	/** In place: {@code plane ← PSF ⊛ plane}, edges reflected. */
+	void blur(final double[] plane) {
+		forward(plane);
+		for (int i = 0; i < plane.length; i++)
+			plane[i] *= transfer[i];
+		inverse(plane);
+	}
+
+	/** The plane as doubles, after checking its size and that every value is finite. */
+	static double[] toDouble(final float[] image, final int width, final int height) {
+		if (width < 1 || height < 1) {
+			throw new IllegalArgumentException("Plane size must be positive, got " + width + "x" + height);
+		}
+		if ((long) width * height != image.length) {
+			throw new IllegalArgumentException("A " + width + "x" + height + " plane needs " + (long) width * height
+				+ " values, got " + image.length);
+		}
+		final double[] plane = new double[image.length];
+		for (int i = 0; i < image.length; i++) {
+			final float value = image[i];
+			if (!Float.isFinite(value)) {
+				throw new UserInputException("Deconvolution needs finite pixel values, found " + value + " at ("
+					+ i % width + ", " + i / width + ")");
+			}
+			plane[i] = value;
+		}
+		return plane;
+	}
+
+	static float[] toFloat(final double[] plane) {
+		final float[] image = new float[plane.length];
+		for (int i = 0; i < plane.length; i++)
+			image[i] = (float) plane[i];
+		return image;
+	}
+}
