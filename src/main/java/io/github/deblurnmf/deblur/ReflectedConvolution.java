@@ -1,5 +1,6 @@
 package io.github.deblurnmf.deblur;
 
+import org.jtransforms.dct.DoubleDCT_1D;
 import org.jtransforms.dct.DoubleDCT_2D;
 
 import io.github.deblurnmf.task.UserInputException;
@@ -23,7 +24,10 @@ final class ReflectedConvolution {
 
 	private final int width;
 	private final int height;
+	/** The transform for planes of at least 2×2; JTransforms' 2-D classes refuse a side of 1. */
 	private final DoubleDCT_2D dct;
+	/** The transform for a single row or column of at least 2 samples. */
+	private final DoubleDCT_1D lineDct;
 	/** {@code H} at {@code kx + ky·width}. */
 	private final double[] transfer;
 
@@ -33,7 +37,8 @@ final class ReflectedConvolution {
 		}
 		this.width = width;
 		this.height = height;
-		this.dct = new DoubleDCT_2D(height, width);
+		this.dct = width > 1 && height > 1 ? new DoubleDCT_2D(height, width) : null;
+		this.lineDct = dct == null && width * height > 1 ? new DoubleDCT_1D(width * height) : null;
 		final double[] hx = psf.reflectedTransfer(width);
 		final double[] hy = psf.reflectedTransfer(height);
 		transfer = new double[width * height];
@@ -53,12 +58,15 @@ final class ReflectedConvolution {
 
 	/** In place: plane → frequency domain (orthonormal DCT-II). */
 	void forward(final double[] plane) {
-		dct.forward(plane, true);
+		if (dct != null) dct.forward(plane, true);
+		else if (lineDct != null) lineDct.forward(plane, true);
+		// a single pixel is its own transform
 	}
 
 	/** In place: frequency domain → plane. */
 	void inverse(final double[] spectrum) {
-		dct.inverse(spectrum, true);
+		if (dct != null) dct.inverse(spectrum, true);
+		else if (lineDct != null) lineDct.inverse(spectrum, true);
 	}
 
 	/** In place: {@code plane ← PSF ⊛ plane}, edges reflected. */
