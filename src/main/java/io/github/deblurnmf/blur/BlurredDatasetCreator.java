@@ -31,7 +31,9 @@ import java.util.function.Consumer;
  * image ({@link #tileStarts}); an image smaller than {@code size} in either dimension is skipped.
  * Gaussian noise of standard deviation {@code noise} is added to each blurred tile, which is clipped
  * to [0, 1]; both tiles are rounded to 8 bits. One {@link Random} seeded with {@code seed} draws
- * all noise, in pair order, so the same parameters and inputs give byte-identical files.
+ * all noise, in a fixed order (image by image, channel by channel, tile by tile, row-major), so the
+ * same parameters and inputs give byte-identical files. Memory: about 24 bytes per pixel of the
+ * largest image, besides the image itself, as channels are processed one at a time.
  * <p>
  * Layout: {@code sharp/0001.tif}, {@code blurred/0001.tif}, … and {@code dataset.json}
  * ({@link DatasetParameters}); see {@link DatasetFolder} for how the folder is written safely.
@@ -109,19 +111,27 @@ public final class BlurredDatasetCreator {
 						warnings.accept("Create Blurred Dataset: skipped " + name + ": " + width + "×" + height + " is smaller than " + size + "×" + size);
 						continue;
 					}
-					final double[][] sharp = unitChannels(stack.getProcessor(slice), parameters.grayscale);
-					final double[][] blurred = new double[sharp.length][];
-					for (int c = 0; c < sharp.length; c++) {
-						blurred[c] = new double[sharp[c].length];
-						filter.filter(sharp[c], width, height, blurred[c]);
-					}
-					for (final int y : tileStarts(height, size)) {
-						for (final int x : tileStarts(width, size)) {
-							final DatasetParameters.Tile tile = new DatasetParameters.Tile(tiles.size() + 1, source.name(), slice, x, y);
-							write(temp.resolve(tile.sharp()), crop(sharp, width, x, y, size, null, 0));
-							write(temp.resolve(tile.blurred()), crop(blurred, width, x, y, size, random, parameters.noise));
-							tiles.add(tile);
+					// One channel at a time, so an image costs 3 doubles a pixel (sharp, blurred, the
+					// filter's scratch) whatever its channels; the tiles' bytes are collected meanwhile.
+					final ImageProcessor ip = stack.getProcessor(slice);
+					final int channels = parameters.channels();
+					final int[] xs = tileStarts(width, size), ys = tileStarts(height, size);
+					final int[][][] sharpBytes = new int[xs.length * ys.length][channels][], blurredBytes = new int[xs.length * ys.length][channels][];
+					final double[] blurred = new double[width * height];
+					for (int c = 0; c < channels; c++) {
+						final double[] sharp = unitChannel(ip, c, parameters.grayscale);
+						filter.filter(sharp, width, height, blurred);
+						for (int t = 0; t < sharpBytes.length; t++) {
+							final int x = xs[t % xs.length], y = ys[t / xs.length];
+							sharpBytes[t][c] = crop(sharp, width, x, y, size, null, 0);
+							blurredBytes[t][c] = crop(blurred, width, x, y, size, random, parameters.noise);
 						}
+					}
+					for (int t = 0; t < sharpBytes.length; t++) {
+						final DatasetParameters.Tile tile = new DatasetParameters.Tile(tiles.size() + 1, source.name(), slice, xs[t % xs.length], ys[t / xs.length]);
+						write(temp.resolve(tile.sharp()), processor(sharpBytes[t], size));
+						write(temp.resolve(tile.blurred()), processor(blurredBytes[t], size));
+						tiles.add(tile);
 					}
 				}
 			}
@@ -169,30 +179,35 @@ public final class BlurredDatasetCreator {
 
 	/**
 	 * The pixels of one slice on [0, 1], row-major: one plane if {@code grayscale}, else three
-	 * (R, G, B; a gray image's plane repeated). 8-bit and RGB are divided by 255, 16-bit by 65535,
-	 * 32-bit is mapped from its own [min, max] to [0, 1] (a constant slice is clipped to [0, 1]; NaN
-	 * counts as 0). An 8-bit slice with a color lookup table (indexed color) is taken as RGB.
+	 * (R, G, B; a gray image's plane repeated). See {@link #unitChannel}.
 	 */
-	public static double[][] unitChannels(ImageProcessor ip, final boolean grayscale) {
+	public static double[][] unitChannels(final ImageProcessor ip, final boolean grayscale) {
+		final double[][] channels = new double[grayscale ? 1 : 3][];
+		for (int c = 0; c < channels.length; c++) channels[c] = unitChannel(ip, c, grayscale);
+		return channels;
+	}
+
+	/**
+	 * Channel {@code channel} of one slice on [0, 1], row-major: the gray plane if {@code grayscale}
+	 * (RGB by BT.601 luma 0.299 R + 0.587 G + 0.114 B), else R, G or B (a gray image's plane for all
+	 * three). 8-bit and RGB are divided by 255, 16-bit by 65535, 32-bit is mapped from its own
+	 * [min, max] to [0, 1] (a constant slice is clipped to [0, 1]; NaN counts as 0). An 8-bit slice
+	 * with a color lookup table (indexed color) is taken as RGB.
+	 */
+	public static double[] unitChannel(ImageProcessor ip, final int channel, final boolean grayscale) {
 		final int n = ip.getWidth() * ip.getHeight();
+		final double[] out = new double[n];
 		if (ip instanceof ByteProcessor && ip.isColorLut()) ip = ip.convertToRGB();
 		if (ip instanceof ColorProcessor) {
 			final int[] pixels = (int[]) ip.getPixels();
-			final double[][] rgb = new double[grayscale ? 1 : 3][n];
+			final int shift = 16 - 8 * channel;
 			for (int i = 0; i < n; i++) {
 				final int p = pixels[i];
-				final double r = ((p >> 16) & 0xff) / 255.0, g = ((p >> 8) & 0xff) / 255.0, b = (p & 0xff) / 255.0;
-				if (grayscale) rgb[0][i] = LUMA[0] * r + LUMA[1] * g + LUMA[2] * b;
-				else {
-					rgb[0][i] = r;
-					rgb[1][i] = g;
-					rgb[2][i] = b;
-				}
+				if (grayscale) out[i] = (LUMA[0] * ((p >> 16) & 0xff) + LUMA[1] * ((p >> 8) & 0xff) + LUMA[2] * (p & 0xff)) / 255;
+				else out[i] = ((p >> shift) & 0xff) / 255.0;
 			}
-			return rgb;
 		}
-		final double[] gray = new double[n];
-		if (ip.getBitDepth() == 32) {
+		else if (ip.getBitDepth() == 32) {
 			double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
 			for (int i = 0; i < n; i++) {
 				final float v = ip.getf(i);
@@ -202,15 +217,15 @@ public final class BlurredDatasetCreator {
 			final boolean range = max > min && Double.isFinite(max - min);
 			for (int i = 0; i < n; i++) {
 				final double v = ip.getf(i);
-				if (Double.isNaN(v)) gray[i] = 0;
-				else gray[i] = range ? (v - min) / (max - min) : Math.min(1, Math.max(0, v));
+				if (Double.isNaN(v)) out[i] = 0;
+				else out[i] = range ? (v - min) / (max - min) : Math.min(1, Math.max(0, v));
 			}
 		}
 		else {
 			final double scale = ip.getBitDepth() == 16 ? 65535 : 255;
-			for (int i = 0; i < n; i++) gray[i] = ip.getf(i) / scale;
+			for (int i = 0; i < n; i++) out[i] = ip.getf(i) / scale;
 		}
-		return grayscale ? new double[][] { gray } : new double[][] { gray, gray, gray };
+		return out;
 	}
 
 	/** {@code value} on [0, 1] as 0..255: rounded, clipped. */
@@ -222,22 +237,23 @@ public final class BlurredDatasetCreator {
 
 	// -- Helpers --
 
-	/** The {@code size × size} tile at (x0, y0) as an 8-bit gray or RGB processor, noise added if asked. */
-	private static ImageProcessor crop(final double[][] channels, final int width, final int x0, final int y0, final int size, final Random random,
-		final double noise)
-	{
+	/** The {@code size × size} tile at (x0, y0) of one channel as 0..255, noise added if asked. */
+	private static int[] crop(final double[] plane, final int width, final int x0, final int y0, final int size, final Random random, final double noise) {
 		final boolean noisy = random != null && noise > 0;
-		final int[][] bytes = new int[channels.length][size * size];
-		for (int c = 0; c < channels.length; c++) {
-			for (int y = 0; y < size; y++) {
-				for (int x = 0; x < size; x++) {
-					double v = channels[c][(y0 + y) * width + x0 + x];
-					if (noisy) v += noise * random.nextGaussian();
-					bytes[c][y * size + x] = toByte(v);
-				}
+		final int[] bytes = new int[size * size];
+		for (int y = 0; y < size; y++) {
+			for (int x = 0; x < size; x++) {
+				double v = plane[(y0 + y) * width + x0 + x];
+				if (noisy) v += noise * random.nextGaussian();
+				bytes[y * size + x] = toByte(v);
 			}
 		}
-		if (channels.length == 1) {
+		return bytes;
+	}
+
+	/** One channel as an 8-bit image, three as RGB. */
+	private static ImageProcessor processor(final int[][] bytes, final int size) {
+		if (bytes.length == 1) {
 			final byte[] pixels = new byte[size * size];
 			for (int i = 0; i < pixels.length; i++) pixels[i] = (byte) bytes[0][i];
 			return new ByteProcessor(size, size, pixels);
