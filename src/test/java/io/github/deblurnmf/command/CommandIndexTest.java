@@ -69,6 +69,11 @@ class CommandIndexTest {
 	}
 
 	@Test
+	void createBlurredDataset() {
+		assertInputs("Create Blurred Dataset", "input", "output", "size", "kernel", "sigma", "noise", "grayscale", "seed", "overwrite");
+	}
+
+	@Test
 	void compareImages() {
 		assertInputs("Compare Images", "reference", "input");
 		assertEquals(List.of("reference", "input"), userInputs(command("Compare Images")), "reference first, as in the contract");

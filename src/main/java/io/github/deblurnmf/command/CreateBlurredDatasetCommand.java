@@ -1,0 +1,79 @@
+package io.github.deblurnmf.command;
+
+import io.github.deblurnmf.blur.BlurredDatasetCreator;
+import io.github.deblurnmf.blur.DatasetParameters;
+import io.github.deblurnmf.io.ImageSources;
+import io.github.deblurnmf.task.UserInputException;
+
+import java.io.File;
+import java.io.IOException;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Cuts sharp images into size × size tiles and writes each with its Gaussian-blurred (and
+ * optionally noisy) copy: the training data of the deblurring network. See
+ * {@link BlurredDatasetCreator} for what is done to the pixels.
+ */
+@Plugin(type = Command.class, menuPath = DeblurNmfCommand.MENU + "Create Blurred Dataset",
+	description = "Pairs of sharp and Gaussian-blurred 8-bit tiles from a folder of images or a stack, for training a deblurring network")
+public class CreateBlurredDatasetCommand extends DeblurNmfCommand {
+
+	// -- Parameters --
+
+	@Parameter(label = "Input images", description = "A folder of TIFF, PNG or JPEG images, an image file, or the title of an open image; each slice of a stack is one image")
+	private String input;
+
+	@Parameter(label = "Output folder", style = "directory", description = "New or empty folder for sharp/, blurred/ and dataset.json; never inside the input folder")
+	private File output;
+
+	@Parameter(label = "Tile size", min = "1", description = "Tiles are size × size pixels, cut on a grid centred in each image; smaller images are skipped")
+	private int size = 160;
+
+	@Parameter(label = "Kernel size", min = "1", description = "Width of the Gaussian window: taps at -floor(kernel/2) .. +floor(kernel/2), so 20 means 21 taps")
+	private int kernel = 20;
+
+	@Parameter(label = "Sigma", min = "0.01", stepSize = "0.5", description = "Standard deviation of the Gaussian blur, in pixels")
+	private double sigma = 3.0;
+
+	@Parameter(label = "Noise", min = "0", stepSize = "0.01", description = "Standard deviation of Gaussian noise added to the blurred tiles, on the [0, 1] scale; 0 for none")
+	private double noise = 0.0;
+
+	@Parameter(label = "Grayscale", description = "Convert RGB to gray (0.299 R + 0.587 G + 0.114 B); false keeps RGB")
+	private boolean grayscale = true;
+
+	@Parameter(label = "Random seed", description = "The same seed gives the same noise, and byte-identical files")
+	private long seed = 1;
+
+	@Parameter(label = "Overwrite an existing dataset", required = false, description = "Replace the output folder if it is a dataset made by this command")
+	private boolean overwrite = false;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Pairs written")
+	private int pairs;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Images skipped (too small)")
+	private int skipped;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Milliseconds")
+	private double millis;
+
+	// -- DeblurNmfCommand methods --
+
+	@Override
+	protected void execute() throws IOException {
+		final long start = System.nanoTime();
+		UserInputException.require(output != null && !output.getPath().trim().isEmpty(), "No output folder given");
+		final DatasetParameters parameters = new DatasetParameters(input, size, kernel, sigma, noise, grayscale, seed);
+		final ImageSources sources = ImageSources.resolve(input);
+		log().info("Create Blurred Dataset: " + sources + " -> " + output.getAbsolutePath() + "; " + parameters);
+		final BlurredDatasetCreator.Result result = new BlurredDatasetCreator(parameters).create(sources, output.toPath(), overwrite, monitor(),
+			log()::warn);
+		pairs = result.pairs();
+		skipped = result.skipped();
+		millis = (System.nanoTime() - start) / 1e6;
+		log().info("Create Blurred Dataset: " + pairs + " pairs (" + skipped + " images skipped) in " + result.folder);
+	}
+}
