@@ -49,6 +49,30 @@ public final class NetworkBenchmark {
 				targets[n][i] = random.nextFloat();
 			}
 		}
+		// The loss alone (its forward and hand-derived backward), as the output layer calls it.
+		{
+			final io.github.deblurnmf.net.SsimLossFunction loss = new io.github.deblurnmf.net.SsimLossFunction(0.1);
+			loss.setPlaneSize(size, size);
+			final float[] flat = new float[batch * channels * size * size];
+			final float[] flatTarget = new float[flat.length];
+			for (int n = 0; n < batch; n++) {
+				System.arraycopy(inputs[n], 0, flat, n * inputs[n].length, inputs[n].length);
+				System.arraycopy(targets[n], 0, flatTarget, n * inputs[n].length, inputs[n].length);
+			}
+			final long[] shape = { (long) batch * size * size, channels };
+			final org.nd4j.linalg.api.ndarray.INDArray pre = org.nd4j.linalg.factory.Nd4j.create(flat, shape, 'c');
+			final org.nd4j.linalg.api.ndarray.INDArray lab = org.nd4j.linalg.factory.Nd4j.create(flatTarget, shape, 'c');
+			final org.nd4j.linalg.activations.IActivation sigmoid = org.nd4j.linalg.activations.Activation.SIGMOID
+				.getActivationFunction();
+			loss.computeGradientAndScore(lab, pre, sigmoid, null, false);
+			final long start = System.nanoTime();
+			loss.computeScore(lab, pre, sigmoid, null, false);
+			final long middle = System.nanoTime();
+			loss.computeGradient(lab, pre, sigmoid, null);
+			final long end = System.nanoTime();
+			System.out.println("ssim_loss.score_seconds=" + String.format("%.3f", (middle - start) / 1e9));
+			System.out.println("ssim_loss.gradient_seconds=" + String.format("%.3f", (end - middle) / 1e9));
+		}
 		for (final String name : options.get("architectures").split(",")) {
 			final Architecture architecture = Architecture.fromLabel(name);
 			for (final String weightText : options.get("ssim").split(",")) {
