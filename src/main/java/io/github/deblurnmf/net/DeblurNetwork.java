@@ -1,0 +1,440 @@
+package io.github.deblurnmf.net;
+
+import io.github.deblurnmf.task.Nd4jInfo;
+import io.github.deblurnmf.task.UserInputException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.shade.jackson.core.type.TypeReference;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+/**
+ * The deblurring network: the only network type the rest of the plugin uses (no DL4J type in its API).
+ * <p>
+ * Images are {@code float[]} of {@code channels · width · height} values on [0, 1], channel planes one after
+ * the other, each plane row-major ({@code x + y·width}). Inside, a DL4J {@link ComputationGraph} works on
+ * float32 NHWC arrays and trains with Adam on {@link SsimLoss} ({@code MSE + w·(1 − SSIM)} per image, through
+ * a {@code CnnLossLayer} with {@link SsimLossFunction}).
+ * <p>
+ * {@link #fit} needs sides that are multiples of {@link Architecture#sizeMultiple()} (32 for the autoencoder,
+ * 16 for the U-Net) and, with an SSIM term, at least 11 pixels. {@link #predict} takes any size: it pads
+ * the image by reflection up to the next multiple and crops the result.
+ * <p>
+ * Not thread-safe.
+ */
+public final class DeblurNetwork {
+
+	/** The zip entry holding our JSON; ModelSerializer's own entries sit beside it. */
+	static final String METADATA_ENTRY = "deblurnmf.json";
+	private static final String FORMAT = "deblurnmf-network";
+	private static final int FORMAT_VERSION = 1;
+	private static final String LOSS_LAYER = "loss";
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private final ComputationGraph graph;
+	private final Architecture architecture;
+	private final int channels;
+	private final int baseWidth;
+	private final Map<String, Object> metadata;
+
+	private DeblurNetwork(final ComputationGraph graph, final Architecture architecture, final int channels,
+		final int baseWidth, final Map<String, Object> metadata)
+	{
+		this.graph = graph;
+		this.architecture = architecture;
+		this.channels = channels;
+		this.baseWidth = baseWidth;
+		this.metadata = metadata;
+	}
+
+	/**
+	 * A new, randomly initialized network.
+	 *
+	 * @param architecture which network
+	 * @param channels image channels (1 for gray, 3 for RGB)
+	 * @param seed seed of the weight initialization
+	 * @param learningRate Adam's learning rate
+	 * @param ssimWeight weight {@code w} of the {@code 1 − SSIM} term of the loss (0: MSE only)
+	 * @param baseWidth channels of the first layer (16 = the seed's autoencoder); the others scale with it
+	 */
+	public static DeblurNetwork create(final Architecture architecture, final int channels, final long seed,
+		final double learningRate, final double ssimWeight, final int baseWidth)
+	{
+		if (channels < 1) throw new IllegalArgumentException("channels must be >= 1, got " + channels);
+		if (baseWidth < 1) throw new IllegalArgumentException("base width must be >= 1, got " + baseWidth);
+		if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
+		final ComputationGraphConfiguration.GraphBuilder builder = new NeuralNetConfiguration.Builder()
+			.seed(seed)
+			.dataType(DataType.FLOAT)
+			.updater(new Adam(learningRate))
+			.weightInit(WeightInit.RELU)
+			.convolutionMode(ConvolutionMode.Same)
+			.graphBuilder()
+			.addInputs("input")
+			.setInputTypes(InputType.convolutional(architecture.sizeMultiple() * 2L, architecture.sizeMultiple() * 2L,
+				channels, CNN2DFormat.NHWC));
+		final SsimLossFunction loss = new SsimLossFunction(ssimWeight);
+		if (architecture == Architecture.AUTOENCODER) buildAutoencoder(builder, channels, baseWidth, loss);
+		else buildUnet(builder, channels, baseWidth, loss);
+		final ComputationGraph graph = new ComputationGraph(builder.setOutputs(LOSS_LAYER).build());
+		graph.init();
+		return new DeblurNetwork(graph, architecture, channels, baseWidth, new LinkedHashMap<>());
+	}
+
+	/** The seed's network with its widths (base width 16) and MSE + 0.1·(1 − SSIM). */
+	public static DeblurNetwork create(final Architecture architecture, final int channels, final long seed,
+		final double learningRate)
+	{
+		return create(architecture, channels, seed, learningRate, 0.1, 16);
+	}
+
+	private static ConvolutionLayer conv(final int nOut, final int stride, final Activation activation) {
+		return new ConvolutionLayer.Builder(3, 3).stride(stride, stride).nOut(nOut).activation(activation)
+			.dataFormat(CNN2DFormat.NHWC).build();
+	}
+
+	private static Upsampling2D up() {
+		return new Upsampling2D.Builder(2).dataFormat(CNN2DFormat.NHWC).build();
+	}
+
+	private static void buildAutoencoder(final ComputationGraphConfiguration.GraphBuilder builder, final int channels,
+		final int base, final SsimLossFunction loss)
+	{
+		String previous = "input";
+		for (int level = 0; level < 5; level++) {
+			final String name = "down" + level;
+			builder.addLayer(name, conv(base << level, 2, Activation.RELU), previous);
+			previous = name;
+		}
+		for (int level = 3; level >= -1; level--) {
+			builder.addLayer("upsample" + level, up(), previous);
+			final boolean last = level < 0;
+			builder.addLayer("up" + level, conv(last ? channels : base << level, 1, last ? Activation.IDENTITY
+				: Activation.RELU), "upsample" + level);
+			previous = "up" + level;
+		}
+		builder.addLayer(LOSS_LAYER, new ImageLossLayer(loss, Activation.SIGMOID.getActivationFunction(),
+			CNN2DFormat.NHWC), previous);
+	}
+
+	private static void buildUnet(final ComputationGraphConfiguration.GraphBuilder builder, final int channels,
+		final int base, final SsimLossFunction loss)
+	{
+		final int[] widths = { base, 2 * base, 4 * base, 8 * base, 8 * base };
+		builder.addLayer("enc0", conv(widths[0], 1, Activation.RELU), "input");
+		for (int level = 1; level < widths.length; level++)
+			builder.addLayer("enc" + level, conv(widths[level], 2, Activation.RELU), "enc" + (level - 1));
+		String previous = "enc" + (widths.length - 1);
+		for (int level = widths.length - 2; level >= 0; level--) {
+			builder.addLayer("upsample" + level, up(), previous);
+			final MergeVertex merge = new MergeVertex();
+			merge.setMergeAxis(3); // NHWC: concatenate channels
+			builder.addVertex("merge" + level, merge, "upsample" + level, "enc" + level);
+			builder.addLayer("dec" + level, conv(widths[level], 1, Activation.RELU), "merge" + level);
+			previous = "dec" + level;
+		}
+		// The correction starts at zero: the untrained network returns its input.
+		builder.addLayer("correction", new ConvolutionLayer.Builder(3, 3).nOut(channels).activation(
+			Activation.IDENTITY).weightInit(WeightInit.ZERO).dataFormat(CNN2DFormat.NHWC).build(), previous);
+		builder.addVertex("residual", new ElementWiseVertex(ElementWiseVertex.Op.Add), "input", "correction");
+		builder.addLayer(LOSS_LAYER, new ImageLossLayer(loss, Activation.IDENTITY.getActivationFunction(),
+			CNN2DFormat.NHWC), "residual");
+	}
+
+	public Architecture architecture() {
+		return architecture;
+	}
+
+	public int channels() {
+		return channels;
+	}
+
+	public int baseWidth() {
+		return baseWidth;
+	}
+
+	/** Number of trainable parameters. */
+	public long parameterCount() {
+		return graph.numParams();
+	}
+
+	/** The metadata last saved with or loaded from a zip (an unmodifiable copy; empty for a new network). */
+	public Map<String, Object> metadata() {
+		return Collections.unmodifiableMap(metadata);
+	}
+
+	public double ssimWeight() {
+		return lossFunction().getSsimWeight();
+	}
+
+	/** Changes the weight of the SSIM term (for example when resuming with other settings). */
+	public void setSsimWeight(final double ssimWeight) {
+		lossFunction().setSsimWeight(ssimWeight);
+	}
+
+	/** Changes Adam's learning rate, keeping its state. */
+	public void setLearningRate(final double learningRate) {
+		graph.setLearningRate(learningRate);
+	}
+
+	private SsimLossFunction lossFunction() {
+		return (SsimLossFunction) ((CnnLossLayer) graph.getLayer(LOSS_LAYER).conf().getLayer()).getLossFn();
+	}
+
+	/**
+	 * One Adam step on a batch of (blurred input, sharp target) pairs, all {@code width × height}.
+	 *
+	 * @return the batch's loss before the step: the mean over images of {@code MSE + w·(1 − SSIM)}
+	 */
+	public double fit(final float[][] inputs, final float[][] targets, final int width, final int height) {
+		if (inputs.length == 0 || inputs.length != targets.length) {
+			throw new IllegalArgumentException("fit needs as many targets as inputs (and at least one), got "
+				+ inputs.length + " and " + targets.length);
+		}
+		final int multiple = architecture.sizeMultiple();
+		if (width % multiple != 0 || height % multiple != 0 || width == 0 || height == 0) {
+			throw new IllegalArgumentException("The " + architecture + " trains on sides that are multiples of "
+				+ multiple + ", got " + width + "x" + height);
+		}
+		final SsimLossFunction loss = lossFunction();
+		loss.setPlaneSize(width, height);
+		graph.fit(new INDArray[] { toNhwc(inputs, width, height) }, new INDArray[] { toNhwc(targets, width, height) });
+		return graph.score();
+	}
+
+	/**
+	 * The network's output for one image of any size: padded by reflection to the next multiple of
+	 * {@link Architecture#sizeMultiple()}, run, cropped back to {@code width × height}; clipped to [0, 1].
+	 */
+	public float[] predict(final float[] image, final int width, final int height) {
+		final int multiple = architecture.sizeMultiple();
+		final int paddedWidth = (width + multiple - 1) / multiple * multiple;
+		final int paddedHeight = (height + multiple - 1) / multiple * multiple;
+		final int planeSize = width * height;
+		if (width < 1 || height < 1 || image.length != channels * planeSize) {
+			throw new IllegalArgumentException("A " + width + "x" + height + " image with " + channels
+				+ " channels has " + (long) channels * planeSize + " values, got " + image.length);
+		}
+		final float[] padded = new float[channels * paddedWidth * paddedHeight];
+		for (int y = 0; y < paddedHeight; y++) {
+			final int sourceY = reflect(y, height);
+			for (int x = 0; x < paddedWidth; x++) {
+				final int sourceX = reflect(x, width);
+				for (int c = 0; c < channels; c++)
+					padded[(y * paddedWidth + x) * channels + c] = image[c * planeSize + sourceY * width + sourceX];
+			}
+		}
+		final INDArray input = Nd4j.create(padded, new long[] { 1, paddedHeight, paddedWidth, channels }, 'c');
+		final INDArray output = graph.outputSingle(false, input);
+		final float[] values = output.castTo(DataType.FLOAT).dup('c').data().asFloat();
+		final float[] result = new float[channels * planeSize];
+		for (int y = 0; y < height; y++) {
+			for (int x = 0; x < width; x++) {
+				for (int c = 0; c < channels; c++) {
+					final float value = values[(y * paddedWidth + x) * channels + c];
+					result[c * planeSize + y * width + x] = Math.min(1f, Math.max(0f, value));
+				}
+			}
+		}
+		return result;
+	}
+
+	/** Reflection about the edge, the edge sample repeated ({@code d c b a | a b c d | d c b a}). */
+	private static int reflect(final int index, final int length) {
+		if (index >= 0 && index < length) return index;
+		final int period = 2 * length;
+		int position = index % period;
+		if (position < 0) position += period;
+		return position < length ? position : period - 1 - position;
+	}
+
+	private INDArray toNhwc(final float[][] images, final int width, final int height) {
+		final int planeSize = width * height;
+		final float[] values = new float[images.length * channels * planeSize];
+		for (int n = 0; n < images.length; n++) {
+			final float[] image = images[n];
+			if (image.length != channels * planeSize) {
+				throw new IllegalArgumentException("Image " + n + " has " + image.length + " values; a " + width + "x"
+					+ height + " image with " + channels + " channels has " + (long) channels * planeSize);
+			}
+			final int start = n * channels * planeSize;
+			if (channels == 1) System.arraycopy(image, 0, values, start, planeSize);
+			else {
+				for (int p = 0; p < planeSize; p++)
+					for (int c = 0; c < channels; c++)
+						values[start + p * channels + c] = image[c * planeSize + p];
+			}
+		}
+		return Nd4j.create(values, new long[] { images.length, height, width, channels }, 'c');
+	}
+
+	/**
+	 * Writes the network (weights, configuration and Adam's state, as DL4J's ModelSerializer zip) with an
+	 * extra JSON entry {@value #METADATA_ENTRY} holding the architecture and {@code metadata} (values that
+	 * Jackson can write: numbers, strings, booleans, lists, maps). Written to a temporary file in the same
+	 * folder, then moved over {@code zip}, so a failed save leaves any previous file intact.
+	 */
+	public void save(final Path zip, final Map<String, Object> metadata) throws IOException {
+		final Path absolute = zip.toAbsolutePath();
+		final Path folder = absolute.getParent();
+		if (folder != null) Files.createDirectories(folder);
+		final Map<String, Object> network = new LinkedHashMap<>();
+		network.put("architecture", architecture.label());
+		network.put("channels", channels);
+		network.put("baseWidth", baseWidth);
+		network.put("sizeMultiple", architecture.sizeMultiple());
+		network.put("ssimWeight", ssimWeight());
+		final Map<String, Object> entry = new LinkedHashMap<>();
+		entry.put("format", FORMAT);
+		entry.put("version", FORMAT_VERSION);
+		entry.put("network", network);
+		entry.put("metadata", metadata);
+		final byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(entry);
+
+		final Path model = Files.createTempFile(folder, ".model-", ".tmp");
+		final Path combined = Files.createTempFile(folder, ".deblur-", ".tmp");
+		try {
+			ModelSerializer.writeModel(graph, model.toFile(), true);
+			try (ZipFile source = new ZipFile(model.toFile());
+				OutputStream file = Files.newOutputStream(combined);
+				ZipOutputStream out = new ZipOutputStream(file))
+			{
+				out.putNextEntry(new ZipEntry(METADATA_ENTRY));
+				out.write(json);
+				out.closeEntry();
+				final Enumeration<? extends ZipEntry> entries = source.entries();
+				while (entries.hasMoreElements()) {
+					final ZipEntry item = entries.nextElement();
+					out.putNextEntry(new ZipEntry(item.getName()));
+					try (InputStream in = source.getInputStream(item)) {
+						in.transferTo(out);
+					}
+					out.closeEntry();
+				}
+			}
+			Files.move(combined, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		}
+		finally {
+			Files.deleteIfExists(model);
+			Files.deleteIfExists(combined);
+		}
+		this.metadata.clear();
+		this.metadata.putAll(metadata);
+	}
+
+	/**
+	 * Reads a network written by {@link #save}.
+	 *
+	 * @throws UserInputException if the file is missing, not a zip, corrupt, or not a Deblur NMF model
+	 */
+	public static DeblurNetwork load(final Path zip) throws IOException {
+		if (!Files.isRegularFile(zip)) throw new UserInputException("Model file not found: " + zip);
+		final Map<String, Object> entry;
+		try (ZipFile file = new ZipFile(zip.toFile())) {
+			final ZipEntry metadataEntry = file.getEntry(METADATA_ENTRY);
+			if (metadataEntry == null) {
+				throw new UserInputException("Not a Deblur NMF model (no " + METADATA_ENTRY + " inside): " + zip);
+			}
+			final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+			try (InputStream in = file.getInputStream(metadataEntry)) {
+				in.transferTo(bytes);
+			}
+			entry = JSON.readValue(bytes.toByteArray(), new TypeReference<LinkedHashMap<String, Object>>() {});
+		}
+		catch (final ZipException e) {
+			throw new UserInputException("Not a valid model zip (not a zip file, or corrupt): " + zip, e);
+		}
+		catch (final IOException e) {
+			if (e instanceof java.nio.file.NoSuchFileException) throw e;
+			throw new UserInputException("Cannot read the model's metadata in " + zip + ": " + e.getMessage(), e);
+		}
+		if (!FORMAT.equals(entry.get("format")) || !(entry.get("network") instanceof Map)) {
+			throw new UserInputException("Not a Deblur NMF model (unknown metadata format): " + zip);
+		}
+		final Map<?, ?> network = (Map<?, ?>) entry.get("network");
+		final Architecture architecture;
+		final int channels;
+		final int baseWidth;
+		try {
+			architecture = Architecture.fromLabel(String.valueOf(network.get("architecture")));
+			channels = ((Number) network.get("channels")).intValue();
+			baseWidth = ((Number) network.get("baseWidth")).intValue();
+		}
+		catch (final RuntimeException e) {
+			throw new UserInputException("Not a Deblur NMF model (bad network description " + network + "): " + zip, e);
+		}
+		final ComputationGraph graph;
+		try {
+			graph = ModelSerializer.restoreComputationGraph(zip.toFile(), true);
+		}
+		catch (final IOException | RuntimeException e) {
+			throw new UserInputException("Corrupt model zip (the network cannot be read): " + zip + " (" + e
+				.getMessage() + ")", e);
+		}
+		final Map<String, Object> metadata = new LinkedHashMap<>();
+		if (entry.get("metadata") instanceof Map) {
+			for (final Map.Entry<?, ?> item : ((Map<?, ?>) entry.get("metadata")).entrySet())
+				metadata.put(String.valueOf(item.getKey()), item.getValue());
+		}
+		return new DeblurNetwork(graph, architecture, channels, baseWidth, metadata);
+	}
+
+	/**
+	 * Which ND4J backend, device, BLAS and threads do the work, for the log, e.g.
+	 * {@code ND4J CpuBackend on CPU, 2 threads; BLAS OPENBLAS; ...}.
+	 */
+	public static String backend() {
+		final StringBuilder text = new StringBuilder(Nd4jInfo.describe());
+		try {
+			text.append("; BLAS ").append(Nd4j.factory().blas().getBlasVendor());
+		}
+		catch (final RuntimeException e) {
+			// not every backend reports it
+		}
+		final Properties info = Nd4j.getExecutioner().getEnvironmentInformation();
+		for (final String key : new String[] { "cores", "omp.threads", "blas.threads", "backend", "cpu.features" }) {
+			if (info.get(key) != null) text.append("; ").append(key).append('=').append(info.get(key));
+		}
+		text.append("; platform helpers (oneDNN) ").append(Nd4j.getEnvironment().helpersAllowed() ? "allowed"
+			: "off");
+		return text.toString();
+	}
+
+	/** For tests in this package. */
+	ComputationGraph graph() {
+		return graph;
+	}
+}

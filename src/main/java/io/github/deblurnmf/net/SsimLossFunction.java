@@ -1,0 +1,187 @@
+package io.github.deblurnmf.net;
+
+import java.util.stream.IntStream;
+
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+
+/**
+ * {@link SsimLoss} as a DL4J loss, for a {@code CnnLossLayer}. That layer hands the loss its activations
+ * and labels flattened to 2-D, {@code [N·H·W, C]}, the rows in {@code n, y, x} order (x fastest) for both
+ * NCHW and NHWC; this class reshapes them back to images with the plane size set by
+ * {@link #setPlaneSize(int, int)} before each fit (the 2-D arrays alone do not tell H and W apart).
+ * <p>
+ * Per image {@code n}: {@code loss_n = MSE over its H·W·C values + w·(1 − mean over channels of SSIM)}.
+ * {@link #computeScore} with {@code average = false} returns {@code Σ_n loss_n} (the layer then divides by
+ * N, so the network's score is the mean per-image loss); {@link #computeGradient} returns
+ * {@code ∂(Σ_n loss_n)/∂preOutput} (DL4J divides gradients by the minibatch size N). Masks are not
+ * supported. Images are processed in parallel on the common fork-join pool.
+ * <p>
+ * Internal to the network package: public only because DL4J instantiates it from the JSON configuration
+ * (fields {@code ssimWeight}, {@code width}, {@code height}).
+ */
+public final class SsimLossFunction implements ILossFunction {
+
+	private static final long serialVersionUID = 1L;
+	private static final ThreadLocal<SsimLoss> SSIM = ThreadLocal.withInitial(() -> new SsimLoss(1));
+
+	private double ssimWeight;
+	private int width;
+	private int height;
+
+	/** For JSON deserialization. */
+	public SsimLossFunction() {}
+
+	public SsimLossFunction(final double ssimWeight) {
+		setSsimWeight(ssimWeight);
+	}
+
+	public double getSsimWeight() {
+		return ssimWeight;
+	}
+
+	public void setSsimWeight(final double ssimWeight) {
+		if (!(ssimWeight >= 0) || Double.isInfinite(ssimWeight)) {
+			throw new IllegalArgumentException("SSIM weight must be finite and >= 0, got " + ssimWeight);
+		}
+		this.ssimWeight = ssimWeight;
+	}
+
+	public int getWidth() {
+		return width;
+	}
+
+	public int getHeight() {
+		return height;
+	}
+
+	/** The plane size of the next arrays this loss will see. */
+	public void setPlaneSize(final int width, final int height) {
+		this.width = width;
+		this.height = height;
+	}
+
+	@Override
+	public double computeScore(final INDArray labels, final INDArray preOutput, final IActivation activationFn,
+		final INDArray mask, final boolean average)
+	{
+		final double[] losses = evaluate(labels, preOutput, activationFn, mask, null);
+		double sum = 0;
+		for (final double loss : losses)
+			sum += loss;
+		return average ? sum / losses.length : sum;
+	}
+
+	@Override
+	public INDArray computeScoreArray(final INDArray labels, final INDArray preOutput, final IActivation activationFn,
+		final INDArray mask)
+	{
+		// One value per row (pixel): each image's loss spread evenly over its H·W rows, so that summing the
+		// rows of an image (as CnnLossLayer.computeScoreForExamples does) gives the image's loss.
+		final double[] losses = evaluate(labels, preOutput, activationFn, mask, null);
+		final int pixels = width * height;
+		final double[] rows = new double[losses.length * pixels];
+		for (int n = 0; n < losses.length; n++)
+			java.util.Arrays.fill(rows, n * pixels, (n + 1) * pixels, losses[n] / pixels);
+		return Nd4j.create(rows, new long[] { rows.length, 1 }, 'c').castTo(preOutput.dataType());
+	}
+
+	@Override
+	public INDArray computeGradient(final INDArray labels, final INDArray preOutput, final IActivation activationFn,
+		final INDArray mask)
+	{
+		final double[] gradient = new double[(int) preOutput.length()];
+		evaluate(labels, preOutput, activationFn, mask, gradient);
+		final INDArray dLdOutput = Nd4j.create(gradient, preOutput.shape(), 'c').castTo(preOutput.dataType());
+		return activationFn.backprop(preOutput.dup(), dLdOutput).getFirst();
+	}
+
+	@Override
+	public Pair<Double, INDArray> computeGradientAndScore(final INDArray labels, final INDArray preOutput,
+		final IActivation activationFn, final INDArray mask, final boolean average)
+	{
+		final double[] gradient = new double[(int) preOutput.length()];
+		final double[] losses = evaluate(labels, preOutput, activationFn, mask, gradient);
+		double sum = 0;
+		for (final double loss : losses)
+			sum += loss;
+		final INDArray dLdOutput = Nd4j.create(gradient, preOutput.shape(), 'c').castTo(preOutput.dataType());
+		return new Pair<>(average ? sum / losses.length : sum, activationFn.backprop(preOutput.dup(), dLdOutput)
+			.getFirst());
+	}
+
+	@Override
+	public String name() {
+		return "SsimLoss(w=" + ssimWeight + ")";
+	}
+
+	@Override
+	public String toString() {
+		return name();
+	}
+
+	/**
+	 * The per-image losses of the activations of {@code preOutput} against {@code labels}, both
+	 * {@code [N·H·W, C]}; if {@code gradient} is not null, fills it (row-major like the arrays) with
+	 * {@code ∂(Σ_n loss_n)/∂output}.
+	 */
+	private double[] evaluate(final INDArray labels, final INDArray preOutput, final IActivation activationFn,
+		final INDArray mask, final double[] gradient)
+	{
+		if (mask != null) throw new UnsupportedOperationException("SsimLossFunction does not support masks");
+		if (preOutput.rank() != 2 || !labels.equalShapes(preOutput)) {
+			throw new IllegalStateException("SsimLossFunction expects [N*H*W, C] activations and labels of the same"
+				+ " shape, got " + java.util.Arrays.toString(preOutput.shape()) + " and "
+				+ java.util.Arrays.toString(labels.shape()));
+		}
+		final int pixels = width * height;
+		final long rows = preOutput.size(0);
+		if (pixels <= 0 || rows % pixels != 0) {
+			throw new IllegalStateException("SsimLossFunction was set for " + width + "x" + height
+				+ " planes, but got " + rows + " pixel rows");
+		}
+		final int images = (int) (rows / pixels);
+		final int channels = (int) preOutput.size(1);
+		final INDArray activations = activationFn.getActivation(preOutput.dup(), true);
+		final double[] output = activations.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+		final double[] target = labels.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+		final double[] losses = new double[images];
+		final int values = pixels * channels;
+		IntStream.range(0, images).parallel().forEach(n -> {
+			final int start = n * values;
+			double mse = 0;
+			for (int i = start; i < start + values; i++) {
+				final double d = output[i] - target[i];
+				mse += d * d;
+				if (gradient != null) gradient[i] = 2 * d / values;
+			}
+			double loss = mse / values;
+			if (ssimWeight > 0) {
+				final SsimLoss ssim = SSIM.get();
+				final double[] x = new double[pixels];
+				final double[] y = new double[pixels];
+				final double[] g = gradient == null ? null : new double[pixels];
+				double ssimSum = 0;
+				for (int c = 0; c < channels; c++) {
+					for (int p = 0; p < pixels; p++) {
+						x[p] = output[start + p * channels + c];
+						y[p] = target[start + p * channels + c];
+					}
+					if (g != null) java.util.Arrays.fill(g, 0);
+					ssimSum += ssim.ssimAndGradient(x, y, width, height, g, -ssimWeight / channels);
+					if (g != null) {
+						for (int p = 0; p < pixels; p++)
+							gradient[start + p * channels + c] += g[p];
+					}
+				}
+				loss += ssimWeight * (1 - ssimSum / channels);
+			}
+			losses[n] = loss;
+		});
+		return losses;
+	}
+}

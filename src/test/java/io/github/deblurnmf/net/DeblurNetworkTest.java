@@ -1,0 +1,154 @@
+package io.github.deblurnmf.net;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.deblurnmf.metrics.GaussianFilter;
+import io.github.deblurnmf.task.UserInputException;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeblurNetworkTest {
+
+	private static final int SIZE = 32;
+
+	@TempDir
+	Path folder;
+
+	/** {@code count} smooth random 32×32 targets and their Gaussian-blurred inputs. */
+	private static float[][][] pairs(final int count, final long seed) {
+		final Random random = new Random(seed);
+		final GaussianFilter smooth = new GaussianFilter(1.0, 3);
+		final GaussianFilter blur = new GaussianFilter(2.0, 3);
+		final float[][] inputs = new float[count][];
+		final float[][] targets = new float[count][];
+		for (int n = 0; n < count; n++) {
+			final float[] target = new float[SIZE * SIZE];
+			for (int i = 0; i < target.length; i++)
+				target[i] = random.nextFloat();
+			smooth.filter(target, SIZE, SIZE, target);
+			final float[] input = new float[target.length];
+			blur.filter(target, SIZE, SIZE, input);
+			inputs[n] = input;
+			targets[n] = target;
+		}
+		return new float[][][] { inputs, targets };
+	}
+
+	@Test
+	void fewStepsLowerTheLoss() {
+		final float[][][] data = pairs(4, 1);
+		for (final Architecture architecture : Architecture.values()) {
+			final DeblurNetwork network = DeblurNetwork.create(architecture, 1, 3, 0.01, 0.1, 4);
+			final double first = network.fit(data[0], data[1], SIZE, SIZE);
+			double last = first;
+			for (int step = 0; step < 15; step++)
+				last = network.fit(data[0], data[1], SIZE, SIZE);
+			assertTrue(Double.isFinite(first) && last < first, architecture + ": loss " + first + " -> " + last);
+		}
+	}
+
+	@Test
+	void saveThenLoadGivesIdenticalPredictions() throws IOException {
+		final float[][][] data = pairs(2, 2);
+		for (final Architecture architecture : Architecture.values()) {
+			final DeblurNetwork network = DeblurNetwork.create(architecture, 1, 5, 0.01, 0.1, 2);
+			network.fit(data[0], data[1], SIZE, SIZE);
+			final Map<String, Object> metadata = new LinkedHashMap<>();
+			metadata.put("epochs", 1);
+			metadata.put("trainLoss", List.of(0.5, 0.25));
+			final Path zip = folder.resolve(architecture + ".zip");
+			network.save(zip, metadata);
+			final DeblurNetwork loaded = DeblurNetwork.load(zip);
+			assertEquals(architecture, loaded.architecture());
+			assertEquals(1, loaded.channels());
+			assertEquals(2, loaded.baseWidth());
+			assertEquals(1, ((Number) loaded.metadata().get("epochs")).intValue());
+			assertEquals(List.of(0.5, 0.25), loaded.metadata().get("trainLoss"));
+			// An odd size: predict pads by reflection and crops.
+			final int width = 37;
+			final int height = 21;
+			final float[] image = new float[width * height];
+			for (int i = 0; i < image.length; i++)
+				image[i] = (i % 17) / 17f;
+			final float[] before = network.predict(image, width, height);
+			assertEquals(image.length, before.length);
+			assertArrayEquals(before, loaded.predict(image, width, height));
+			// The loaded network keeps training (Adam's state was saved).
+			assertTrue(Double.isFinite(loaded.fit(data[0], data[1], SIZE, SIZE)));
+		}
+	}
+
+	@Test
+	void foreignOrBrokenFilesGiveAClearError() throws IOException {
+		final Path notZip = folder.resolve("text.zip");
+		Files.writeString(notZip, "not a zip at all");
+		final UserInputException notZipError = assertThrows(UserInputException.class, () -> DeblurNetwork.load(
+			notZip));
+		assertTrue(notZipError.getMessage().contains("not a zip"), notZipError.getMessage());
+
+		final Path otherZip = folder.resolve("other.zip");
+		try (OutputStream file = Files.newOutputStream(otherZip); ZipOutputStream zip = new ZipOutputStream(file)) {
+			zip.putNextEntry(new ZipEntry("hello.txt"));
+			zip.write(new byte[] { 1, 2, 3 });
+			zip.closeEntry();
+		}
+		final UserInputException otherError = assertThrows(UserInputException.class, () -> DeblurNetwork.load(
+			otherZip));
+		assertTrue(otherError.getMessage().startsWith("Not a Deblur NMF model"), otherError.getMessage());
+
+		// Our metadata but no network inside.
+		final Path hollow = folder.resolve("hollow.zip");
+		try (OutputStream file = Files.newOutputStream(hollow); ZipOutputStream zip = new ZipOutputStream(file)) {
+			zip.putNextEntry(new ZipEntry(DeblurNetwork.METADATA_ENTRY));
+			zip.write(("{\"format\":\"deblurnmf-network\",\"version\":1,\"network\":{\"architecture\":\"unet\","
+				+ "\"channels\":1,\"baseWidth\":2},\"metadata\":{}}").getBytes("UTF-8"));
+			zip.closeEntry();
+		}
+		final UserInputException hollowError = assertThrows(UserInputException.class, () -> DeblurNetwork.load(
+			hollow));
+		assertTrue(hollowError.getMessage().startsWith("Corrupt model zip"), hollowError.getMessage());
+		assertTrue(!hollowError.getMessage().contains("\n"));
+	}
+
+	@Test
+	void untrainedUnetReturnsItsInput() {
+		final DeblurNetwork network = DeblurNetwork.create(Architecture.UNET, 1, 9, 0.001, 0.1, 2);
+		final float[] image = pairs(1, 4)[0][0];
+		assertArrayEquals(image, network.predict(image, SIZE, SIZE), 1e-7f);
+		// Any size, through the reflection padding.
+		final float[] odd = new float[23 * 19];
+		for (int i = 0; i < odd.length; i++)
+			odd[i] = (i * 7 % 11) / 11f;
+		assertArrayEquals(odd, network.predict(odd, 23, 19), 1e-7f);
+	}
+
+	@Test
+	void rgbImagesKeepTheirChannelPlanes() {
+		final DeblurNetwork network = DeblurNetwork.create(Architecture.UNET, 3, 9, 0.001, 0.1, 2);
+		final float[] image = new float[3 * 16 * 16];
+		for (int i = 0; i < image.length; i++)
+			image[i] = i < 256 ? 0.1f : i < 512 ? 0.5f : 0.9f;
+		assertArrayEquals(image, network.predict(image, 16, 16), 1e-7f);
+	}
+
+	@Test
+	void backendIsDescribed() {
+		final String backend = DeblurNetwork.backend();
+		assertTrue(backend.contains("CPU"), backend);
+	}
+}

@@ -1,0 +1,87 @@
+package io.github.deblurnmf.net;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+
+import org.deeplearning4j.nn.api.layers.IOutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The loss as DL4J's CnnLossLayer sees it: its gradient at the layer's input against SsimLoss's. */
+class SsimLossFunctionTest {
+
+	@Test
+	void cnnLossLayerGradientMatchesSsimLoss() {
+		for (final Architecture architecture : Architecture.values()) {
+			final int channels = architecture == Architecture.UNET ? 2 : 1;
+			final DeblurNetwork network = DeblurNetwork.create(architecture, channels, 1, 1e-3, 0.5, 1);
+			final ComputationGraph graph = network.graph();
+			final int width = 16;
+			final int height = 16;
+			final int images = 2;
+			final Random random = new Random(7);
+			final float[] pre = new float[images * height * width * channels];
+			final float[] label = new float[pre.length];
+			for (int i = 0; i < pre.length; i++) {
+				pre[i] = (float) (random.nextGaussian() * 0.5);
+				label[i] = random.nextFloat();
+			}
+			final long[] shape = { images, height, width, channels }; // NHWC
+			final IOutputLayer layer = (IOutputLayer) graph.getLayer("loss");
+			((SsimLossFunction) ((org.deeplearning4j.nn.conf.layers.CnnLossLayer) layer.conf().getLayer()).getLossFn())
+				.setPlaneSize(width, height);
+			final LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
+			layer.setInput(Nd4j.create(pre, shape, 'c'), workspaces);
+			layer.setLabels(Nd4j.create(label, shape, 'c'));
+			final INDArray epsilon = layer.backpropGradient(null, workspaces).getSecond();
+			assertArrayEquals(shape, epsilon.shape());
+			final double score = layer.computeScore(0, true, workspaces);
+			final float[] dl4j = epsilon.castTo(DataType.FLOAT).dup('c').data().asFloat();
+
+			// The same by hand, per image and channel plane: sum over images of the per-image loss.
+			final boolean sigmoid = architecture == Architecture.AUTOENCODER;
+			final SsimLoss ssim = new SsimLoss(1);
+			final int pixels = width * height;
+			double expectedScore = 0;
+			final double[] expected = new double[pre.length];
+			for (int n = 0; n < images; n++) {
+				double mse = 0;
+				double ssimSum = 0;
+				for (int c = 0; c < channels; c++) {
+					final double[] x = new double[pixels];
+					final double[] y = new double[pixels];
+					for (int p = 0; p < pixels; p++) {
+						final double v = pre[(n * pixels + p) * channels + c];
+						x[p] = sigmoid ? 1 / (1 + Math.exp(-v)) : v;
+						y[p] = label[(n * pixels + p) * channels + c];
+						mse += (x[p] - y[p]) * (x[p] - y[p]);
+					}
+					final double[] g = new double[pixels];
+					ssimSum += ssim.ssimAndGradient(x, y, width, height, g, -0.5 / channels);
+					for (int p = 0; p < pixels; p++) {
+						final int i = (n * pixels + p) * channels + c;
+						double d = g[p] + 2 * (x[p] - y[p]) / (pixels * channels);
+						if (sigmoid) d *= x[p] * (1 - x[p]);
+						expected[i] = d;
+					}
+				}
+				expectedScore += mse / (pixels * channels) + 0.5 * (1 - ssimSum / channels);
+			}
+			expectedScore /= images;
+			assertEquals(expectedScore, score, 1e-5, architecture.toString());
+			double maxError = 0;
+			double maxValue = 0;
+			for (int i = 0; i < expected.length; i++) {
+				maxError = Math.max(maxError, Math.abs(expected[i] - dl4j[i]));
+				maxValue = Math.max(maxValue, Math.abs(expected[i]));
+			}
+			assertEquals(0, maxError / maxValue, 1e-4, architecture + ": relative error of the layer's gradient");
+		}
+	}
+}
