@@ -57,6 +57,13 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  */
 public final class DeblurNetwork {
 
+	static {
+		// DL4J writes a memory crash dump file into the working directory on out-of-memory errors,
+		// through oshi, which the build leaves out (see pom.xml): a command must not leave stray files.
+		org.deeplearning4j.util.CrashReportingUtil.crashDumpsEnabled(false);
+	}
+
+
 	/** The zip entry holding our JSON; ModelSerializer's own entries sit beside it. */
 	static final String METADATA_ENTRY = "deblurnmf.json";
 	private static final String FORMAT = "deblurnmf-network";
