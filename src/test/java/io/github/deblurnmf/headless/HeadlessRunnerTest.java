@@ -192,7 +192,18 @@ class HeadlessRunnerTest {
 
 	@Test
 	void unknownCommandListsTheCommands() {
-		assertFails(run("--run", "Runner Tset", "rank=1"), 2, "Unknown command 'Runner Tset'. Commands: Compare Images, Create Blurred Dataset, NMF Decompose, NMF Denoise, Runner Image, Runner Test");
+		final Result result = run("--run", "Runner Tset", "rank=1");
+		assertEquals(2, result.exit, result.toString());
+		assertEquals(1, result.errorLines().size(), result.toString());
+		final String prefix = "ERROR: Unknown command 'Runner Tset'. Commands: ";
+		final String line = result.errorLines().get(0);
+		assertTrue(line.startsWith(prefix), line);
+		// Every command of the plugin (and the two test commands), sorted by label.
+		final List<String> labels = Arrays.asList(line.substring(prefix.length()).split(", "));
+		assertTrue(labels.containsAll(List.of("Compare Images", "NMF Decompose", "NMF Denoise", "Runner Image", "Runner Test")), line);
+		final List<String> sorted = new java.util.ArrayList<>(labels);
+		java.util.Collections.sort(sorted);
+		assertEquals(sorted, labels);
 	}
 
 	@Test

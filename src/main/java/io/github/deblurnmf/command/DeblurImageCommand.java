@@ -1,0 +1,207 @@
+package io.github.deblurnmf.command;
+
+import ij.ImagePlus;
+import io.github.deblurnmf.convert.ImagePlusBridge;
+import io.github.deblurnmf.deblur.GaussianPsf;
+import io.github.deblurnmf.deblur.PlaneOperator;
+import io.github.deblurnmf.deblur.RichardsonLucy;
+import io.github.deblurnmf.deblur.TiledDeblur;
+import io.github.deblurnmf.deblur.WienerDeconvolution;
+import io.github.deblurnmf.io.OutputFolder;
+import io.github.deblurnmf.net.DeblurNetwork;
+import io.github.deblurnmf.task.TaskMonitor;
+import io.github.deblurnmf.task.UserInputException;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.view.Views;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Deblurs an image or stack with a trained network (tiled, any size) or by classical
+ * deconvolution with a Gaussian PSF (Wiener, Richardson–Lucy).
+ */
+@Plugin(type = Command.class, menuPath = DeblurNmfCommand.MENU + "Deblur Image",
+	description = "Deblur an image with a trained network, or by Wiener or Richardson-Lucy deconvolution")
+public class DeblurImageCommand extends DeblurNmfCommand {
+
+	/** Where the default model would sit inside the plugin jar. */
+	static final String DEFAULT_MODEL_RESOURCE = "/models/deblur-default.zip";
+
+	// -- Parameters --
+
+	@Parameter(label = "Input image or stack")
+	private ImagePlus input;
+
+	@Parameter(label = "Model (.zip, empty = the shipped default)", required = false, style = "open")
+	private File model;
+
+	@Parameter(label = "Method", choices = { Choices.NETWORK, Choices.WIENER, Choices.RICHARDSON_LUCY })
+	private String method = Choices.NETWORK;
+
+	@Parameter(label = "Blur sigma (classical methods)", min = "0.1", stepSize = "0.1")
+	private double sigma = GaussianPsf.DEFAULT_SIGMA;
+
+	@Parameter(label = "Blur window (classical methods)", min = "1",
+		description = "Width of the Gaussian window, as in Create Blurred Dataset (20: taps -10..10)")
+	private int kernel = GaussianPsf.DEFAULT_KERNEL;
+
+	@Parameter(label = "Noise-to-signal ratio (Wiener)", min = "0", stepSize = "1e-4")
+	private double nsr = WienerDeconvolution.DEFAULT_NOISE_TO_SIGNAL;
+
+	@Parameter(label = "Iterations (Richardson-Lucy)", min = "1")
+	private int iterations = RichardsonLucy.DEFAULT_ITERATIONS;
+
+	@Parameter(label = "Tile size (0 = automatic)", min = "0")
+	private int tile = 0;
+
+	@Parameter(label = "Tile overlap", min = "0")
+	private int overlap = 32;
+
+	@Parameter(label = "Sharp reference (optional, for PSNR and SSIM)", required = false)
+	private ImagePlus reference;
+
+	@Parameter(label = "Output folder", style = "directory", required = false,
+		description = "Write deblurred.tif here instead of showing the result")
+	private File outputdir;
+
+	@Parameter(label = "Overwrite existing files", required = false)
+	private boolean overwrite = false;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Deblurred")
+	private ImagePlus deblurred;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "PSNR (dB)")
+	private Double psnr;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "SSIM")
+	private Double ssim;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "PSNR of the input (dB)")
+	private Double psnr_input;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "SSIM of the input")
+	private Double ssim_input;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Megapixels per second")
+	private double megapixels_per_second;
+
+	// -- DeblurNmfCommand methods --
+
+	@Override
+	protected void execute() throws IOException {
+		// SciJava sets unset number outputs to 0 before a run; null keeps them from being printed.
+		psnr = ssim = psnr_input = ssim_input = null;
+		UserInputException.require(input != null, "No input image");
+		final RandomAccessibleInterval<? extends RealType<?>> pixels = ImagePlusBridge.wrap(input);
+		final int width = (int) pixels.dimension(0), height = (int) pixels.dimension(1);
+		final int channels = (int) pixels.dimension(2), images = (int) pixels.dimension(3);
+		if (reference != null) {
+			UserInputException.require(reference.getWidth() == width && reference.getHeight() == height && reference.getStackSize() == input.getStackSize(),
+				"reference is " + reference.getWidth() + "×" + reference.getHeight() + "×" + reference.getStackSize() + " but input is " +
+					width + "×" + height + "×" + input.getStackSize());
+			UserInputException.require(width >= 11 && height >= 11, "reference: SSIM needs images of at least 11×11 pixels, the input is " + width + "×" + height);
+		}
+		final PlaneOperator operator;
+		final int operatorChannels;
+		final String what;
+		if (Choices.NETWORK.equalsIgnoreCase(method)) {
+			final DeblurNetwork network = loadNetwork();
+			UserInputException.require(network.channels() == 1 || network.channels() == channels,
+				"The model works on " + network.channels() + " channels but " + input.getTitle() + " has " + channels);
+			operatorChannels = network.channels();
+			operator = network::predict;
+			what = "network " + (model == null ? "(shipped default)" : model.getName()) + " (" + network.architecture().label() + "); " + DeblurNetwork.backend();
+		}
+		else if (Choices.WIENER.equalsIgnoreCase(method) || Choices.RICHARDSON_LUCY.equalsIgnoreCase(method)) {
+			final GaussianPsf psf = GaussianPsf.of(kernel, sigma);
+			operatorChannels = 1;
+			if (Choices.WIENER.equalsIgnoreCase(method)) {
+				UserInputException.require(nsr >= 0, "nsr must not be negative, got " + nsr);
+				operator = new WienerDeconvolution(psf, nsr)::deconvolve;
+			}
+			else {
+				UserInputException.require(iterations >= 1, "iterations must be at least 1, got " + iterations);
+				final RichardsonLucy rl = new RichardsonLucy(psf, iterations);
+				final TaskMonitor monitor = monitor();
+				operator = (image, w, h) -> rl.deconvolve(image, w, h, monitor);
+			}
+			what = method + " with a Gaussian PSF, sigma " + sigma + ", window " + kernel;
+		}
+		else {
+			throw new UserInputException("method must be network, wiener or richardson-lucy, got '" + method + "'");
+		}
+		// The classical methods see the whole image (their edge handling is exact), the network tiles.
+		final boolean tiled = Choices.NETWORK.equalsIgnoreCase(method);
+		final TiledDeblur tiles = tiled ? new TiledDeblur(operator, operatorChannels, tile, overlap) : null;
+		final OutputFolder folder = outputdir == null ? null : OutputFolder.prepare(outputdir, overwrite, List.of("deblurred.tif"));
+		log().info("Deblur Image: " + input.getTitle() + " (" + width + "×" + height + "×" + channels + " channels×" + images + "), " + what);
+
+		final double scale = ImagePlusBridge.maxValue(input);
+		final int plane = width * height;
+		final float[] all = new float[plane * channels * images];
+		final TaskMonitor monitor = monitor();
+		final long start = System.nanoTime();
+		for (int n = 0; n < images; n++) {
+			final float[] image = ImagePlusBridge.toUnitFloats(Views.hyperSlice(pixels, 3, n), scale);
+			final int passes = channels / operatorChannels;
+			for (int pass = 0; pass < passes; pass++) {
+				final float[] part = java.util.Arrays.copyOfRange(image, pass * operatorChannels * plane, (pass + 1) * operatorChannels * plane);
+				final float[] out = tiles != null ? tiles.apply(part, width, height, monitor) : operator.apply(part, width, height);
+				for (int i = 0; i < out.length; i++) all[(n * channels + pass * operatorChannels) * plane + i] = (float) (out[i] * scale);
+			}
+			monitor.progress(n + 1, images, "Deblurred image " + (n + 1) + "/" + images);
+		}
+		final double seconds = (System.nanoTime() - start) / 1e9;
+		megapixels_per_second = (double) plane * images / seconds / 1e6;
+		final RandomAccessibleInterval<net.imglib2.type.numeric.real.FloatType> result = ArrayImgs.floats(all, width, height, channels, images);
+		final ImagePlus output = ImagePlusBridge.toImagePlus(result, "Deblurred " + input.getTitle());
+		ImagePlusBridge.copySliceLabels(input, output);
+		if (reference != null) {
+			final CompareImagesCommand.Comparison after = CompareImagesCommand.Comparison.of(reference, result, scale);
+			final CompareImagesCommand.Comparison before = CompareImagesCommand.Comparison.of(reference, pixels, scale);
+			psnr = after.psnr;
+			ssim = after.ssim;
+			psnr_input = before.psnr;
+			ssim_input = before.ssim;
+		}
+		log().info(String.format(Locale.ROOT, "Deblur Image: %.2f s, %.2f megapixels/s%s%s", seconds, megapixels_per_second,
+			tiles == null ? "" : ", tiles of " + tiles.tile() + " px",
+			psnr == null ? "" : String.format(Locale.ROOT, ", PSNR %.2f dB (input %.2f dB), SSIM %.4f (input %.4f)", psnr, psnr_input, ssim, ssim_input)));
+		if (folder != null) {
+			folder.writeTiff("deblurred.tif", output);
+			log().info("Deblur Image: wrote " + folder.path());
+		}
+		else {
+			deblurred = output;
+		}
+	}
+
+	private DeblurNetwork loadNetwork() throws IOException {
+		if (model != null && !model.getPath().isEmpty()) {
+			UserInputException.require(model.isFile(), "Model file not found: " + model);
+			return DeblurNetwork.load(model.toPath());
+		}
+		final java.net.URL shipped = DeblurImageCommand.class.getResource(DEFAULT_MODEL_RESOURCE);
+		UserInputException.require(shipped != null,
+			"No default model is shipped with this version yet: train one with Train Deblur AE and give model=<zip>, or use method=wiener");
+		final java.nio.file.Path copy = java.nio.file.Files.createTempFile("deblur-default", ".zip");
+		try (java.io.InputStream in = shipped.openStream()) {
+			java.nio.file.Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			return DeblurNetwork.load(copy);
+		}
+		finally {
+			java.nio.file.Files.deleteIfExists(copy);
+		}
+	}
+}

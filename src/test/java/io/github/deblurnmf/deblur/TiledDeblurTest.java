@@ -1,0 +1,98 @@
+package io.github.deblurnmf.deblur;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.deblurnmf.metrics.GaussianFilter;
+import io.github.deblurnmf.metrics.ImageMetrics;
+import io.github.deblurnmf.task.TaskMonitor;
+import io.github.deblurnmf.task.UserInputException;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+class TiledDeblurTest {
+
+	private static float[] randomImage(final int length, final long seed) {
+		final Random random = new Random(seed);
+		final float[] image = new float[length];
+		for (int i = 0; i < length; i++) image[i] = random.nextFloat();
+		return image;
+	}
+
+	/** A local operator like a network's: each output pixel depends on a window, edges reflected per tile. */
+	private static PlaneOperator sharpen(final int channels) {
+		return (image, w, h) -> {
+			final GaussianFilter blur = new GaussianFilter(2, 3);
+			final float[] out = new float[image.length];
+			final float[] plane = new float[w * h], blurred = new float[w * h];
+			for (int c = 0; c < channels; c++) {
+				System.arraycopy(image, c * w * h, plane, 0, w * h);
+				blur.filter(plane, w, h, blurred);
+				for (int i = 0; i < w * h; i++) out[c * w * h + i] = 2 * plane[i] - blurred[i];
+			}
+			return out;
+		};
+	}
+
+	@Test
+	void identityStaysExact() {
+		final float[] image = randomImage(2 * 150 * 97, 1);
+		final float[] out = new TiledDeblur((im, w, h) -> im.clone(), 2, 64, 16).apply(image, 150, 97, TaskMonitor.NONE);
+		assertArrayEquals(image, out, 1e-6f);
+	}
+
+	@Test
+	void tiledEqualsUntiledWithoutSeams() {
+		final int w = 230, h = 170;
+		final float[] image = randomImage(w * h, 2);
+		final float[] whole = sharpen(1).apply(image, w, h);
+		final float[] tiled = new TiledDeblur(sharpen(1), 1, 96, 32).apply(image, w, h, TaskMonitor.NONE);
+		final double psnr = ImageMetrics.psnr(whole, tiled);
+		assertTrue(psnr >= 45, "tiled vs untiled: " + psnr + " dB");
+		// Without overlap the tile edges show: blending is what removes them.
+		final double seams = ImageMetrics.psnr(whole, new TiledDeblur(sharpen(1), 1, 96, 0).apply(image, w, h, TaskMonitor.NONE));
+		assertTrue(seams < psnr - 10, "no overlap: " + seams + " dB, overlap 32: " + psnr + " dB");
+	}
+
+	@Test
+	void channelsStayApart() {
+		final int w = 120, h = 90;
+		final float[] image = randomImage(3 * w * h, 3);
+		final float[] whole = sharpen(3).apply(image, w, h);
+		final float[] tiled = new TiledDeblur(sharpen(3), 3, 64, 24).apply(image, w, h, TaskMonitor.NONE);
+		assertTrue(ImageMetrics.psnr(whole, tiled) >= 45);
+	}
+
+	@Test
+	void tilesCoverTheImageWithTheLastOneFlush() {
+		final TiledDeblur tiles = new TiledDeblur((im, w, h) -> im, 1, 100, 20);
+		assertArrayEquals(new int[] { 0 }, tiles.starts(100));
+		assertArrayEquals(new int[] { 0, 80, 150 }, tiles.starts(250));
+		assertArrayEquals(new int[] { 0, 80, 160, 240 }, tiles.starts(340));
+	}
+
+	@Test
+	void outOfMemoryFallsBackToSmallerTiles() {
+		final int[] calls = { 0 };
+		final PlaneOperator picky = (image, w, h) -> {
+			calls[0]++;
+			if (w > 128 || h > 128) throw new OutOfMemoryError("simulated");
+			return image.clone();
+		};
+		final float[] image = randomImage(300 * 200, 4);
+		final TiledDeblur tiles = new TiledDeblur(picky, 1, 512, 32);
+		assertArrayEquals(image, tiles.apply(image, 300, 200, TaskMonitor.NONE), 1e-6f);
+		assertEquals(128, tiles.tile());
+	}
+
+	@Test
+	void badSettingsAreRefused() {
+		assertThrows(UserInputException.class, () -> new TiledDeblur((im, w, h) -> im, 1, 8, 0));
+		assertThrows(UserInputException.class, () -> new TiledDeblur((im, w, h) -> im, 1, 64, 32));
+		assertThrows(UserInputException.class, () -> new TiledDeblur((im, w, h) -> im, 1, 64, -1));
+	}
+}
