@@ -74,6 +74,11 @@ class CommandIndexTest {
 	}
 
 	@Test
+	void deblurImage() {
+		assertInputs("Deblur Image", "input", "model", "method", "sigma", "iterations", "tile", "overlap", "reference", "outputdir");
+	}
+
+	@Test
 	void compareImages() {
 		assertInputs("Compare Images", "reference", "input");
 		assertEquals(List.of("reference", "input"), userInputs(command("Compare Images")), "reference first, as in the contract");
