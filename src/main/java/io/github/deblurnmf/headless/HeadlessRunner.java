@@ -156,8 +156,8 @@ public final class HeadlessRunner {
 	// -- The demo --
 
 	/**
-	 * Runs the commands on the samples shipped in the jar: decomposes the LFW faces, and denoises a
-	 * noisy copy of the camera crop by patches, printing PSNR before and after.
+	 * Runs the commands on the samples shipped in the jar: decomposes the LFW faces, denoises a noisy
+	 * copy of the camera crop by patches and deblurs a blurred copy, printing PSNR before and after.
 	 */
 	private int runDemo(final Context context, final File folder) throws RunFailure {
 		final String[] existing = folder.list();
@@ -165,12 +165,13 @@ public final class HeadlessRunner {
 			throw RunFailure.failed("Demo folder exists and is not empty: " + folder + " (choose a new folder)");
 		}
 		final java.nio.file.Path dir = folder.toPath();
-		final java.nio.file.Path faces, camera, noisy;
+		final java.nio.file.Path faces, camera, noisy, blurred;
 		try {
 			java.nio.file.Files.createDirectories(dir);
 			faces = Samples.extract(Samples.FACES, dir.resolve("faces.tif"));
 			camera = Samples.extract(Samples.CAMERA, dir.resolve("camera.tif"));
 			noisy = Samples.writeNoisy(ij.IJ.openImage(camera.toString()), 20, 1, dir.resolve("camera_noisy.tif"));
+			blurred = Samples.writeBlurred(ij.IJ.openImage(camera.toString()), 20, 3, dir.resolve("camera_blurred.tif"));
 		}
 		catch (final java.io.IOException e) {
 			throw RunFailure.failed("Cannot write the demo files: " + e.getMessage());
@@ -181,6 +182,9 @@ public final class HeadlessRunner {
 		out.println("# NMF Denoise of camera_noisy.tif (noise std 20 of 255) by 8x8 patches, rank chosen automatically -> " + dir.resolve("denoise"));
 		runCommand(context, "NMF Denoise", "input='" + noisy + "',reference='" + camera + "',mode=patches,outputdir='" + dir.resolve("denoise") + "'");
 		out.println("# psnr_input is the noisy image's PSNR, psnr the denoised one's (dB)");
+		out.println("# Deblur Image of camera_blurred.tif (Gaussian blur, window 20, sigma 3) by Wiener deconvolution -> " + dir.resolve("deblur"));
+		runCommand(context, "Deblur Image", "input='" + blurred + "',reference='" + camera + "',method=wiener,outputdir='" + dir.resolve("deblur") + "'");
+		out.println("# psnr_input/ssim_input are the blurred image's, psnr/ssim the deblurred one's");
 		return SUCCESS;
 	}
 

@@ -31,6 +31,23 @@ public final class Samples {
 	}
 
 	/**
+	 * Writes an 8-bit copy of the 8-bit {@code image} blurred as Create Blurred Dataset blurs
+	 * (Gaussian window {@code kernel}, {@code sigma}, reflected edges), rounded.
+	 */
+	public static Path writeBlurred(final ImagePlus image, final int kernel, final double sigma, final Path target) throws IOException {
+		final int w = image.getWidth(), h = image.getHeight();
+		final float[] pixels = (float[]) image.getProcessor().convertToFloat().getPixels();
+		final float[] blurred = new float[pixels.length];
+		io.github.deblurnmf.metrics.GaussianFilter.forWindow(kernel, sigma).filter(pixels, w, h, blurred);
+		final ij.process.ByteProcessor out = new ij.process.ByteProcessor(w, h);
+		for (int i = 0; i < blurred.length; i++) out.set(i, (int) Math.max(0, Math.min(255, Math.round(blurred[i]))));
+		if (!new FileSaver(new ImagePlus(target.getFileName().toString(), out)).saveAsTiff(target.toString())) {
+			throw new IOException("Cannot write " + target);
+		}
+		return target;
+	}
+
+	/**
 	 * Writes an 8-bit copy of {@code image} with Gaussian noise of standard deviation {@code sigma}
 	 * (in 0–255 units) added, rounded and clipped, the same for the same {@code seed}.
 	 */
