@@ -6,6 +6,7 @@ final class Choices {
 	static final String HALS = "hals", MU = "mu";
 	static final String NNDSVD = "nndsvd", RANDOM = "random";
 	static final String STACK = "stack", PATCHES = "patches";
+	static final String UNET = "unet", AUTOENCODER = "autoencoder";
 
 	private Choices() {}
 }
