@@ -179,7 +179,7 @@ public final class Trainer {
 			UserInputException.require(TOOL.equals(metadata.get("tool")), "Not a model written by Train Deblur AE (no training history): "
 				+ options.resume);
 			UserInputException.require(resumed.architecture() == options.architecture, "The model to resume is a " + resumed.architecture()
-				+ ", not a " + options.architecture + ": " + options.resume);
+				+ " but architecture=" + options.architecture + ": " + options.resume);
 			UserInputException.require(resumed.channels() == parameters.channels(), "The model to resume has " + resumed.channels()
 				+ " channel(s) but the dataset's tiles have " + parameters.channels() + ": " + options.resume);
 			previous = readHistory(metadata, options.resume);

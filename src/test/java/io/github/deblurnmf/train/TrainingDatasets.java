@@ -22,7 +22,12 @@ public final class TrainingDatasets {
 	 * {@code folder}.
 	 */
 	public static Path make(final Path folder, final int across, final int down) {
-		final int size = 32, width = across * size, height = down * size;
+		return make(folder, across, down, 32);
+	}
+
+	/** The same with tiles of {@code size × size}. */
+	public static Path make(final Path folder, final int across, final int down, final int size) {
+		final int width = across * size, height = down * size;
 		final Random random = new Random(7);
 		final byte[] pixels = new byte[width * height];
 		// Smooth blobs: a few random cosines, so that blur changes something and SSIM is meaningful.
