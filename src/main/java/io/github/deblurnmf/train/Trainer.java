@@ -357,10 +357,8 @@ public final class Trainer {
 		}
 		catch (final Canceled c) {
 			final int done = history.size() - previous.size();
-			if (done == 0 && bestStore == null) {
-				throw new TrainingCanceledException("Canceled before the first epoch finished: nothing was written");
-			}
-			if (done > 0) finish(history, best, bestStore, true);
+			if (done == 0) throw new TrainingCanceledException("Canceled before the first epoch finished: nothing was written");
+			finish(history, best, bestStore, true);
 			throw new TrainingCanceledException(String.format(Locale.ROOT,
 				"Canceled after %d finished epoch(s): %s holds the best network so far (epoch %d)", done, model, best.epoch));
 		}

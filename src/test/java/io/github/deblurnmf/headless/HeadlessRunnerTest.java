@@ -192,7 +192,7 @@ class HeadlessRunnerTest {
 
 	@Test
 	void unknownCommandListsTheCommands() {
-		assertFails(run("--run", "Runner Tset", "rank=1"), 2, "Unknown command 'Runner Tset'. Commands: Compare Images, Create Blurred Dataset, NMF Decompose, NMF Denoise, Runner Image, Runner Test");
+		assertFails(run("--run", "Runner Tset", "rank=1"), 2, "Unknown command 'Runner Tset'. Commands: Compare Images, Create Blurred Dataset, NMF Decompose, NMF Denoise, Runner Image, Runner Test, Train Deblur AE");
 	}
 
 	@Test
