@@ -7,6 +7,7 @@ final class Choices {
 	static final String NNDSVD = "nndsvd", RANDOM = "random";
 	static final String STACK = "stack", PATCHES = "patches";
 	static final String NETWORK = "network", WIENER = "wiener", RICHARDSON_LUCY = "richardson-lucy";
+	static final String UNET = "unet", AUTOENCODER = "autoencoder";
 
 	private Choices() {}
 }

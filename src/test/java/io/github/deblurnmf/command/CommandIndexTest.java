@@ -79,6 +79,12 @@ class CommandIndexTest {
 	}
 
 	@Test
+	void trainDeblurAe() {
+		assertInputs("Train Deblur AE", "dataset", "model", "architecture", "epochs", "batch", "learningrate", "ssimweight", "validation", "seed",
+			"resume", "overwrite");
+	}
+
+	@Test
 	void compareImages() {
 		assertInputs("Compare Images", "reference", "input");
 		assertEquals(List.of("reference", "input"), userInputs(command("Compare Images")), "reference first, as in the contract");

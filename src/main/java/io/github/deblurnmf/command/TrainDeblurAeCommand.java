@@ -1,0 +1,171 @@
+package io.github.deblurnmf.command;
+
+import ij.gui.Plot;
+import io.github.deblurnmf.net.Architecture;
+import io.github.deblurnmf.net.DeblurNetwork;
+import io.github.deblurnmf.train.EpochRecord;
+import io.github.deblurnmf.train.Trainer;
+
+import java.awt.Color;
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Trains the deblurring network on a dataset made by Create Blurred Dataset; writes the model zip and
+ * {@code training.csv} beside it. See {@link Trainer} for the split, augmentation, checkpoints and resume.
+ */
+@Plugin(type = Command.class, menuPath = DeblurNmfCommand.MENU + "Train Deblur AE",
+	description = "Trains the deblurring network (U-Net or the seed's autoencoder) on a blurred dataset; writes a model zip and training.csv")
+public class TrainDeblurAeCommand extends DeblurNmfCommand {
+
+	// -- Parameters --
+
+	@Parameter(label = "Dataset folder", style = "directory", description = "A folder made by Create Blurred Dataset (sharp/, blurred/, dataset.json)")
+	private File dataset;
+
+	@Parameter(label = "Model file (.zip)", style = "save", description = "Where the trained network is written; training.csv goes beside it")
+	private File model;
+
+	@Parameter(label = "Architecture", choices = { Choices.UNET, Choices.AUTOENCODER },
+		description = "unet: small U-Net with a residual (tiles a multiple of 16); autoencoder: the seed's plain autoencoder (multiple of 32)")
+	private String architecture = Choices.UNET;
+
+	@Parameter(label = "Epochs", min = "1", description = "Passes over the training pairs")
+	private int epochs = 20;
+
+	@Parameter(label = "Batch size", min = "1", description = "Pairs per training step; at most the number of training pairs")
+	private int batch = 64;
+
+	@Parameter(label = "Learning rate", min = "0", stepSize = "0.0001", description = "Adam's learning rate")
+	private double learningrate = 0.001;
+
+	@Parameter(label = "SSIM weight", min = "0", stepSize = "0.05", description = "Loss = MSE + weight × (1 − SSIM)")
+	private double ssimweight = 0.1;
+
+	@Parameter(label = "Validation fraction", min = "0", max = "0.99", stepSize = "0.05",
+		description = "Fraction of the pairs held out for validation (0 for none); the best epoch has the lowest validation loss")
+	private double validation = 0.1;
+
+	@Parameter(label = "Random seed", description = "Seed of the split, the shuffling, the augmentation and the initial weights")
+	private long seed = 1;
+
+	@Parameter(label = "Resume from model (optional)", required = false, style = "open",
+		description = "A model zip written by this command to continue training from")
+	private File resume;
+
+	@Parameter(label = "Base width", min = "1", required = false, description = "Channels of the first layer of a new network (16 = the seed's)")
+	private int basewidth = 16;
+
+	@Parameter(label = "Overwrite existing files", required = false, description = "Replace an existing model zip and training.csv")
+	private boolean overwrite = false;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Epochs run")
+	private Integer epochs_run;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Best epoch")
+	private Integer best_epoch;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Validation PSNR of the best epoch (dB)")
+	private Double validation_psnr;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Validation SSIM of the best epoch")
+	private Double validation_ssim;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Training loss of the last epoch")
+	private Double train_loss;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Seconds")
+	private Double seconds;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Training steps")
+	private Long steps;
+
+	// -- DeblurNmfCommand methods --
+
+	@Override
+	protected void execute() throws IOException {
+		// SciJava sets null Number outputs to 0 before the run; keep them null until they are known.
+		epochs_run = best_epoch = null;
+		validation_psnr = validation_ssim = train_loss = seconds = null;
+		steps = null;
+		final Trainer.Options options = new Trainer.Options();
+		options.dataset = dataset == null ? null : dataset.toPath();
+		options.model = model == null ? null : model.toPath();
+		options.architecture = Architecture.fromLabel(architecture == null ? "" : architecture);
+		options.epochs = epochs;
+		options.batch = batch;
+		options.learningRate = learningrate;
+		options.ssimWeight = ssimweight;
+		options.validation = validation;
+		options.seed = seed;
+		options.resume = resume == null || resume.getPath().trim().isEmpty() ? null : resume.toPath();
+		options.overwrite = overwrite;
+		options.baseWidth = basewidth;
+		final Trainer trainer = Trainer.prepare(options);
+		log().info("Train Deblur AE: " + DeblurNetwork.backend());
+		log().info("Train Deblur AE: " + options.architecture + " on " + trainer.dataset().pairs() + " pairs of " + trainer.dataset().size + "×"
+			+ trainer.dataset().size + " (" + trainer.trainingPairs() + " training, " + trainer.validationIndices().length + " validation), "
+			+ trainer.stepsPerEpoch() + " steps per epoch" + (options.resume == null ? "" : ", resuming " + options.resume) + " -> " + trainer.model());
+		final Consumer<List<EpochRecord>> listener = isHeadless() ? history -> log().info("Train Deblur AE: " + history.get(history.size() - 1))
+			: new LossPlot(log()::info);
+		final Trainer.Result result = trainer.train(monitor(), listener);
+		epochs_run = result.epochsRun;
+		best_epoch = result.best.epoch;
+		validation_psnr = finite(result.best.validationPsnr);
+		validation_ssim = finite(result.best.validationSsim);
+		train_loss = result.last().trainLoss;
+		seconds = result.seconds;
+		steps = result.steps;
+		log().info("Train Deblur AE: best " + result.best + "; model " + result.model + ", table " + result.csv);
+	}
+
+	private static Double finite(final double value) {
+		return Double.isNaN(value) ? null : value;
+	}
+
+	/** The live plot of training and validation loss per epoch, created at the first epoch, then updated. */
+	private static final class LossPlot implements Consumer<List<EpochRecord>> {
+
+		private final Consumer<String> log;
+		private Plot plot;
+
+		LossPlot(final Consumer<String> log) {
+			this.log = log;
+		}
+
+		@Override
+		public void accept(final List<EpochRecord> history) {
+			log.accept("Train Deblur AE: " + history.get(history.size() - 1));
+			final int n = history.size();
+			final double[] epochs = new double[n], train = new double[n], validation = new double[n];
+			for (int i = 0; i < n; i++) {
+				epochs[i] = history.get(i).epoch;
+				train[i] = history.get(i).trainLoss;
+				validation[i] = history.get(i).validationLoss;
+			}
+			final boolean hasValidation = history.get(n - 1).hasValidation();
+			if (plot == null) {
+				plot = new Plot("Train Deblur AE: loss", "Epoch", "Loss (MSE + w·(1 − SSIM))");
+				plot.setColor(Color.BLUE);
+				plot.add("connected circle", epochs, train);
+				plot.setColor(Color.RED);
+				plot.add("connected circle", epochs, hasValidation ? validation : train);
+				plot.addLegend(hasValidation ? "training\tvalidation" : "training\ttraining");
+				plot.show();
+			}
+			else {
+				plot.replace(0, "connected circle", epochs, train);
+				plot.replace(1, "connected circle", epochs, hasValidation ? validation : train);
+				plot.setLimitsToFit(false);
+				plot.updateImage();
+			}
+		}
+	}
+}

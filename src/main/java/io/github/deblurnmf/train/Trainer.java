@@ -1,0 +1,493 @@
+package io.github.deblurnmf.train;
+
+import io.github.deblurnmf.blur.DatasetParameters;
+import io.github.deblurnmf.metrics.ImageMetrics;
+import io.github.deblurnmf.net.Architecture;
+import io.github.deblurnmf.net.DeblurNetwork;
+import io.github.deblurnmf.task.TaskMonitor;
+import io.github.deblurnmf.task.UserInputException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Trains a {@link DeblurNetwork} on a dataset folder made by Create Blurred Dataset (no ImageJ UI).
+ * <ul>
+ * <li><b>Data</b>: every pair, 8-bit values / 255 → [0, 1]; input = blurred tile, target = sharp tile.</li>
+ * <li><b>Split</b>: the pair indices 0…n−1 shuffled by {@code Collections.shuffle(list, new Random(seed))}; the
+ * first {@code v} are the validation pairs, {@code v = max(1, round(validation · n))} when {@code validation > 0}
+ * (0 otherwise), the rest train. The validation pairs' tile numbers are stored in the metadata.</li>
+ * <li><b>Epoch</b> {@code e} (1-based, continuing on resume): the training pairs shuffled by
+ * {@code new Random(seed · 1000003 + e)}, each given a random one of the 8 flips/quarter turns
+ * ({@link Augmentation}, the same on input and target) from that generator, cut into batches of {@code batch} in
+ * order; the last batch may be smaller (it is kept). One {@link DeblurNetwork#fit} step per batch.</li>
+ * <li><b>Validation</b> after each epoch: {@link DeblurNetwork#predict} (clipped to [0, 1]) of each validation
+ * input, not augmented; loss = mean over images of {@code MSE + w·(1 − mean SSIM over channels)} (the training
+ * loss's definition); PSNR from the MSE over all validation pixels; SSIM the mean over images and channels, by
+ * {@link ImageMetrics}.</li>
+ * <li><b>Checkpoint</b>: the best epoch has the lowest validation loss (training loss when there is no
+ * validation); whenever it improves the network is saved to the model zip (atomically). {@code training.csv}
+ * beside it is rewritten (temporary file + rename) after every epoch. At the end (or on cancel) the zip holds
+ * the best network with the whole history in its metadata.</li>
+ * <li><b>Cancel</b>: checked after every step; the unfinished epoch is dropped, the best checkpoint so far is
+ * kept, and a {@link TrainingCanceledException} says so. Before the first epoch finishes nothing is written.</li>
+ * <li><b>Resume</b>: continues from a model zip written by this trainer (its best network, with Adam's state);
+ * architecture and channels must agree with the options and the dataset; the learning rate and SSIM weight
+ * are the options'; epoch numbers and the history continue.</li>
+ * </ul>
+ * All checks happen in {@link #prepare}, before anything is written.
+ */
+public final class Trainer {
+
+	/** What the model's metadata says under {@code tool}. */
+	public static final String TOOL = "Train Deblur AE";
+	/** Version of the training metadata layout. */
+	public static final int METADATA_VERSION = 1;
+	/** The name of the table written beside the model. */
+	public static final String CSV_NAME = "training.csv";
+
+	/** The settings of a run; defaults are the command's. */
+	public static final class Options {
+
+		public Path dataset;
+		public Path model;
+		public Architecture architecture = Architecture.UNET;
+		public int epochs = 20;
+		public int batch = 64;
+		public double learningRate = 0.001;
+		public double ssimWeight = 0.1;
+		public double validation = 0.1;
+		public long seed = 1;
+		/** A model zip to continue from, or null. */
+		public Path resume;
+		public boolean overwrite;
+		/** Channels of the first layer of a new network (16 = the seed's autoencoder); ignored on resume. */
+		public int baseWidth = 16;
+	}
+
+	/** What a run did. */
+	public static final class Result {
+
+		/** The whole history, resumed epochs included. */
+		public final List<EpochRecord> history;
+		public final int epochsRun;
+		public final EpochRecord best;
+		public final long steps;
+		public final double seconds;
+		public final Path model;
+		public final Path csv;
+
+		Result(final List<EpochRecord> history, final int epochsRun, final EpochRecord best, final long steps, final double seconds, final Path model,
+			final Path csv)
+		{
+			this.history = Collections.unmodifiableList(new ArrayList<>(history));
+			this.epochsRun = epochsRun;
+			this.best = best;
+			this.steps = steps;
+			this.seconds = seconds;
+			this.model = model;
+			this.csv = csv;
+		}
+
+		public EpochRecord last() {
+			return history.get(history.size() - 1);
+		}
+	}
+
+	private final Options options;
+	private final Path dataset;
+	private final DatasetParameters parameters;
+	private final Path model;
+	private final Path csv;
+	private final DeblurNetwork resumed;
+	private final List<EpochRecord> previous;
+	private final int[] validationIndices;
+	private final int[] trainingIndices;
+
+	private Trainer(final Options options, final Path dataset, final DatasetParameters parameters, final Path model, final DeblurNetwork resumed,
+		final List<EpochRecord> previous, final int[] validationIndices, final int[] trainingIndices)
+	{
+		this.options = options;
+		this.dataset = dataset;
+		this.parameters = parameters;
+		this.model = model;
+		this.csv = csvPath(model);
+		this.resumed = resumed;
+		this.previous = previous;
+		this.validationIndices = validationIndices;
+		this.trainingIndices = trainingIndices;
+	}
+
+	/** {@code training.csv} beside {@code model}. */
+	public static Path csvPath(final Path model) {
+		return model.toAbsolutePath().normalize().resolveSibling(CSV_NAME);
+	}
+
+	/**
+	 * Checks every option, the dataset's description and the resumed model; writes nothing.
+	 *
+	 * @throws UserInputException with a one-line reason if anything is wrong
+	 */
+	public static Trainer prepare(final Options options) throws IOException {
+		UserInputException.require(options.architecture != null, "No architecture given");
+		UserInputException.require(options.epochs >= 1, "epochs must be at least 1, got " + options.epochs);
+		UserInputException.require(options.batch >= 1, "batch must be at least 1, got " + options.batch);
+		UserInputException.require(options.validation >= 0 && options.validation < 1, "validation must be at least 0 and less than 1, got "
+			+ options.validation);
+		UserInputException.require(options.learningRate > 0 && Double.isFinite(options.learningRate), "learningrate must be positive, got "
+			+ options.learningRate);
+		UserInputException.require(options.ssimWeight >= 0 && Double.isFinite(options.ssimWeight), "ssimweight must be 0 or more, got "
+			+ options.ssimWeight);
+		UserInputException.require(options.baseWidth >= 1, "base width must be at least 1, got " + options.baseWidth);
+
+		final Path dataset = options.dataset == null ? null : options.dataset.toAbsolutePath().normalize();
+		final DatasetParameters parameters = TrainingData.describe(dataset);
+		final int n = parameters.pairs();
+		final int multiple = options.architecture.sizeMultiple();
+		UserInputException.require(parameters.size % multiple == 0, "The " + options.architecture + " needs tiles whose side is a multiple of "
+			+ multiple + ", but the dataset's tiles are " + parameters.size + "×" + parameters.size
+			+ " (make the dataset with a size that is a multiple of " + multiple + ")");
+		final int validationCount = validationCount(options.validation, n);
+		UserInputException.require(options.validation == 0 || n >= 2, "validation " + options.validation
+			+ " needs at least 2 pairs, but the dataset holds " + n + " (set validation=0)");
+		final int trainingCount = n - validationCount;
+		UserInputException.require(trainingCount >= 1, "No training pairs left: " + n + " pairs, " + validationCount + " for validation");
+		UserInputException.require(options.batch <= trainingCount, "batch " + options.batch + " is larger than the " + trainingCount
+			+ " training pairs (" + n + " pairs, " + validationCount + " for validation)");
+
+		final Path model = checkModelPath(options);
+
+		DeblurNetwork resumed = null;
+		List<EpochRecord> previous = List.of();
+		if (options.resume != null) {
+			resumed = DeblurNetwork.load(options.resume);
+			final Map<String, Object> metadata = resumed.metadata();
+			UserInputException.require(TOOL.equals(metadata.get("tool")), "Not a model written by Train Deblur AE (no training history): "
+				+ options.resume);
+			UserInputException.require(resumed.architecture() == options.architecture, "The model to resume is a " + resumed.architecture()
+				+ " but architecture=" + options.architecture + ": " + options.resume);
+			UserInputException.require(resumed.channels() == parameters.channels(), "The model to resume has " + resumed.channels()
+				+ " channel(s) but the dataset's tiles have " + parameters.channels() + ": " + options.resume);
+			previous = readHistory(metadata, options.resume);
+		}
+
+		final List<Integer> order = IntStream.range(0, n).boxed().collect(Collectors.toList());
+		Collections.shuffle(order, new Random(options.seed));
+		final int[] validation = order.subList(0, validationCount).stream().mapToInt(Integer::intValue).sorted().toArray();
+		final int[] training = order.subList(validationCount, n).stream().mapToInt(Integer::intValue).sorted().toArray();
+		return new Trainer(options, dataset, parameters, model, resumed, previous, validation, training);
+	}
+
+	/** The number of validation pairs among {@code n}: 0, or {@code max(1, round(fraction · n))}. */
+	public static int validationCount(final double fraction, final int n) {
+		if (fraction <= 0) return 0;
+		return (int) Math.max(1, Math.round(fraction * n));
+	}
+
+	private static Path checkModelPath(final Options options) {
+		UserInputException.require(options.model != null && !options.model.toString().trim().isEmpty(), "No model file given");
+		final Path model = options.model.toAbsolutePath().normalize();
+		UserInputException.require(model.getFileName() != null && model.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip"),
+			"The model file must end with .zip: " + model);
+		UserInputException.require(!Files.isDirectory(model), "The model path is a folder: " + model);
+		final boolean inPlace = options.resume != null && Files.exists(model) && Files.exists(options.resume) && isSameFile(model, options.resume);
+		if (!options.overwrite && !inPlace) {
+			UserInputException.require(!Files.exists(model), "Model file exists: " + model + " (choose another name, or set overwrite=true)");
+			UserInputException.require(!Files.exists(csvPath(model)), "Training table exists: " + csvPath(model)
+				+ " (choose another folder, or set overwrite=true)");
+		}
+		Path existing = model.getParent();
+		while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+		UserInputException.require(existing != null && Files.isDirectory(existing) && canCreateFileIn(existing), "The model's folder is not writable: "
+			+ model.getParent());
+		return model;
+	}
+
+	private static boolean isSameFile(final Path a, final Path b) {
+		try {
+			return Files.isSameFile(a, b);
+		}
+		catch (final IOException e) {
+			return false;
+		}
+	}
+
+	/** Tries to create (and deletes) a file: as root, {@link Files#isWritable} says yes even for /proc. */
+	private static boolean canCreateFileIn(final Path folder) {
+		try {
+			final Path probe = Files.createTempFile(folder, ".deblurnmf-probe-", ".tmp");
+			Files.delete(probe);
+			return true;
+		}
+		catch (final IOException | SecurityException | UnsupportedOperationException e) {
+			return false;
+		}
+	}
+
+	private static List<EpochRecord> readHistory(final Map<String, Object> metadata, final Path zip) {
+		final List<EpochRecord> history = new ArrayList<>();
+		try {
+			for (final Object item : (List<?>) metadata.get("history"))
+				history.add(EpochRecord.fromMap((Map<?, ?>) item));
+		}
+		catch (final RuntimeException e) {
+			throw new UserInputException("The model's training history is unreadable: " + zip, e);
+		}
+		return history;
+	}
+
+	public DatasetParameters dataset() {
+		return parameters;
+	}
+
+	public Path model() {
+		return model;
+	}
+
+	public Path csv() {
+		return csv;
+	}
+
+	/** Indices (into the dataset's pairs) of the validation pairs, ascending. */
+	public int[] validationIndices() {
+		return validationIndices.clone();
+	}
+
+	public int trainingPairs() {
+		return trainingIndices.length;
+	}
+
+	/** The optimizer steps of one epoch: {@code ceil(training pairs / batch)}. */
+	public int stepsPerEpoch() {
+		return (trainingIndices.length + options.batch - 1) / options.batch;
+	}
+
+	/**
+	 * Trains. {@code listener} hears of each finished epoch with the whole history, after the checkpoint and
+	 * {@code training.csv} are written.
+	 *
+	 * @throws TrainingCanceledException on cancel (the best checkpoint so far is kept)
+	 */
+	public Result train(final TaskMonitor monitor, final Consumer<List<EpochRecord>> listener) throws IOException {
+		final long start = System.nanoTime();
+		final TrainingData data = TrainingData.load(dataset, parameters, monitor);
+		final DeblurNetwork network;
+		if (resumed != null) {
+			network = resumed;
+			network.setLearningRate(options.learningRate);
+			network.setSsimWeight(options.ssimWeight);
+		}
+		else {
+			network = DeblurNetwork.create(options.architecture, parameters.channels(), options.seed, options.learningRate, options.ssimWeight,
+				options.baseWidth);
+		}
+		final List<EpochRecord> history = new ArrayList<>(previous);
+		// The best so far, and where its network is stored.
+		EpochRecord best = null;
+		for (final EpochRecord record : history) {
+			if (!Double.isNaN(criterion(record)) && (best == null || criterion(record) < criterion(best))) best = record;
+		}
+		Path bestStore = resumed != null ? options.resume : null;
+		if (best == null && resumed != null && !history.isEmpty()) best = history.get(history.size() - 1);
+
+		final int size = parameters.size;
+		final int channels = parameters.channels();
+		final int stepsPerEpoch = stepsPerEpoch();
+		final long totalSteps = (long) options.epochs * stepsPerEpoch;
+		long stepsDone = 0;
+		long stepCount = history.isEmpty() ? 0 : history.get(history.size() - 1).steps;
+		final int firstEpoch = history.isEmpty() ? 1 : history.get(history.size() - 1).epoch + 1;
+		final long trainStart = System.nanoTime();
+		try {
+			for (int e = 0; e < options.epochs; e++) {
+				final int epoch = firstEpoch + e;
+				final long epochStart = System.nanoTime();
+				final Random random = new Random(options.seed * 1000003L + epoch);
+				final List<Integer> order = IntStream.of(trainingIndices).boxed().collect(Collectors.toList());
+				Collections.shuffle(order, random);
+				double lossSum = 0;
+				double lastLoss = Double.NaN;
+				for (int step = 0; step < stepsPerEpoch; step++) {
+					final int from = step * options.batch;
+					final int to = Math.min(order.size(), from + options.batch);
+					final float[][] inputs = new float[to - from][];
+					final float[][] targets = new float[to - from][];
+					for (int i = from; i < to; i++) {
+						final int k = random.nextInt(Augmentation.COUNT);
+						inputs[i - from] = Augmentation.apply(data.inputs[order.get(i)], channels, size, k);
+						targets[i - from] = Augmentation.apply(data.targets[order.get(i)], channels, size, k);
+					}
+					lastLoss = network.fit(inputs, targets, size, size);
+					lossSum += lastLoss * (to - from);
+					stepsDone++;
+					stepCount++;
+					final double elapsed = (System.nanoTime() - trainStart) / 1e9;
+					monitor.progress(stepsDone, totalSteps, String.format(Locale.ROOT, "Training: epoch %d (%d/%d), step %d/%d, loss %.5f, ETA %s", epoch,
+						e + 1, options.epochs, step + 1, stepsPerEpoch, lastLoss, duration(elapsed / stepsDone * (totalSteps - stepsDone))));
+					if (monitor.isCanceled()) throw new Canceled();
+				}
+				final double trainLoss = lossSum / order.size();
+				final double[] validation = validate(network, data);
+				final EpochRecord record = new EpochRecord(epoch, trainLoss, validation[0], validation[1], validation[2], (System.nanoTime() - epochStart)
+					/ 1e9, stepCount);
+				history.add(record);
+				if (best == null || criterion(record) < criterion(best) || Double.isNaN(criterion(best))) {
+					best = record;
+					network.save(model, metadata(history, best, false));
+					bestStore = model;
+				}
+				writeCsv(history);
+				listener.accept(Collections.unmodifiableList(new ArrayList<>(history)));
+				if (monitor.isCanceled()) throw new Canceled();
+			}
+		}
+		catch (final Canceled c) {
+			final int done = history.size() - previous.size();
+			if (done == 0) throw new TrainingCanceledException("Canceled before the first epoch finished: nothing was written");
+			finish(history, best, bestStore, true);
+			throw new TrainingCanceledException(String.format(Locale.ROOT,
+				"Canceled after %d finished epoch(s): %s holds the best network so far (epoch %d)", done, model, best.epoch));
+		}
+		finish(history, best, bestStore, false);
+		return new Result(history, options.epochs, best, stepsDone, (System.nanoTime() - start) / 1e9, model, csv);
+	}
+
+	/** Thrown inside {@link #train} to leave the loops. */
+	private static final class Canceled extends RuntimeException {
+
+		Canceled() {
+			super(null, null, false, false);
+		}
+	}
+
+	/** The best network (from where it was stored) saved to the model zip with the whole history. */
+	private void finish(final List<EpochRecord> history, final EpochRecord best, final Path bestStore, final boolean canceled) throws IOException {
+		final DeblurNetwork bestNetwork = DeblurNetwork.load(bestStore);
+		bestNetwork.save(model, metadata(history, best, canceled));
+		writeCsv(history);
+	}
+
+	/** The value the best epoch minimizes: validation loss, or training loss without validation. */
+	private double criterion(final EpochRecord record) {
+		return validationIndices.length > 0 ? record.validationLoss : record.trainLoss;
+	}
+
+	/** {loss, PSNR, SSIM} of the validation pairs; NaN without validation pairs. */
+	private double[] validate(final DeblurNetwork network, final TrainingData data) {
+		if (validationIndices.length == 0) return new double[] { Double.NaN, Double.NaN, Double.NaN };
+		final float[][] predictions = new float[validationIndices.length][];
+		final float[][] targets = new float[validationIndices.length][];
+		for (int i = 0; i < validationIndices.length; i++) {
+			predictions[i] = network.predict(data.inputs[validationIndices[i]], data.size, data.size);
+			targets[i] = data.targets[validationIndices[i]];
+		}
+		return metrics(predictions, targets, data.channels, data.size, options.ssimWeight);
+	}
+
+	/**
+	 * {loss, PSNR, SSIM} of predictions against targets ({@code channels} planes of {@code size × size}): loss =
+	 * mean over images of {@code MSE + w·(1 − mean SSIM over channels)}, PSNR from the MSE over all pixels, SSIM
+	 * the mean over images and channels.
+	 */
+	public static double[] metrics(final float[][] predictions, final float[][] targets, final int channels, final int size, final double ssimWeight) {
+		final int planeSize = size * size;
+		double loss = 0, mseSum = 0, ssimSum = 0;
+		for (int i = 0; i < predictions.length; i++) {
+			final double mse = ImageMetrics.mse(targets[i], predictions[i]);
+			double ssim = 0;
+			for (int c = 0; c < channels; c++) {
+				final float[] target = java.util.Arrays.copyOfRange(targets[i], c * planeSize, (c + 1) * planeSize);
+				final float[] prediction = java.util.Arrays.copyOfRange(predictions[i], c * planeSize, (c + 1) * planeSize);
+				ssim += ImageMetrics.ssim(target, prediction, size, size);
+			}
+			ssim /= channels;
+			loss += mse + ssimWeight * (1 - ssim);
+			mseSum += mse;
+			ssimSum += ssim;
+		}
+		final double mse = mseSum / predictions.length;
+		final double psnr = mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(1 / mse);
+		return new double[] { loss / predictions.length, psnr, ssimSum / predictions.length };
+	}
+
+	private Map<String, Object> metadata(final List<EpochRecord> history, final EpochRecord best, final boolean canceled) {
+		final Map<String, Object> m = new LinkedHashMap<>();
+		m.put("tool", TOOL);
+		m.put("trainingMetadataVersion", METADATA_VERSION);
+		final String version = Trainer.class.getPackage().getImplementationVersion();
+		m.put("pluginVersion", version == null ? "development" : version);
+		m.put("architecture", options.architecture.label());
+		m.put("channels", parameters.channels());
+		m.put("inputSize", parameters.size);
+		m.put("sizeMultiple", options.architecture.sizeMultiple());
+		m.put("normalization", "8-bit values / 255 to [0, 1]; outputs clipped to [0, 1]");
+		m.put("loss", "MSE + ssimWeight * (1 - SSIM)");
+		m.put("ssimWeight", options.ssimWeight);
+		m.put("learningRate", options.learningRate);
+		m.put("batch", options.batch);
+		m.put("seed", options.seed);
+		m.put("validationFraction", options.validation);
+		m.put("augmentation", "a random one of the 8 flips/quarter turns per pair and epoch");
+		final List<Integer> validationPairs = new ArrayList<>();
+		for (final int i : validationIndices) validationPairs.add(parameters.tiles.get(i).number);
+		m.put("validationPairs", validationPairs);
+		m.put("trainingPairs", trainingIndices.length);
+		final Map<String, Object> d = new LinkedHashMap<>();
+		d.put("folder", dataset.toString());
+		d.put("input", parameters.input);
+		d.put("size", parameters.size);
+		d.put("kernel", parameters.kernel);
+		d.put("taps", parameters.taps());
+		d.put("sigma", parameters.sigma);
+		d.put("noise", parameters.noise);
+		d.put("grayscale", parameters.grayscale);
+		d.put("seed", parameters.seed);
+		d.put("channels", parameters.channels());
+		d.put("pairs", parameters.pairs());
+		m.put("dataset", d);
+		if (options.resume != null) m.put("resumedFrom", options.resume.toAbsolutePath().toString());
+		m.put("epochs", history.size());
+		m.put("bestEpoch", best.epoch);
+		m.put("best", best.toMap());
+		m.put("canceled", canceled);
+		m.put("history", history.stream().map(EpochRecord::toMap).collect(Collectors.toList()));
+		return m;
+	}
+
+	private void writeCsv(final List<EpochRecord> history) throws IOException {
+		final List<String> lines = new ArrayList<>();
+		lines.add(EpochRecord.CSV_HEADER);
+		for (final EpochRecord record : history) lines.add(record.csvRow());
+		final Path tmp = csv.resolveSibling("." + CSV_NAME + "." + UUID.randomUUID() + ".part");
+		try {
+			Files.write(tmp, lines, StandardCharsets.UTF_8);
+			Files.move(tmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		}
+		finally {
+			Files.deleteIfExists(tmp);
+		}
+	}
+
+	/** {@code 1 h 02 min}, {@code 3 min 05 s}, {@code 12 s}. */
+	static String duration(final double seconds) {
+		if (!Double.isFinite(seconds)) return "?";
+		final long s = Math.round(seconds);
+		if (s >= 3600) return String.format(Locale.ROOT, "%d h %02d min", s / 3600, s / 60 % 60);
+		if (s >= 60) return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+		return s + " s";
+	}
+}

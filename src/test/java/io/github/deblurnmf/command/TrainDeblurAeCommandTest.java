@@ -1,0 +1,227 @@
+package io.github.deblurnmf.command;
+
+import static io.github.deblurnmf.command.CommandRuns.assertNotCreated;
+import static io.github.deblurnmf.command.CommandRuns.fails;
+import static io.github.deblurnmf.command.CommandRuns.lines;
+import static io.github.deblurnmf.command.CommandRuns.numbers;
+import static io.github.deblurnmf.command.CommandRuns.quoted;
+import static io.github.deblurnmf.command.CommandRuns.succeeds;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.IJ;
+import ij.ImagePlus;
+import io.github.deblurnmf.blur.DatasetParameters;
+import io.github.deblurnmf.net.DeblurNetwork;
+import io.github.deblurnmf.train.EpochRecord;
+import io.github.deblurnmf.train.Trainer;
+import io.github.deblurnmf.train.TrainingDatasets;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Train Deblur AE through the headless runner; tiny: 6 pairs of 32×32 (2 for validation), base width 4. */
+class TrainDeblurAeCommandTest {
+
+	private static final String TRAIN = "Train Deblur AE";
+
+	@TempDir
+	Path tmp;
+
+	private Path dataset;
+
+	@BeforeEach
+	void makeDataset() {
+		dataset = TrainingDatasets.make(tmp.resolve("data"), 3, 2);
+	}
+
+	/** Tiny defaults, each unless {@code more} gives that key. */
+	private String options(final Path model, final String more) {
+		final StringBuilder options = new StringBuilder("model=" + quoted(model));
+		for (final String option : new String[] { "dataset=" + quoted(dataset), "epochs=2", "batch=2", "validation=0.34", "basewidth=4",
+			"learningrate=0.01", "seed=2" })
+		{
+			final String key = option.substring(0, option.indexOf('=') + 1);
+			if (!more.startsWith(key) && !more.contains(", " + key)) options.append(", ").append(option);
+		}
+		return options + (more.isEmpty() ? "" : ", " + more);
+	}
+
+	/** The tile as floats on [0, 1]. */
+	private float[] tile(final String relative) {
+		final ImagePlus image = IJ.openImage(dataset.resolve(relative).toString());
+		final byte[] pixels = (byte[]) image.getProcessor().getPixels();
+		final float[] values = new float[pixels.length];
+		for (int i = 0; i < values.length; i++) values[i] = (pixels[i] & 0xff) / 255f;
+		return values;
+	}
+
+	@Test
+	void writesModelAndTableWithTheBestEpoch() throws IOException {
+		final Path model = tmp.resolve("out/model.zip");
+		final Map<String, String> values = succeeds(TRAIN, options(model, "")).values();
+		final List<String> csv = lines(tmp.resolve("out/training.csv"));
+		assertEquals(EpochRecord.CSV_HEADER, csv.get(0));
+		final double[][] rows = numbers(csv);
+		assertEquals(2, rows.length);
+		assertEquals(1, rows[0][0]);
+		assertEquals(2, rows[1][0]);
+		assertEquals(2, rows[0][6], "2 steps per epoch (4 training pairs, batch 2), counted cumulatively");
+		assertEquals(4, rows[1][6]);
+		final int best = rows[0][2] <= rows[1][2] ? 0 : 1;
+		assertEquals(String.valueOf(best + 1), values.get("best_epoch"));
+		assertEquals("2", values.get("epochs_run"));
+		assertEquals("4", values.get("steps"));
+		assertEquals(rows[best][3], Double.parseDouble(values.get("validation_psnr")));
+		assertEquals(rows[best][4], Double.parseDouble(values.get("validation_ssim")));
+		assertEquals(rows[1][1], Double.parseDouble(values.get("train_loss")));
+
+		final DeblurNetwork network = DeblurNetwork.load(model);
+		final Map<String, Object> metadata = network.metadata();
+		assertEquals("Train Deblur AE", metadata.get("tool"));
+		assertEquals("unet", metadata.get("architecture"));
+		assertEquals(32, ((Number) metadata.get("inputSize")).intValue());
+		assertEquals(best + 1, ((Number) metadata.get("bestEpoch")).intValue());
+		assertEquals(2, ((List<?>) metadata.get("history")).size());
+		assertEquals(6, ((Number) ((Map<?, ?>) metadata.get("dataset")).get("pairs")).intValue());
+		assertTrue(metadata.get("normalization").toString().contains("255"));
+
+		// The best epoch's PSNR is that of the saved network on the validation pairs.
+		final List<?> validation = (List<?>) metadata.get("validationPairs");
+		assertEquals(2, validation.size());
+		final float[][] predictions = new float[2][], targets = new float[2][];
+		for (int i = 0; i < 2; i++) {
+			final String name = DatasetParameters.fileName(((Number) validation.get(i)).intValue());
+			predictions[i] = network.predict(tile("blurred/" + name), 32, 32);
+			targets[i] = tile("sharp/" + name);
+		}
+		final double[] measured = Trainer.metrics(predictions, targets, 1, 32, 0.1);
+		assertEquals(rows[best][2], measured[0], 1e-12);
+		assertEquals(rows[best][3], measured[1], 1e-9);
+		assertEquals(rows[best][4], measured[2], 1e-12);
+		try (Stream<Path> files = Files.list(tmp.resolve("out"))) {
+			assertEquals(List.of("model.zip", "training.csv"), files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()));
+		}
+	}
+
+	@Test
+	void resumeContinuesTheEpochNumbers() {
+		final Path first = tmp.resolve("a/model.zip"), second = tmp.resolve("b/model.zip");
+		succeeds(TRAIN, options(first, "epochs=1"));
+		final Map<String, String> values = succeeds(TRAIN, options(second, "epochs=2, resume=" + quoted(first))).values();
+		assertEquals("2", values.get("epochs_run"));
+		final double[][] before = numbers(lines(tmp.resolve("a/training.csv")));
+		final double[][] rows = numbers(lines(tmp.resolve("b/training.csv")));
+		assertEquals(3, rows.length);
+		assertArrayEquals(before[0], rows[0], "the old history is kept");
+		assertEquals(2, rows[1][0]);
+		assertEquals(3, rows[2][0]);
+		assertEquals(6, rows[2][6], "steps continue");
+		// Resuming in place: the same file as model and resume, no overwrite needed.
+		succeeds(TRAIN, options(second, "epochs=1, resume=" + quoted(second)));
+		assertEquals(4, numbers(lines(tmp.resolve("b/training.csv"))).length);
+	}
+
+	@Test
+	void autoencoderAndNoValidation() {
+		final Path model = tmp.resolve("out/ae.zip");
+		final Map<String, String> values = succeeds(TRAIN, options(model, "architecture=autoencoder, validation=0, epochs=1, batch=6")).values();
+		assertEquals("1", values.get("steps"));
+		assertTrue(!values.containsKey("validation_psnr"), "no validation, no PSNR: " + values);
+		final List<String> csv = lines(tmp.resolve("out/training.csv"));
+		assertTrue(csv.get(1).contains(",NaN,NaN,NaN,"), csv.get(1));
+	}
+
+	// -- Bad input writes nothing --
+
+	private void assertNothingWritten() throws IOException {
+		try (Stream<Path> files = Files.list(tmp)) {
+			assertEquals(List.of("data"), files.map(p -> p.getFileName().toString()).collect(Collectors.toList()));
+		}
+	}
+
+	@Test
+	void badDatasets() throws IOException {
+		final Path model = tmp.resolve("out/model.zip");
+		fails(TRAIN, options(model, "dataset=" + quoted(tmp.resolve("nothing"))), "dataset folder not found");
+		final Path plain = Files.createDirectories(tmp.resolve("data/plain"));
+		fails(TRAIN, options(model, "dataset=" + quoted(plain)), "not a deblur nmf dataset", "dataset.json");
+		final Path empty = Files.createDirectories(tmp.resolve("data/empty"));
+		Files.write(empty.resolve("dataset.json"), new DatasetParameters("x", 32, 6, 1, 0, true, 1).toJson().getBytes(StandardCharsets.UTF_8));
+		fails(TRAIN, options(model, "dataset=" + quoted(empty)), "holds no pairs");
+		final Path odd = TrainingDatasets.make(tmp.resolve("data/odd"), 2, 1, 24);
+		fails(TRAIN, options(model, "dataset=" + quoted(odd)), "multiple of 16", "24");
+		fails(TRAIN, options(model, "architecture=autoencoder, dataset=" + quoted(TrainingDatasets.make(tmp.resolve("data/s48"), 2, 1, 48))),
+			"multiple of 32");
+		assertNotCreated(tmp.resolve("out"));
+		assertNothingWritten();
+	}
+
+	@Test
+	void badParameters() throws IOException {
+		final Path model = tmp.resolve("out/model.zip");
+		fails(TRAIN, options(model, "epochs=0"), "epochs must be at least 1");
+		fails(TRAIN, options(model, "batch=5"), "batch 5 is larger than the 4 training pairs");
+		fails(TRAIN, options(model, "validation=1"), "validation must be");
+		fails(TRAIN, options(model, "learningrate=0"), "learningrate must be positive");
+		fails(TRAIN, options(model, "architecture=vgg"), "architecture", "vgg", "unet");
+		fails(TRAIN, options(tmp.resolve("out/model.bin"), ""), "must end with .zip");
+		fails(TRAIN, options(Path.of("/proc/deblurnmf-test/model.zip"), ""), "not writable");
+		assertNotCreated(tmp.resolve("out"));
+		assertNothingWritten();
+	}
+
+	@Test
+	void badResume() throws IOException {
+		final Path model = tmp.resolve("out/model.zip");
+		final Path inputs = Files.createDirectories(tmp.resolve("data/inputs"));
+		fails(TRAIN, options(model, "resume=" + quoted(inputs.resolve("missing.zip"))), "model file not found");
+		final Path text = Files.write(inputs.resolve("text.zip"), List.of("not a zip"));
+		fails(TRAIN, options(model, "resume=" + quoted(text)), "not a valid model zip");
+		final Path foreign = inputs.resolve("foreign.zip");
+		try (OutputStream file = Files.newOutputStream(foreign); ZipOutputStream zip = new ZipOutputStream(file)) {
+			zip.putNextEntry(new ZipEntry("readme.txt"));
+			zip.write("hello".getBytes(StandardCharsets.UTF_8));
+			zip.closeEntry();
+		}
+		fails(TRAIN, options(model, "resume=" + quoted(foreign)), "not a deblur nmf model");
+		final Path bare = inputs.resolve("bare.zip");
+		DeblurNetwork.create(io.github.deblurnmf.net.Architecture.UNET, 1, 1, 0.01, 0.1, 2).save(bare, Map.of());
+		fails(TRAIN, options(model, "resume=" + quoted(bare)), "not a model written by train deblur ae");
+		final Path trained = tmp.resolve("data/trained/model.zip");
+		succeeds(TRAIN, options(trained, "epochs=1"));
+		fails(TRAIN, options(model, "architecture=autoencoder, resume=" + quoted(trained)), "is a unet", "architecture=autoencoder");
+		final byte[] bytes = Files.readAllBytes(trained);
+		final Path truncated = Files.write(inputs.resolve("truncated.zip"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+		fails(TRAIN, options(model, "resume=" + quoted(truncated)), "model zip", "corrupt");
+		assertNotCreated(tmp.resolve("out"));
+		assertNothingWritten();
+	}
+
+	@Test
+	void existingModelNeedsOverwrite() throws IOException {
+		final Path model = tmp.resolve("out/model.zip");
+		succeeds(TRAIN, options(model, "epochs=1"));
+		final byte[] zip = Files.readAllBytes(model), csv = Files.readAllBytes(tmp.resolve("out/training.csv"));
+		fails(TRAIN, options(model, "epochs=1"), "model file exists", "overwrite=true");
+		Files.delete(model);
+		fails(TRAIN, options(model, "epochs=1"), "training table exists", "overwrite=true");
+		assertArrayEquals(csv, Files.readAllBytes(tmp.resolve("out/training.csv")));
+		Files.write(model, zip);
+		succeeds(TRAIN, options(model, "epochs=1, overwrite=true"));
+	}
+}

@@ -1,0 +1,128 @@
+package io.github.deblurnmf.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.deblurnmf.net.Architecture;
+import io.github.deblurnmf.task.TaskMonitor;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The trainer's core: split, determinism, cancel. Tiny: 6 pairs of 32×32, base width 4. */
+class TrainerTest {
+
+	@TempDir
+	Path tmp;
+
+	private Trainer.Options options(final Path dataset, final Path model) {
+		final Trainer.Options o = new Trainer.Options();
+		o.dataset = dataset;
+		o.model = model;
+		o.architecture = Architecture.UNET;
+		o.epochs = 2;
+		o.batch = 2;
+		o.learningRate = 0.01;
+		o.validation = 0.34;
+		o.baseWidth = 4;
+		o.seed = 3;
+		return o;
+	}
+
+	@Test
+	void splitIsSeededAndDisjoint() throws IOException {
+		final Path dataset = TrainingDatasets.make(tmp.resolve("data"), 3, 2);
+		final Trainer a = Trainer.prepare(options(dataset, tmp.resolve("a/m.zip")));
+		final Trainer b = Trainer.prepare(options(dataset, tmp.resolve("b/m.zip")));
+		assertEquals(2, a.validationIndices().length, "round(0.34 · 6) = 2");
+		assertEquals(4, a.trainingPairs());
+		assertEquals(2, a.stepsPerEpoch());
+		assertEquals(List.of(a.validationIndices()[0], a.validationIndices()[1]), List.of(b.validationIndices()[0], b.validationIndices()[1]));
+		assertEquals(1, Trainer.validationCount(0.01, 6), "at least 1 when the fraction is positive");
+		assertEquals(0, Trainer.validationCount(0, 6));
+	}
+
+	@Test
+	void sameSeedSameLosses() throws IOException {
+		final Path dataset = TrainingDatasets.make(tmp.resolve("data"), 3, 2);
+		final Path first = tmp.resolve("a/m.zip"), second = tmp.resolve("b/m.zip");
+		Trainer.prepare(options(dataset, first)).train(TaskMonitor.NONE, h -> {});
+		Trainer.prepare(options(dataset, second)).train(TaskMonitor.NONE, h -> {});
+		assertEquals(lossColumns(Trainer.csvPath(first)), lossColumns(Trainer.csvPath(second)), "DL4J on CPU is deterministic for one seed");
+	}
+
+	/** The CSV without its seconds column. */
+	private static List<String> lossColumns(final Path csv) throws IOException {
+		return Files.readAllLines(csv, StandardCharsets.UTF_8).stream().map(line -> {
+			final String[] f = line.split(",");
+			return String.join(",", f[0], f[1], f[2], f[3], f[4], f[6]);
+		}).collect(Collectors.toList());
+	}
+
+	@Test
+	void cancelAfterTheFirstStepWritesNothing() throws IOException {
+		final Path dataset = TrainingDatasets.make(tmp.resolve("data"), 3, 2);
+		final Path model = tmp.resolve("out/deeper/m.zip");
+		final List<Long> steps = new ArrayList<>();
+		final TaskMonitor cancelAfterFirstStep = new TaskMonitor() {
+
+			@Override
+			public void progress(final long done, final long total, final String message) {
+				if (message.startsWith("Training")) steps.add(done);
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return !steps.isEmpty();
+			}
+		};
+		final TrainingCanceledException e = assertThrows(TrainingCanceledException.class, () -> Trainer.prepare(options(dataset, model)).train(
+			cancelAfterFirstStep, h -> {}));
+		assertTrue(e.getMessage().contains("nothing was written"), e.getMessage());
+		assertEquals(List.of(1L), steps, "stops right after the step");
+		assertFalse(Files.exists(tmp.resolve("out")), "not even the folder");
+	}
+
+	@Test
+	void cancelAfterAnEpochKeepsTheBestCheckpoint() throws IOException {
+		final Path dataset = TrainingDatasets.make(tmp.resolve("data"), 3, 2);
+		final Path model = tmp.resolve("out/m.zip");
+		final List<Long> steps = new ArrayList<>();
+		final TaskMonitor cancelInEpoch2 = new TaskMonitor() {
+
+			@Override
+			public void progress(final long done, final long total, final String message) {
+				if (message.startsWith("Training")) steps.add(done);
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return steps.size() >= 3; // the first step of epoch 2
+			}
+		};
+		final Trainer.Options o = options(dataset, model);
+		o.epochs = 3;
+		final TrainingCanceledException e = assertThrows(TrainingCanceledException.class, () -> Trainer.prepare(o).train(cancelInEpoch2, h -> {}));
+		assertTrue(e.getMessage().contains("1 finished epoch"), e.getMessage());
+		assertEquals(2, Files.readAllLines(Trainer.csvPath(model)).size(), "header and epoch 1");
+		final Map<String, Object> metadata = io.github.deblurnmf.net.DeblurNetwork.load(model).metadata();
+		assertEquals(true, metadata.get("canceled"));
+		assertEquals(1, ((Number) metadata.get("bestEpoch")).intValue());
+		try (Stream<Path> files = Files.list(tmp.resolve("out"))) {
+			assertEquals(List.of("m.zip", "training.csv"), files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()),
+				"no temporary files left");
+		}
+	}
+}
