@@ -199,7 +199,10 @@ public final class DeblurNetwork {
 		for (int level = widths.length - 2; level >= 0; level--) {
 			builder.addLayer("upsample" + level, up(), previous);
 			builder.addVertex("merge" + level, channelMerge(), "upsample" + level, "enc" + level);
-			builder.addLayer("dec" + level, conv(widths[level], 1, Activation.RELU), "merge" + level);
+			// The last decoder layer (half resolution) is half as wide: its output is up-sampled to full
+			// resolution, where memory traffic, not arithmetic, costs most.
+			builder.addLayer("dec" + level, conv(level == 0 ? Math.max(1, widths[0] / 2) : widths[level], 1,
+				Activation.RELU), "merge" + level);
 			previous = "dec" + level;
 		}
 		builder.addLayer("upsampleFull", up(), previous);
