@@ -188,8 +188,8 @@ public final class DeblurNetwork {
 		// decoder stops at half resolution; only the correction layer works at full resolution, on the
 		// up-sampled features and the input itself. The previous layout (a stride-1 first layer and a
 		// decoder up to full resolution, 48 -> 16 channels there) cost ~760 M multiply-adds per 160x160
-		// image against the autoencoder's ~150 M, and trained 3-4x slower per step; this one costs ~150 M
-		// (docs/network-benchmark.md).
+		// image against the autoencoder's ~150 M, and trained 4-5x slower per step (7.5 vs 1.7 s with oneDNN);
+		// this one costs ~135 M: 1.55 s/step vs the autoencoder's 1.48 s (docs/network-benchmark.md).
 		final int[] widths = { base, 2 * base, 4 * base, 8 * base };
 		String previous = "input";
 		for (int level = 0; level < widths.length; level++) {
