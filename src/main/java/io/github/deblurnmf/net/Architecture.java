@@ -15,11 +15,14 @@ public enum Architecture {
 	AUTOENCODER("autoencoder", 32),
 
 	/**
-	 * A small U-Net: k3 convolutions at 4 scales below the full one (base width ×1, ×2, ×4, ×8, ×8), 2×
-	 * up-sampling + concatenation with the encoder's features of the same scale, and a global residual:
-	 * the network predicts a correction that is added to the input (output = input + correction, not
-	 * clipped while training; {@link DeblurNetwork#predict} clips to [0, 1]). The correction layer starts at
-	 * zero, so the untrained network is the identity. Sides must be multiples of 16.
+	 * A small U-Net: four k3 stride-2 convolutions (base width ×1, ×2, ×4, ×8; the first one at half
+	 * resolution already), a decoder of 2× up-sampling + concatenation with the encoder's features of the
+	 * same scale + k3 convolution down to half resolution, and a full-resolution k3 correction layer that
+	 * sees the up-sampled features and the input; with a global residual: the network predicts a correction
+	 * that is added to the input (output = input + correction, not clipped while training;
+	 * {@link DeblurNetwork#predict} clips to [0, 1]). The correction layer starts at zero, so the untrained
+	 * network is the identity. Sides must be multiples of 16. (Models saved with the earlier, wider layout
+	 * still load: the zip holds the layout.)
 	 */
 	UNET("unet", 16);
 

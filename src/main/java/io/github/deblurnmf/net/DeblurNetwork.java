@@ -46,7 +46,8 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * <p>
  * Images are {@code float[]} of {@code channels · width · height} values on [0, 1], channel planes one after
  * the other, each plane row-major ({@code x + y·width}). Inside, a DL4J {@link ComputationGraph} works on
- * float32 NHWC arrays and trains with Adam on {@link SsimLoss} ({@code MSE + w·(1 − SSIM)} per image, through
+ * float32 NCHW arrays (NHWC for networks saved by earlier versions) and trains with Adam on {@link SsimLoss}
+ * ({@code MSE + w·(1 − SSIM)} per image, through
  * a {@code CnnLossLayer} with {@link SsimLossFunction}).
  * <p>
  * {@link #fit} needs sides that are multiples of {@link Architecture#sizeMultiple()} (32 for the autoencoder,
@@ -57,10 +58,21 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  */
 public final class DeblurNetwork {
 
+	/** DL4J's switch for its cuDNN/oneDNN layer helpers (see the static initializer). */
+	static final String HELPERS_DISABLE_PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
+
 	static {
 		// DL4J writes a memory crash dump file into the working directory on out-of-memory errors,
 		// through oshi, which the build leaves out (see pom.xml): a command must not leave stray files.
 		org.deeplearning4j.util.CrashReportingUtil.crashDumpsEnabled(false);
+		// DL4J 1.0.0-M2.1 creates no oneDNN layer helpers unless this property is "false" (its default is
+		// "true"), read when each layer is built; with the oneDNN build of ND4J (pom.xml) and the shim
+		// org.nd4j.nativeblas.Nd4jCpu, convolutions then run as oneDNN conv2d / conv2d_bp instead of DL4J's
+		// im2col + gemm: a batch-64 160x160 autoencoder step went from ~12 s to ~1.5 s
+		// (docs/network-benchmark.md). Left alone if the user set it.
+		if (System.getProperty(HELPERS_DISABLE_PROPERTY) == null) {
+			System.setProperty(HELPERS_DISABLE_PROPERTY, "false");
+		}
 	}
 
 
@@ -71,8 +83,19 @@ public final class DeblurNetwork {
 	private static final String LOSS_LAYER = "loss";
 	private static final ObjectMapper JSON = new ObjectMapper();
 
+	/**
+	 * The data format of new networks. NCHW, not NHWC: with DL4J's oneDNN helpers on, an NHWC network's
+	 * training diverged from DL4J's own im2col path after the first step (same first loss, different later
+	 * losses: the helper's NHWC backward pass is wrong in 1.0.0-M2.1), while NCHW matches it to 1e-5 and is as
+	 * fast (autoencoder 1.65 vs 1.71 s/step, docs/network-benchmark.md). Networks saved in NHWC still load
+	 * and run, with the helpers off (see {@link #load}).
+	 */
+	private static final CNN2DFormat NEW_FORMAT = CNN2DFormat.NCHW;
+
 	private final ComputationGraph graph;
 	private final Architecture architecture;
+	/** Whether the graph takes NCHW arrays (new networks) or NHWC (networks saved before). */
+	private final boolean nchw;
 	private final int channels;
 	private final int baseWidth;
 	private final Map<String, Object> metadata;
@@ -82,6 +105,7 @@ public final class DeblurNetwork {
 	{
 		this.graph = graph;
 		this.architecture = architecture;
+		this.nchw = formatOf(graph) == CNN2DFormat.NCHW;
 		this.channels = channels;
 		this.baseWidth = baseWidth;
 		this.metadata = metadata;
@@ -112,7 +136,7 @@ public final class DeblurNetwork {
 			.graphBuilder()
 			.addInputs("input")
 			.setInputTypes(InputType.convolutional(architecture.sizeMultiple() * 2L, architecture.sizeMultiple() * 2L,
-				channels, CNN2DFormat.NHWC));
+				channels, NEW_FORMAT));
 		final SsimLossFunction loss = new SsimLossFunction(ssimWeight);
 		if (architecture == Architecture.AUTOENCODER) buildAutoencoder(builder, channels, baseWidth, loss);
 		else buildUnet(builder, channels, baseWidth, loss);
@@ -130,11 +154,11 @@ public final class DeblurNetwork {
 
 	private static ConvolutionLayer conv(final int nOut, final int stride, final Activation activation) {
 		return new ConvolutionLayer.Builder(3, 3).stride(stride, stride).nOut(nOut).activation(activation)
-			.dataFormat(CNN2DFormat.NHWC).build();
+			.dataFormat(NEW_FORMAT).build();
 	}
 
 	private static Upsampling2D up() {
-		return new Upsampling2D.Builder(2).dataFormat(CNN2DFormat.NHWC).build();
+		return new Upsampling2D.Builder(2).dataFormat(NEW_FORMAT).build();
 	}
 
 	private static void buildAutoencoder(final ComputationGraphConfiguration.GraphBuilder builder, final int channels,
@@ -154,31 +178,47 @@ public final class DeblurNetwork {
 			previous = "up" + level;
 		}
 		builder.addLayer(LOSS_LAYER, new ImageLossLayer(loss, Activation.SIGMOID.getActivationFunction(),
-			CNN2DFormat.NHWC), previous);
+			NEW_FORMAT), previous);
 	}
 
 	private static void buildUnet(final ComputationGraphConfiguration.GraphBuilder builder, final int channels,
 		final int base, final SsimLossFunction loss)
 	{
-		final int[] widths = { base, 2 * base, 4 * base, 8 * base, 8 * base };
-		builder.addLayer("enc0", conv(widths[0], 1, Activation.RELU), "input");
-		for (int level = 1; level < widths.length; level++)
-			builder.addLayer("enc" + level, conv(widths[level], 2, Activation.RELU), "enc" + (level - 1));
-		String previous = "enc" + (widths.length - 1);
+		// Every encoder convolution has stride 2, the first included (a learned space-to-depth), and the
+		// decoder stops at half resolution; only the correction layer works at full resolution, on the
+		// up-sampled features and the input itself. The previous layout (a stride-1 first layer and a
+		// decoder up to full resolution, 48 -> 16 channels there) cost ~760 M multiply-adds per 160x160
+		// image against the autoencoder's ~150 M, and trained 4-5x slower per step (7.5 vs 1.7 s with oneDNN);
+		// this one costs ~135 M: 1.55 s/step vs the autoencoder's 1.48 s (docs/network-benchmark.md).
+		final int[] widths = { base, 2 * base, 4 * base, 8 * base };
+		String previous = "input";
+		for (int level = 0; level < widths.length; level++) {
+			builder.addLayer("enc" + level, conv(widths[level], 2, Activation.RELU), previous);
+			previous = "enc" + level;
+		}
 		for (int level = widths.length - 2; level >= 0; level--) {
 			builder.addLayer("upsample" + level, up(), previous);
-			final MergeVertex merge = new MergeVertex();
-			merge.setMergeAxis(3); // NHWC: concatenate channels
-			builder.addVertex("merge" + level, merge, "upsample" + level, "enc" + level);
-			builder.addLayer("dec" + level, conv(widths[level], 1, Activation.RELU), "merge" + level);
+			builder.addVertex("merge" + level, channelMerge(), "upsample" + level, "enc" + level);
+			// The last decoder layer (half resolution) is half as wide: its output is up-sampled to full
+			// resolution, where memory traffic, not arithmetic, costs most.
+			builder.addLayer("dec" + level, conv(level == 0 ? Math.max(1, widths[0] / 2) : widths[level], 1,
+				Activation.RELU), "merge" + level);
 			previous = "dec" + level;
 		}
+		builder.addLayer("upsampleFull", up(), previous);
+		builder.addVertex("mergeFull", channelMerge(), "upsampleFull", "input");
 		// The correction starts at zero: the untrained network returns its input.
 		builder.addLayer("correction", new ConvolutionLayer.Builder(3, 3).nOut(channels).activation(
-			Activation.IDENTITY).weightInit(WeightInit.ZERO).dataFormat(CNN2DFormat.NHWC).build(), previous);
+			Activation.IDENTITY).weightInit(WeightInit.ZERO).dataFormat(NEW_FORMAT).build(), "mergeFull");
 		builder.addVertex("residual", new ElementWiseVertex(ElementWiseVertex.Op.Add), "input", "correction");
 		builder.addLayer(LOSS_LAYER, new ImageLossLayer(loss, Activation.IDENTITY.getActivationFunction(),
-			CNN2DFormat.NHWC), "residual");
+			NEW_FORMAT), "residual");
+	}
+
+	private static MergeVertex channelMerge() {
+		final MergeVertex merge = new MergeVertex();
+		merge.setMergeAxis(NEW_FORMAT == CNN2DFormat.NCHW ? 1 : 3); // concatenate channels
+		return merge;
 	}
 
 	public Architecture architecture() {
@@ -238,7 +278,8 @@ public final class DeblurNetwork {
 		}
 		final SsimLossFunction loss = lossFunction();
 		loss.setPlaneSize(width, height);
-		graph.fit(new INDArray[] { toNhwc(inputs, width, height) }, new INDArray[] { toNhwc(targets, width, height) });
+		graph.fit(new INDArray[] { toArray(inputs, width, height) }, new INDArray[] { toArray(targets, width,
+			height) });
 		return graph.score();
 	}
 
@@ -261,17 +302,18 @@ public final class DeblurNetwork {
 			for (int x = 0; x < paddedWidth; x++) {
 				final int sourceX = reflect(x, width);
 				for (int c = 0; c < channels; c++)
-					padded[(y * paddedWidth + x) * channels + c] = image[c * planeSize + sourceY * width + sourceX];
+					padded[index(c, x, y, paddedWidth, paddedHeight)] = image[c * planeSize + sourceY * width
+						+ sourceX];
 			}
 		}
-		final INDArray input = Nd4j.create(padded, new long[] { 1, paddedHeight, paddedWidth, channels }, 'c');
+		final INDArray input = Nd4j.create(padded, shape(1, paddedWidth, paddedHeight), 'c');
 		final INDArray output = graph.outputSingle(false, input);
 		final float[] values = output.castTo(DataType.FLOAT).dup('c').data().asFloat();
 		final float[] result = new float[channels * planeSize];
 		for (int y = 0; y < height; y++) {
 			for (int x = 0; x < width; x++) {
 				for (int c = 0; c < channels; c++) {
-					final float value = values[(y * paddedWidth + x) * channels + c];
+					final float value = values[index(c, x, y, paddedWidth, paddedHeight)];
 					result[c * planeSize + y * width + x] = Math.min(1f, Math.max(0f, value));
 				}
 			}
@@ -288,7 +330,16 @@ public final class DeblurNetwork {
 		return position < length ? position : period - 1 - position;
 	}
 
-	private INDArray toNhwc(final float[][] images, final int width, final int height) {
+	/** Index of channel {@code c} at {@code (x, y)} in one image of the graph's format. */
+	private int index(final int c, final int x, final int y, final int width, final int height) {
+		return nchw ? (c * height + y) * width + x : (y * width + x) * channels + c;
+	}
+
+	private long[] shape(final int images, final int width, final int height) {
+		return nchw ? new long[] { images, channels, height, width } : new long[] { images, height, width, channels };
+	}
+
+	private INDArray toArray(final float[][] images, final int width, final int height) {
 		final int planeSize = width * height;
 		final float[] values = new float[images.length * channels * planeSize];
 		for (int n = 0; n < images.length; n++) {
@@ -298,14 +349,19 @@ public final class DeblurNetwork {
 					+ height + " image with " + channels + " channels has " + (long) channels * planeSize);
 			}
 			final int start = n * channels * planeSize;
-			if (channels == 1) System.arraycopy(image, 0, values, start, planeSize);
+			// NCHW is our own layout (channel planes one after the other), as is NHWC with one channel.
+			if (nchw || channels == 1) System.arraycopy(image, 0, values, start, image.length);
 			else {
 				for (int p = 0; p < planeSize; p++)
 					for (int c = 0; c < channels; c++)
 						values[start + p * channels + c] = image[c * planeSize + p];
 			}
 		}
-		return Nd4j.create(values, new long[] { images.length, height, width, channels }, 'c');
+		return Nd4j.create(values, shape(images.length, width, height), 'c');
+	}
+
+	private static CNN2DFormat formatOf(final ComputationGraph graph) {
+		return ((CnnLossLayer) graph.getLayer(LOSS_LAYER).conf().getLayer()).getFormat();
 	}
 
 	/**
@@ -405,7 +461,7 @@ public final class DeblurNetwork {
 		}
 		final ComputationGraph graph;
 		try {
-			graph = ModelSerializer.restoreComputationGraph(zip.toFile(), true);
+			graph = restore(zip);
 		}
 		catch (final IOException | RuntimeException e) {
 			throw new UserInputException("Corrupt model zip (the network cannot be read): " + zip + " (" + e
@@ -438,6 +494,26 @@ public final class DeblurNetwork {
 		text.append("; platform helpers (oneDNN) ").append(Nd4j.getEnvironment().helpersAllowed() ? "allowed"
 			: "off");
 		return text.toString();
+	}
+
+	/**
+	 * Reads the graph; one saved in NHWC (before NCHW became the format) is rebuilt with DL4J's oneDNN helpers
+	 * off, whose NHWC backward pass is wrong (see {@link #NEW_FORMAT}).
+	 */
+	private static ComputationGraph restore(final Path zip) throws IOException {
+		final ComputationGraph graph = ModelSerializer.restoreComputationGraph(zip.toFile(), true);
+		if (formatOf(graph) == CNN2DFormat.NCHW) return graph;
+		synchronized (DeblurNetwork.class) {
+			final String setting = System.getProperty(HELPERS_DISABLE_PROPERTY);
+			System.setProperty(HELPERS_DISABLE_PROPERTY, "true");
+			try {
+				return ModelSerializer.restoreComputationGraph(zip.toFile(), true);
+			}
+			finally {
+				if (setting == null) System.clearProperty(HELPERS_DISABLE_PROPERTY);
+				else System.setProperty(HELPERS_DISABLE_PROPERTY, setting);
+			}
+		}
 	}
 
 	/** For tests in this package. */

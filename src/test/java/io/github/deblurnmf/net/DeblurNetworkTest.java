@@ -62,6 +62,38 @@ class DeblurNetworkTest {
 		}
 	}
 
+	/**
+	 * The oneDNN helpers (on for new networks) are a pure speed-up: the same weights train and predict as with
+	 * DL4J's own im2col convolutions, within float tolerance.
+	 */
+	@Test
+	void oneDnnHelpersChangeNothingButSpeed() throws IOException {
+		final float[][][] data = pairs(4, 5);
+		for (final Architecture architecture : Architecture.values()) {
+			final DeblurNetwork helped = DeblurNetwork.create(architecture, 1, 7, 0.01, 0.1, 4);
+			helped.fit(data[0], data[1], SIZE, SIZE);
+			final Path zip = folder.resolve(architecture + "-helpers.zip");
+			helped.save(zip, Map.of());
+			final String setting = System.getProperty(DeblurNetwork.HELPERS_DISABLE_PROPERTY);
+			final DeblurNetwork plain;
+			System.setProperty(DeblurNetwork.HELPERS_DISABLE_PROPERTY, "true");
+			try {
+				plain = DeblurNetwork.load(zip);
+			}
+			finally {
+				System.setProperty(DeblurNetwork.HELPERS_DISABLE_PROPERTY, setting);
+			}
+			final DeblurNetwork reloaded = DeblurNetwork.load(zip);
+			for (int step = 0; step < 3; step++) {
+				final double a = reloaded.fit(data[0], data[1], SIZE, SIZE);
+				final double b = plain.fit(data[0], data[1], SIZE, SIZE);
+				assertEquals(b, a, 1e-5 * Math.max(1, Math.abs(b)), architecture + " step " + step);
+			}
+			assertArrayEquals(plain.predict(data[0][0], SIZE, SIZE), reloaded.predict(data[0][0], SIZE, SIZE), 1e-4f,
+				architecture.toString());
+		}
+	}
+
 	@Test
 	void saveThenLoadGivesIdenticalPredictions() throws IOException {
 		final float[][][] data = pairs(2, 2);

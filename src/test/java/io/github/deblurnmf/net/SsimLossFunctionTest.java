@@ -32,8 +32,11 @@ class SsimLossFunctionTest {
 				pre[i] = (float) (random.nextGaussian() * 0.5);
 				label[i] = random.nextFloat();
 			}
-			final long[] shape = { images, height, width, channels }; // NHWC
 			final IOutputLayer layer = (IOutputLayer) graph.getLayer("loss");
+			final boolean nchw = ((org.deeplearning4j.nn.conf.layers.CnnLossLayer) layer.conf().getLayer())
+				.getFormat() == org.deeplearning4j.nn.conf.CNN2DFormat.NCHW;
+			final long[] shape = nchw ? new long[] { images, channels, height, width } : new long[] { images, height,
+				width, channels };
 			((SsimLossFunction) ((org.deeplearning4j.nn.conf.layers.CnnLossLayer) layer.conf().getLayer()).getLossFn())
 				.setPlaneSize(width, height);
 			final LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
@@ -57,15 +60,16 @@ class SsimLossFunctionTest {
 					final double[] x = new double[pixels];
 					final double[] y = new double[pixels];
 					for (int p = 0; p < pixels; p++) {
-						final double v = pre[(n * pixels + p) * channels + c];
+						final int i = nchw ? (n * channels + c) * pixels + p : (n * pixels + p) * channels + c;
+						final double v = pre[i];
 						x[p] = sigmoid ? 1 / (1 + Math.exp(-v)) : v;
-						y[p] = label[(n * pixels + p) * channels + c];
+						y[p] = label[i];
 						mse += (x[p] - y[p]) * (x[p] - y[p]);
 					}
 					final double[] g = new double[pixels];
 					ssimSum += ssim.ssimAndGradient(x, y, width, height, g, -0.5 / channels);
 					for (int p = 0; p < pixels; p++) {
-						final int i = (n * pixels + p) * channels + c;
+						final int i = nchw ? (n * channels + c) * pixels + p : (n * pixels + p) * channels + c;
 						double d = g[p] + 2 * (x[p] - y[p]) / (pixels * channels);
 						if (sigmoid) d *= x[p] * (1 - x[p]);
 						expected[i] = d;
