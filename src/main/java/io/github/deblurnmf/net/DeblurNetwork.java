@@ -387,8 +387,10 @@ public final class DeblurNetwork {
 		entry.put("metadata", metadata);
 		final byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(entry);
 
-		final Path model = Files.createTempFile(folder, ".model-", ".tmp");
-		final Path combined = Files.createTempFile(folder, ".deblur-", ".tmp");
+		// Not Files.createTempFile: its files are private (mode 600), and the model is moved into place.
+		final String unique = java.util.UUID.randomUUID().toString();
+		final Path model = folder.resolve(".model-" + unique + ".tmp");
+		final Path combined = folder.resolve(".deblur-" + unique + ".tmp");
 		try {
 			ModelSerializer.writeModel(graph, model.toFile(), true);
 			try (ZipFile source = new ZipFile(model.toFile());
