@@ -473,6 +473,8 @@ public final class Trainer {
 		lines.add(EpochRecord.CSV_HEADER);
 		for (final EpochRecord record : history) lines.add(record.csvRow());
 		final Path tmp = csv.resolveSibling("." + CSV_NAME + "." + UUID.randomUUID() + ".part");
+		// A resumed run whose first epoch does not beat the old best has not saved the model yet.
+		Files.createDirectories(csv.toAbsolutePath().getParent());
 		try {
 			Files.write(tmp, lines, StandardCharsets.UTF_8);
 			Files.move(tmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
