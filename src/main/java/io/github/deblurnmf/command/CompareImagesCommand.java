@@ -65,6 +65,18 @@ public class CompareImagesCommand extends DeblurNmfCommand {
 			this.mse = mse;
 		}
 
+		/**
+		 * Throws unless {@code reference} can be compared with {@code input} (same size and slices)
+		 * and is large enough for SSIM's 11×11 window: checked before any work.
+		 */
+		static void checkReference(final ImagePlus reference, final ImagePlus input) {
+			final int width = input.getWidth(), height = input.getHeight();
+			UserInputException.require(reference.getWidth() == width && reference.getHeight() == height && reference.getStackSize() == input.getStackSize(),
+				"reference is " + reference.getWidth() + "×" + reference.getHeight() + "×" + reference.getStackSize() + " but input is " +
+					width + "×" + height + "×" + input.getStackSize());
+			UserInputException.require(width >= 11 && height >= 11, "reference: SSIM needs images of at least 11×11 pixels, the input is " + width + "×" + height);
+		}
+
 		/** {@code image} is in units where {@code imageMax} is full scale (see {@link ImagePlusBridge#maxValue}). */
 		static Comparison of(final ImagePlus reference, final RandomAccessibleInterval<? extends RealType<?>> image, final double imageMax) {
 			final RandomAccessibleInterval<FloatType> ref = ImagePlusBridge.scaled(ImagePlusBridge.wrapImages(reference), ImagePlusBridge.maxValue(reference));

@@ -106,12 +106,7 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 		final RandomAccessibleInterval<? extends RealType<?>> pixels = ImagePlusBridge.wrap(input);
 		final int width = (int) pixels.dimension(0), height = (int) pixels.dimension(1);
 		final int channels = (int) pixels.dimension(2), images = (int) pixels.dimension(3);
-		if (reference != null) {
-			UserInputException.require(reference.getWidth() == width && reference.getHeight() == height && reference.getStackSize() == input.getStackSize(),
-				"reference is " + reference.getWidth() + "×" + reference.getHeight() + "×" + reference.getStackSize() + " but input is " +
-					width + "×" + height + "×" + input.getStackSize());
-			UserInputException.require(width >= 11 && height >= 11, "reference: SSIM needs images of at least 11×11 pixels, the input is " + width + "×" + height);
-		}
+		if (reference != null) CompareImagesCommand.Comparison.checkReference(reference, input);
 		final PlaneOperator operator;
 		final int operatorChannels;
 		final String what;

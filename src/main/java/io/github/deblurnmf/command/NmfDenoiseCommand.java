@@ -108,12 +108,7 @@ public class NmfDenoiseCommand extends DeblurNmfCommand {
 			"Stack mode needs a stack of at least 2 images; for a single image use mode=patches");
 		if (patches) UserInputException.require(patch <= width && patch <= height, "patch " + patch + " is larger than the image (" + width + "×" + height + ")");
 		if (rank > 0) Nmf.checkRank(rank, patches ? (long) patch * patch * channels : width * height * channels, patches ? Long.MAX_VALUE : images);
-		if (reference != null) {
-			UserInputException.require(reference.getWidth() == width && reference.getHeight() == height && reference.getStackSize() == input.getStackSize(),
-				"reference is " + reference.getWidth() + "×" + reference.getHeight() + "×" + reference.getStackSize() + " but input is " +
-					width + "×" + height + "×" + input.getStackSize());
-			UserInputException.require(width >= 11 && height >= 11, "reference: SSIM needs images of at least 11×11 pixels, the input is " + width + "×" + height);
-		}
+		if (reference != null) CompareImagesCommand.Comparison.checkReference(reference, input);
 		final List<String> names = new ArrayList<>(List.of("denoised.tif"));
 		if (rank == 0) names.add("rank_sweep.csv");
 		final OutputFolder folder = outputdir == null ? null : OutputFolder.prepare(outputdir, overwrite, names);

@@ -182,8 +182,10 @@ public final class HeadlessRunner {
 		out.println("# NMF Denoise of camera_noisy.tif (noise std 20 of 255) by 8x8 patches, rank chosen automatically -> " + dir.resolve("denoise"));
 		runCommand(context, "NMF Denoise", "input='" + noisy + "',reference='" + camera + "',mode=patches,outputdir='" + dir.resolve("denoise") + "'");
 		out.println("# psnr_input is the noisy image's PSNR, psnr the denoised one's (dB)");
-		out.println("# Deblur Image of camera_blurred.tif (Gaussian blur, window 20, sigma 3) by Wiener deconvolution -> " + dir.resolve("deblur"));
-		runCommand(context, "Deblur Image", "input='" + blurred + "',reference='" + camera + "',method=wiener,outputdir='" + dir.resolve("deblur") + "'");
+		out.println("# Deblur Image of camera_blurred.tif (Gaussian blur, window 20, sigma 3) with the shipped network -> " + dir.resolve("deblur"));
+		runCommand(context, "Deblur Image", "input='" + blurred + "',reference='" + camera + "',outputdir='" + dir.resolve("deblur") + "'");
+		out.println("# the same by Wiener deconvolution with the known PSF -> " + dir.resolve("wiener"));
+		runCommand(context, "Deblur Image", "input='" + blurred + "',reference='" + camera + "',method=wiener,outputdir='" + dir.resolve("wiener") + "'");
 		out.println("# psnr_input/ssim_input are the blurred image's, psnr/ssim the deblurred one's");
 		return SUCCESS;
 	}

@@ -144,7 +144,7 @@ public final class GaussianFilter {
 	 * and its mirror image repeat with period {@code 2·length}, which also covers kernels longer than the
 	 * line.
 	 */
-	static int reflect(final int index, final int length) {
+	public static int reflect(final int index, final int length) {
 		if (index >= 0 && index < length) return index;
 		final int period = 2 * length;
 		int position = index % period;

@@ -1,5 +1,7 @@
 package io.github.deblurnmf.net;
 
+import io.github.deblurnmf.metrics.GaussianFilter;
+
 import io.github.deblurnmf.task.Nd4jInfo;
 import io.github.deblurnmf.task.UserInputException;
 
@@ -298,9 +300,9 @@ public final class DeblurNetwork {
 		}
 		final float[] padded = new float[channels * paddedWidth * paddedHeight];
 		for (int y = 0; y < paddedHeight; y++) {
-			final int sourceY = reflect(y, height);
+			final int sourceY = GaussianFilter.reflect(y, height);
 			for (int x = 0; x < paddedWidth; x++) {
-				final int sourceX = reflect(x, width);
+				final int sourceX = GaussianFilter.reflect(x, width);
 				for (int c = 0; c < channels; c++)
 					padded[index(c, x, y, paddedWidth, paddedHeight)] = image[c * planeSize + sourceY * width
 						+ sourceX];
@@ -321,14 +323,6 @@ public final class DeblurNetwork {
 		return result;
 	}
 
-	/** Reflection about the edge, the edge sample repeated ({@code d c b a | a b c d | d c b a}). */
-	private static int reflect(final int index, final int length) {
-		if (index >= 0 && index < length) return index;
-		final int period = 2 * length;
-		int position = index % period;
-		if (position < 0) position += period;
-		return position < length ? position : period - 1 - position;
-	}
 
 	/** Index of channel {@code c} at {@code (x, y)} in one image of the graph's format. */
 	private int index(final int c, final int x, final int y, final int width, final int height) {

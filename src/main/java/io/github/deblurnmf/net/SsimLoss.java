@@ -169,7 +169,7 @@ public final class SsimLoss {
 				}
 				else {
 					for (int t = 0; t < weights.length; t++)
-						line[reflect(x + t - radius, width)] += weights[t] * value;
+						line[GaussianFilter.reflect(x + t - radius, width)] += weights[t] * value;
 				}
 			}
 			System.arraycopy(line, 0, plane, start, width);
@@ -181,21 +181,13 @@ public final class SsimLoss {
 				final double value = plane[x + y * width];
 				if (value == 0) continue;
 				for (int t = 0; t < weights.length; t++)
-					line[reflect(y + t - radius, height)] += weights[t] * value;
+					line[GaussianFilter.reflect(y + t - radius, height)] += weights[t] * value;
 			}
 			for (int y = 0; y < height; y++)
 				plane[x + y * width] = line[y];
 		}
 	}
 
-	/** As GaussianFilter: scipy's 'reflect' (half-sample symmetric), periodic with period 2·length. */
-	private static int reflect(final int index, final int length) {
-		if (index >= 0 && index < length) return index;
-		final int period = 2 * length;
-		int position = index % period;
-		if (position < 0) position += period;
-		return position < length ? position : period - 1 - position;
-	}
 
 	private void ensureSize(final int width, final int height) {
 		if (width == this.width && height == this.height) return;
