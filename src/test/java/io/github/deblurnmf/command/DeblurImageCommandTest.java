@@ -110,4 +110,15 @@ class DeblurImageCommandTest {
 			tmp.resolve("small.tif"))) + ", outputdir=" + quoted(out), "reference is");
 		assertNotCreated(out);
 	}
+
+	@Test
+	void theShippedModelDeblursTheCameraSample() throws Exception {
+		// The default model (models/deblur-default.zip, in the jar) on the shipped camera crop blurred
+		// as its training data was: it must clearly beat the blurred input.
+		final Path camera = io.github.deblurnmf.io.Samples.extract(io.github.deblurnmf.io.Samples.CAMERA, tmp.resolve("camera.tif"));
+		final Path blurred = io.github.deblurnmf.io.Samples.writeBlurred(readTiff(camera), 20, 3, tmp.resolve("blurred.tif"));
+		final CommandRuns.Result r = succeeds(DEBLUR, "input=" + quoted(blurred) + ", reference=" + quoted(camera) + ", outputdir=" + quoted(tmp.resolve("out")));
+		assertTrue(r.number("psnr") > r.number("psnr_input") + 2, r.toString());
+		assertTrue(r.number("ssim") > r.number("ssim_input"), r.toString());
+	}
 }
