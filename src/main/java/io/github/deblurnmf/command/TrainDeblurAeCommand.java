@@ -161,8 +161,12 @@ public class TrainDeblurAeCommand extends DeblurNmfCommand {
 				plot.show();
 			}
 			else {
+				// replace() draws with the current colour and drops the legend labels: set both again.
+				plot.setColor(Color.BLUE);
 				plot.replace(0, "connected circle", epochs, train);
+				plot.setColor(Color.RED);
 				plot.replace(1, "connected circle", epochs, hasValidation ? validation : train);
+				plot.addLegend(hasValidation ? "training\tvalidation" : "training\ttraining");
 				plot.setLimitsToFit(false);
 				plot.updateImage();
 			}
