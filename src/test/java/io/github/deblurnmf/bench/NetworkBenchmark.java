@@ -20,19 +20,15 @@ public final class NetworkBenchmark {
 	private NetworkBenchmark() {}
 
 	public static void main(final String[] args) {
-		final Map<String, String> options = new LinkedHashMap<>();
-		options.put("architectures", "autoencoder,unet");
-		options.put("ssim", "0,0.1");
-		options.put("batch", "64");
-		options.put("size", "160");
-		options.put("channels", "1");
-		options.put("width", "16");
-		options.put("steps", "3");
-		for (final String arg : args) {
-			final int eq = arg.indexOf('=');
-			if (eq < 0 || !options.containsKey(arg.substring(0, eq))) throw new IllegalArgumentException(arg);
-			options.put(arg.substring(0, eq), arg.substring(eq + 1));
-		}
+		final Map<String, String> defaults = new LinkedHashMap<>();
+		defaults.put("architectures", "autoencoder,unet");
+		defaults.put("ssim", "0,0.1");
+		defaults.put("batch", "64");
+		defaults.put("size", "160");
+		defaults.put("channels", "1");
+		defaults.put("width", "16");
+		defaults.put("steps", "3");
+		final Map<String, String> options = BenchmarkArgs.parse(args, defaults);
 		final int batch = Integer.parseInt(options.get("batch"));
 		final int size = Integer.parseInt(options.get("size"));
 		final int channels = Integer.parseInt(options.get("channels"));

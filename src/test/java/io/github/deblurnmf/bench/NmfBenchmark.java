@@ -59,20 +59,22 @@ public final class NmfBenchmark {
 	private NmfBenchmark() {}
 
 	public static void main(final String[] args) throws IOException {
-		final Map<String, String> arg = new LinkedHashMap<>();
-		for (final String a : args) {
-			for (final String token : a.trim().split("\\s+")) {
-				if (token.isEmpty()) continue;
-				final int eq = token.indexOf('=');
-				if (eq < 0) throw new IllegalArgumentException("Expected key=value, got " + token);
-				arg.put(token.substring(0, eq), token.substring(eq + 1));
-			}
-		}
-		final Path photos = Paths.get(arg.getOrDefault("photos", "../shared/data/photos"));
-		final Path out = Paths.get(arg.getOrDefault("out", "target/bench"));
-		final double target = Double.parseDouble(arg.getOrDefault("target", "NaN"));
-		final int iterations = Integer.parseInt(arg.getOrDefault("iterations", "300"));
-		final int repeats = Integer.parseInt(arg.getOrDefault("repeats", "1"));
+		final Map<String, String> defaults = new LinkedHashMap<>();
+		defaults.put("photos", "../shared/data/photos");
+		defaults.put("out", "target/bench");
+		defaults.put("target", "NaN");
+		defaults.put("iterations", "300");
+		defaults.put("repeats", "1");
+		defaults.put("gemm", "true");
+		defaults.put("nmf", "true");
+		defaults.put("sweepSlowdown", "");
+		defaults.put("algorithms", "hals,mu");
+		final Map<String, String> arg = BenchmarkArgs.parse(args, defaults);
+		final Path photos = Paths.get(arg.get("photos"));
+		final Path out = Paths.get(arg.get("out"));
+		final double target = Double.parseDouble(arg.get("target"));
+		final int iterations = Integer.parseInt(arg.get("iterations"));
+		final int repeats = Integer.parseInt(arg.get("repeats"));
 
 		print("env.OPENBLAS_CORETYPE", String.valueOf(System.getenv("OPENBLAS_CORETYPE")));
 		print("cpus", Runtime.getRuntime().availableProcessors());
@@ -90,11 +92,11 @@ public final class NmfBenchmark {
 		print("matrix.file", raw);
 
 		final INDArray matrix = Nd4j.create(a, new long[] { PIXELS, PATCHES }, 'f');
-		if (Boolean.parseBoolean(arg.getOrDefault("gemm", "true"))) gemm(matrix);
-		if (!Boolean.parseBoolean(arg.getOrDefault("nmf", "true"))) return;
+		if (Boolean.parseBoolean(arg.get("gemm"))) gemm(matrix);
+		if (!Boolean.parseBoolean(arg.get("nmf"))) return;
 
-		final String[] slowdowns = arg.containsKey("sweepSlowdown") ? arg.get("sweepSlowdown").split(",") : new String[] { null };
-		for (final String algorithm : arg.getOrDefault("algorithms", "hals,mu").split(",")) {
+		final String[] slowdowns = !arg.get("sweepSlowdown").isEmpty() ? arg.get("sweepSlowdown").split(",") : new String[] { null };
+		for (final String algorithm : arg.get("algorithms").split(",")) {
 			final NmfAlgorithm alg = NmfAlgorithm.fromKey(algorithm);
 			for (final String slowdown : alg == NmfAlgorithm.HALS ? slowdowns : new String[] { null }) {
 				String prefix = alg.key();

@@ -41,15 +41,12 @@ public final class LeverBenchmark {
 	private LeverBenchmark() {}
 
 	public static void main(final String[] args) {
-		final Map<String, String> options = new LinkedHashMap<>();
-		options.put("batch", "64");
-		options.put("size", "160");
-		options.put("rounds", "3");
-		options.put("configs", "a=autoencoder");
-		for (final String arg : args) {
-			final int eq = arg.indexOf('=');
-			options.put(arg.substring(0, eq), arg.substring(eq + 1));
-		}
+		final Map<String, String> defaults = new LinkedHashMap<>();
+		defaults.put("batch", "64");
+		defaults.put("size", "160");
+		defaults.put("rounds", "3");
+		defaults.put("configs", "a=autoencoder");
+		final Map<String, String> options = io.github.deblurnmf.bench.BenchmarkArgs.parse(args, defaults);
 		final int batch = Integer.parseInt(options.get("batch"));
 		final int size = Integer.parseInt(options.get("size"));
 		final int rounds = Integer.parseInt(options.get("rounds"));

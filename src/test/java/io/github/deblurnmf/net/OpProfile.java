@@ -10,11 +10,11 @@ import org.nd4j.linalg.factory.Nd4j;
 /** Not a unit test: times forward/backward per layer of one LeverBenchmark config. */
 public final class OpProfile {
 	public static void main(final String[] args) {
-		final Map<String, String> c = new LinkedHashMap<>();
-		c.put("a", "autoencoder"); c.put("f", "NHWC"); c.put("ws", "ENABLED"); c.put("cache", "NONE");
-		c.put("up", "upsample"); c.put("helpers", "on"); c.put("w", "16");
-		int batch = 16, size = 160;
-		for (final String kv : args) { final int eq = kv.indexOf('='); if (kv.startsWith("batch=")) batch = Integer.parseInt(kv.substring(6)); else c.put(kv.substring(0, eq), kv.substring(eq + 1)); }
+		final Map<String, String> defaults = new LinkedHashMap<>();
+		defaults.put("a", "autoencoder"); defaults.put("f", "NHWC"); defaults.put("ws", "ENABLED"); defaults.put("cache", "NONE");
+		defaults.put("up", "upsample"); defaults.put("helpers", "on"); defaults.put("w", "16"); defaults.put("batch", "16");
+		final Map<String, String> c = io.github.deblurnmf.bench.BenchmarkArgs.parse(args, defaults);
+		final int batch = Integer.parseInt(c.get("batch")), size = 160;
 		System.setProperty(DeblurNetwork.HELPERS_DISABLE_PROPERTY, String.valueOf("off".equals(c.get("helpers"))));
 		final ComputationGraph g = LeverBenchmark.build(c);
 		final boolean nchw = "NCHW".equals(c.get("f"));
