@@ -107,6 +107,7 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 		final int width = (int) pixels.dimension(0), height = (int) pixels.dimension(1);
 		final int channels = (int) pixels.dimension(2), images = (int) pixels.dimension(3);
 		if (reference != null) CompareImagesCommand.Comparison.checkReference(reference, input);
+		final TaskMonitor monitor = monitor();
 		final PlaneOperator operator;
 		final int operatorChannels;
 		final String what;
@@ -128,7 +129,6 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 			else {
 				UserInputException.require(iterations >= 1, "iterations must be at least 1, got " + iterations);
 				final RichardsonLucy rl = new RichardsonLucy(psf, iterations);
-				final TaskMonitor monitor = monitor();
 				operator = (image, w, h) -> rl.deconvolve(image, w, h, monitor);
 			}
 			what = method + " with a Gaussian PSF, sigma " + sigma + ", window " + kernel;
@@ -145,7 +145,6 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 		final double scale = ImagePlusBridge.maxValue(input);
 		final int plane = width * height;
 		final float[] all = new float[plane * channels * images];
-		final TaskMonitor monitor = monitor();
 		final long start = System.nanoTime();
 		for (int n = 0; n < images; n++) {
 			final float[] image = ImagePlusBridge.toUnitFloats(Views.hyperSlice(pixels, 3, n), scale);
