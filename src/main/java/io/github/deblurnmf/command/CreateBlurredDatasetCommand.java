@@ -18,7 +18,7 @@ import org.scijava.plugin.Plugin;
  * optionally noisy) copy: the training data of the deblurring network. See
  * {@link BlurredDatasetCreator} for what is done to the pixels.
  */
-@Plugin(type = Command.class, menuPath = DeblurNmfCommand.MENU + "Create Blurred Dataset",
+@Plugin(type = Command.class, label = "Create Blurred Dataset",
 	description = "Pairs of sharp and Gaussian-blurred 8-bit tiles from a folder of images or a stack, for training a deblurring network")
 public class CreateBlurredDatasetCommand extends DeblurNmfCommand {
 

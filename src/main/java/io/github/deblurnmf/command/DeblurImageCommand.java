@@ -31,7 +31,7 @@ import org.scijava.plugin.Plugin;
  * Deblurs an image or stack with a trained network (tiled, any size) or by classical
  * deconvolution with a Gaussian PSF (Wiener, Richardson–Lucy).
  */
-@Plugin(type = Command.class, menuPath = DeblurNmfCommand.MENU + "Deblur Image",
+@Plugin(type = Command.class, label = "Deblur Image",
 	description = "Deblur an image with a trained network, or by Wiener or Richardson-Lucy deconvolution")
 public class DeblurImageCommand extends DeblurNmfCommand {
 

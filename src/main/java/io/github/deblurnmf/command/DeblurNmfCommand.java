@@ -1,28 +1,32 @@
 package io.github.deblurnmf.command;
 
 import ij.IJ;
+import ij.macro.Interpreter;
 import io.github.deblurnmf.task.TaskCanceledException;
 import io.github.deblurnmf.task.TaskMonitor;
 import io.github.deblurnmf.task.UserInputException;
 
+import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 
 import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
-import org.scijava.ui.DialogPrompt;
 import org.scijava.ui.UIService;
 
 /**
  * What every Deblur NMF command shares: bad input and cancellation end the command with a
- * one-line reason (the headless runner prints it as {@code ERROR: reason}), and long work reports
- * to the status bar and stops on cancel or on the Esc key.
+ * one-line reason, which the caller reports (the headless runner as {@code ERROR: reason}, the
+ * menu entry in a dialog), and long work reports to the status bar and stops on cancel or on the
+ * Esc key.
+ * <p>
+ * The commands have a label and no SciJava menu path: their menu entries are in
+ * {@code plugins.config} ({@code io.github.deblurnmf.ij1.CommandPlugIn}), so that plain ImageJ 1
+ * has them too and Fiji lists each once.
+ * </p>
  */
 public abstract class DeblurNmfCommand extends ContextCommand {
-
-	/** The menu under which all commands of the plugin live. */
-	public static final String MENU = "Plugins>Deblur NMF>";
 
 	// -- Parameters --
 
@@ -83,13 +87,16 @@ public abstract class DeblurNmfCommand extends ContextCommand {
 		return log;
 	}
 
+	/**
+	 * Whether no window may open: no display, no user interface, or an ImageJ macro in batch mode.
+	 * Tables and plots are shown only when this is false.
+	 */
 	protected boolean isHeadless() {
-		return ui == null || ui.isHeadless();
+		return ui == null || ui.isHeadless() || GraphicsEnvironment.isHeadless() || Interpreter.isBatchMode();
 	}
 
 	private void fail(final String reason) {
 		cancel(reason);
 		log.error(reason);
-		if (!isHeadless()) ui.showDialog(reason, "Deblur NMF", DialogPrompt.MessageType.ERROR_MESSAGE);
 	}
 }

@@ -41,7 +41,7 @@ import org.scijava.plugin.Plugin;
  * Factors a stack A (pixels × images) ≈ W·H and shows the bases W as a stack, the coefficients
  * H as a table, the reconstruction and the error curve; with {@code layers}, deep NMF.
  */
-@Plugin(type = Command.class, menuPath = DeblurNmfCommand.MENU + "NMF Decompose",
+@Plugin(type = Command.class, label = "NMF Decompose",
 	description = "Non-negative matrix factorization of an image stack: bases, coefficients, reconstruction")
 public class NmfDecomposeCommand extends DeblurNmfCommand {
 
@@ -75,6 +75,10 @@ public class NmfDecomposeCommand extends DeblurNmfCommand {
 		description = "For RGBA and other masked images: the last channel stays out of the factorization and is put back on the results")
 	private boolean alpha = false;
 
+	@Parameter(label = "Montage of the bases", required = false,
+		description = "Also the bases side by side in one image (bases_montage.tif), each scaled to its maximum")
+	private boolean montage = false;
+
 	@Parameter(label = "Output folder", style = "directory", required = false,
 		description = "Write bases.tif, coefficients.csv, reconstruction.tif, error.csv here instead of showing them")
 	private File outputdir;
@@ -84,6 +88,9 @@ public class NmfDecomposeCommand extends DeblurNmfCommand {
 
 	@Parameter(type = ItemIO.OUTPUT, label = "NMF bases")
 	private ImagePlus bases;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "NMF bases montage")
+	private ImagePlus bases_montage;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "NMF reconstruction")
 	private ImagePlus reconstruction;
@@ -120,7 +127,7 @@ public class NmfDecomposeCommand extends DeblurNmfCommand {
 		UserInputException.require(tolerance >= 0, "tolerance must not be negative");
 		UserInputException.require(iterations >= 0, "iterations must not be negative");
 		Nmf.checkRank(options.rank, width * height * channels, images);
-		final OutputFolder folder = outputdir == null ? null : OutputFolder.prepare(outputdir, overwrite, outputNames(deep));
+		final OutputFolder folder = outputdir == null ? null : OutputFolder.prepare(outputdir, overwrite, outputNames(deep, montage));
 
 		final INDArray a = MatrixBridge.toMatrix(pixels);
 		log().info("NMF Decompose: " + input.getTitle() + " as " + a.rows() + " pixels × " + a.columns() + " images, " +
@@ -139,8 +146,10 @@ public class NmfDecomposeCommand extends DeblurNmfCommand {
 		final ImagePlus basesImage = shape.bases(result.w(), "NMF bases of " + input.getTitle());
 		final ImagePlus reconstructionImage = shape.image(result.reconstruction(), opacity, "NMF reconstruction of " + input.getTitle());
 		ImagePlusBridge.copySliceLabels(input, reconstructionImage);
+		final ImagePlus montageImage = montage ? BasesMontage.of(basesImage, basesImage.getNChannels(), "NMF bases montage of " + input.getTitle()) : null;
 		if (folder != null) {
 			folder.writeTiff("bases.tif", basesImage);
+			if (montageImage != null) folder.writeTiff("bases_montage.tif", montageImage);
 			folder.writeCsv("coefficients.csv", coefficientsCsv(result.h()));
 			folder.writeTiff("reconstruction.tif", reconstructionImage);
 			folder.writeCsv("error.csv", errorCsv(result.history()));
@@ -155,6 +164,7 @@ public class NmfDecomposeCommand extends DeblurNmfCommand {
 			return;
 		}
 		bases = basesImage;
+		bases_montage = montageImage;
 		reconstruction = reconstructionImage;
 		if (!isHeadless()) {
 			coefficientsTable(result.h()).show("NMF coefficients of " + input.getTitle());
@@ -164,8 +174,9 @@ public class NmfDecomposeCommand extends DeblurNmfCommand {
 
 	// -- Helper methods --
 
-	private static List<String> outputNames(final int[] deep) {
+	private static List<String> outputNames(final int[] deep, final boolean montage) {
 		final List<String> names = new ArrayList<>(List.of("bases.tif", "coefficients.csv", "reconstruction.tif", "error.csv"));
+		if (montage) names.add("bases_montage.tif");
 		if (deep != null) for (int i = 1; i <= deep.length; i++) names.add("layer" + i + "_bases.tif");
 		return names;
 	}

@@ -35,7 +35,7 @@ import org.scijava.plugin.Plugin;
  * Denoises by low-rank NMF: a stack through its W·H at a small rank, or each image through the
  * NMF of its overlapping patches, averaged back. Rank 0 chooses the rank by held-out pixels.
  */
-@Plugin(type = Command.class, menuPath = DeblurNmfCommand.MENU + "NMF Denoise",
+@Plugin(type = Command.class, label = "NMF Denoise",
 	description = "Denoise a stack (or an image, by patches) through a low-rank NMF reconstruction")
 public class NmfDenoiseCommand extends DeblurNmfCommand {
 

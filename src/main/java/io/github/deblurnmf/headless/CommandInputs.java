@@ -1,8 +1,6 @@
 package io.github.deblurnmf.headless;
 
 import ij.ImagePlus;
-import io.github.deblurnmf.io.ImageFiles;
-import io.github.deblurnmf.task.UserInputException;
 
 import java.io.File;
 import java.util.ArrayList;
@@ -63,7 +61,9 @@ final class CommandInputs {
 	 * @throws RunFailure for an unknown parameter or a missing required one (exit 2), or a value
 	 *           that cannot be converted or is rejected by a validater (exit 1)
 	 */
-	void assign(final Module module, final Map<String, String> options, final ConvertService convert) throws RunFailure {
+	void assign(final Module module, final Map<String, String> options, final ConvertService convert,
+		final CommandLauncher.ImageResolver images) throws RunFailure
+	{
 		final List<ModuleItem<?>> inputs = userInputs();
 		final List<ModuleItem<?>> given = new ArrayList<>();
 		for (final String key : options.keySet()) {
@@ -72,7 +72,7 @@ final class CommandInputs {
 		for (final ModuleItem<?> item : given) {
 			final String value = options.get(item.getName().toLowerCase(Locale.ROOT)).trim();
 			// An empty value means "not given": the default stays.
-			if (!value.isEmpty()) module.setInput(item.getName(), convert(item, value, convert));
+			if (!value.isEmpty()) module.setInput(item.getName(), convert(item, value, convert, images));
 		}
 		for (final ModuleItem<?> item : inputs) {
 			if (item.isRequired() && item.getValue(module) == null) {
@@ -84,7 +84,7 @@ final class CommandInputs {
 				module.resolveInput(item.getName());
 			}
 			catch (final RuntimeException e) {
-				throw RunFailure.failed(HeadlessRunner.messageOf(e));
+				throw RunFailure.failed(CommandLauncher.messageOf(e));
 			}
 		}
 	}
@@ -107,9 +107,11 @@ final class CommandInputs {
 	}
 
 	/** Converts {@code value} to the type of {@code item}; images are opened from a file path. */
-	private Object convert(final ModuleItem<?> item, final String value, final ConvertService convert) throws RunFailure {
+	private Object convert(final ModuleItem<?> item, final String value, final ConvertService convert,
+		final CommandLauncher.ImageResolver images) throws RunFailure
+	{
 		final Class<?> type = item.getType();
-		if (ImagePlus.class.isAssignableFrom(type)) return openImage(value);
+		if (ImagePlus.class.isAssignableFrom(type)) return images.resolve(value);
 		final List<?> choices = item.getChoices();
 		if (choices != null && !choices.isEmpty()) return choose(item, value, choices);
 		if (type.isEnum()) return choose(item, value, List.of(type.getEnumConstants()));
@@ -133,15 +135,6 @@ final class CommandInputs {
 			if (choice instanceof Enum && ((Enum<?>) choice).name().equalsIgnoreCase(value)) return choice;
 		}
 		throw invalid(item, value, "choices: " + choices.stream().map(String::valueOf).collect(Collectors.joining(", ")));
-	}
-
-	private static ImagePlus openImage(final String path) throws RunFailure {
-		try {
-			return ImageFiles.open(new File(path));
-		}
-		catch (final UserInputException e) {
-			throw RunFailure.failed(e.getMessage());
-		}
 	}
 
 	private static RunFailure invalid(final ModuleItem<?> item, final String value, final String expectation) {

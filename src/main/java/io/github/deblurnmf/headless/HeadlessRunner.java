@@ -133,8 +133,8 @@ public final class HeadlessRunner {
 		if (action.equals("--help") || action.equals("-h")) {
 			if (args.length > 2) throw RunFailure.usage("--help takes at most one command label");
 			try (Context context = new Context()) {
-				if (args.length == 1) out.print(help(commands(context)));
-				else out.print(commandHelp(context, findCommand(commands(context), args[1])));
+				if (args.length == 1) out.print(help(CommandLauncher.commands(context)));
+				else out.print(commandHelp(context, CommandLauncher.find(CommandLauncher.commands(context), args[1])));
 			}
 			return SUCCESS;
 		}
@@ -193,37 +193,15 @@ public final class HeadlessRunner {
 	// -- Running a command --
 
 	private int runCommand(final Context context, final String label, final String optionText) throws RunFailure {
-		final CommandInfo info = findCommand(commands(context), label);
-		final String title = info.getTitle();
+		final CommandInfo info = CommandLauncher.find(CommandLauncher.commands(context), label);
 		final Map<String, String> options = OptionsParser.parse(optionText);
-		final LogFilter logFilter = LogFilter.install(context.service(LogService.class), err);
-
-		final Module module = context.service(ModuleService.class).createModule(info);
-		if (module == null) throw RunFailure.failed("Cannot create command " + title);
-		new CommandInputs(info, title).assign(module, options, context.service(ConvertService.class));
-
-		final EventService events = context.service(EventService.class);
-		final ProgressPrinter progress = new ProgressPrinter(title, err);
-		final ErrorLogSuppressor errorLog = new ErrorLogSuppressor();
-		// EventService keeps subscribers weakly: the local variables keep them alive for the run.
-		final List<EventSubscriber<?>> subscribers = events.subscribe(progress);
-		subscribers.addAll(events.subscribe(errorLog));
-		if (logFilter != null) logFilter.watch(module);
-		final PluginService plugins = context.service(PluginService.class);
+		final ProgressPrinter progress = new ProgressPrinter(info.getTitle(), err);
+		final Module module;
 		try {
-			new ModuleRunner(context, module, ProcessorChain.preprocessors(plugins), ProcessorChain.postprocessors(plugins)).run();
-		}
-		catch (final RuntimeException | Error e) {
-			if (debug) e.printStackTrace(err);
-			throw RunFailure.failed(messageOf(e));
+			module = CommandLauncher.run(context, info, options, CommandLauncher.FILES, progress, err, debug);
 		}
 		finally {
 			progress.finish();
-			events.unsubscribe(subscribers);
-		}
-		if (module instanceof Cancelable && ((Cancelable) module).isCanceled()) {
-			final String reason = ((Cancelable) module).getCancelReason();
-			throw RunFailure.failed(reason == null || reason.isBlank() ? "Canceled" : reason);
 		}
 		printOutputs(module);
 		return SUCCESS;
@@ -239,86 +217,7 @@ public final class HeadlessRunner {
 		}
 	}
 
-	/**
-	 * Keeps SciJava's ModuleRunner from logging the stack trace of a failed command: the runner
-	 * prints a one-line ERROR (and the trace itself in debug mode).
-	 */
-	static final class ErrorLogSuppressor {
-
-		@EventHandler
-		public void onError(final ModuleErroredEvent event) {
-			event.consume();
-		}
-	}
-
-	/**
-	 * Sends SciJava's log to {@code err} instead of splitting it between standard error and
-	 * standard output as {@link StderrLogService} does, and drops an error message that only repeats
-	 * the cancel reason of the running command, which the runner prints as its ERROR line.
-	 */
-	private static final class LogFilter extends PrintStream {
-
-		private volatile Cancelable watched;
-
-		private LogFilter(final PrintStream err) {
-			super(err, true);
-		}
-
-		/** Installs the filter if {@code log} is the default {@link StderrLogService}; else returns null. */
-		static LogFilter install(final LogService log, final PrintStream err) {
-			if (!(log instanceof StderrLogService)) return null;
-			final LogFilter filter = new LogFilter(err);
-			((StderrLogService) log).setPrintStreams(level -> filter);
-			return filter;
-		}
-
-		void watch(final Module module) {
-			if (module instanceof Cancelable) watched = (Cancelable) module;
-		}
-
-		@Override
-		public void print(final Object object) {
-			if (object instanceof LogMessage && repeatsCancelReason((LogMessage) object)) return;
-			super.print(object);
-		}
-
-		private boolean repeatsCancelReason(final LogMessage message) {
-			final Cancelable module = watched;
-			return message.level() == LogLevel.ERROR && message.throwable() == null && module != null &&
-				module.isCanceled() && String.valueOf(message.text()).equals(module.getCancelReason());
-		}
-	}
-
 	// -- Commands --
-
-	/** The Deblur NMF commands on the classpath, by label. */
-	static List<CommandInfo> commands(final Context context) {
-		final MenuPath root = new MenuPath(DeblurNmfCommand.MENU);
-		return context.service(CommandService.class).getCommands().stream()
-			.filter(info -> isUnder(info.getMenuPath(), root))
-			.sorted(Comparator.comparing(CommandInfo::getTitle))
-			.collect(Collectors.toList());
-	}
-
-	private static boolean isUnder(final MenuPath path, final MenuPath root) {
-		if (path == null || path.size() <= root.size()) return false;
-		for (int i = 0; i < root.size(); i++) {
-			if (!path.get(i).getName().equals(root.get(i).getName())) return false;
-		}
-		return true;
-	}
-
-	/** The command labeled {@code label}: an exact match, else one that differs only in case. */
-	static CommandInfo findCommand(final List<CommandInfo> commands, final String label) throws RunFailure {
-		for (final CommandInfo info : commands) {
-			if (info.getTitle().equals(label)) return info;
-		}
-		for (final CommandInfo info : commands) {
-			if (info.getTitle().equalsIgnoreCase(label)) return info;
-		}
-		final String known = commands.stream().map(CommandInfo::getTitle).collect(Collectors.joining(", "));
-		throw RunFailure.usage("Unknown command '" + label + "'. Commands: " + (known.isEmpty() ? "(none)" : known));
-	}
 
 	// -- Help --
 
@@ -445,27 +344,12 @@ public final class HeadlessRunner {
 
 	// -- Messages --
 
-	/**
-	 * The one-line message of {@code t} for the user: a {@link UserInputException} anywhere in the
-	 * cause chain wins; wrappers (reflection, module, execution) are looked through.
-	 */
 	static String messageOf(final Throwable t) {
-		for (Throwable cause = t; cause != null; cause = cause.getCause()) {
-			if (cause instanceof UserInputException) return oneLine(cause.getMessage());
-		}
-		Throwable root = t;
-		while (root.getCause() != null && isWrapper(root)) root = root.getCause();
-		final String message = root.getMessage();
-		return message == null || message.isBlank() ? root.getClass().getSimpleName() : oneLine(message);
-	}
-
-	private static boolean isWrapper(final Throwable t) {
-		return t instanceof InvocationTargetException || t instanceof MethodCallException || t instanceof ExecutionException ||
-			t.getMessage() == null || t.getMessage().equals(t.getCause().toString());
+		return CommandLauncher.messageOf(t);
 	}
 
 	private static String oneLine(final String text) {
-		return text == null ? "" : text.trim().replaceAll("\\s*\\R\\s*", " ");
+		return CommandLauncher.oneLine(text);
 	}
 
 	private static String pad(final String text, final int width) {

@@ -34,11 +34,27 @@ public final class OptionsParser {
 	 * @throws RunFailure (exit code 2) if the text is not a list of {@code key=value} pairs
 	 */
 	public static Map<String, String> parse(final String options) throws RunFailure {
+		return parse(options, options != null && hasTopLevelComma(options), false);
+	}
+
+	/**
+	 * Parses the options ImageJ hands a command run by a macro ({@code Macro.getOptions()}): always
+	 * the space-separated form, so that {@code layers=64,32,16} is one value, and a bare key is a
+	 * checked checkbox, as ImageJ records it ({@code overwrite} means {@code overwrite=true}).
+	 */
+	public static Map<String, String> parseMacro(final String options) throws RunFailure {
+		return parse(options, false, true);
+	}
+
+	private static Map<String, String> parse(final String options, final boolean commaSeparated, final boolean bareKeys) throws RunFailure {
 		final Map<String, String> pairs = new LinkedHashMap<>();
 		if (options == null || options.isBlank()) return pairs;
-		final boolean commaSeparated = hasTopLevelComma(options);
 		for (final String entry : split(options, commaSeparated)) {
 			final int eq = entry.indexOf('=');
+			if (eq < 0 && bareKeys && isKey(entry)) {
+				if (pairs.putIfAbsent(entry.toLowerCase(Locale.ROOT), "true") != null) throw RunFailure.usage("Parameter '" + entry + "' is given twice");
+				continue;
+			}
 			if (eq < 0) {
 				throw RunFailure.usage("Malformed options: '" + entry + "' is not key=value" +
 					(commaSeparated ? " (quote values that contain commas: key='a,b')" : " (write key=true for a checkbox)"));
@@ -53,6 +69,11 @@ public final class OptionsParser {
 			}
 		}
 		return pairs;
+	}
+
+	/** Whether {@code entry} could be a bare checkbox key: letters, digits and underscores. */
+	private static boolean isKey(final String entry) {
+		return !entry.isEmpty() && entry.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_');
 	}
 
 	/** Whether {@code text} has a comma outside quotes and brackets, i.e. is in Fiji's form. */

@@ -14,7 +14,7 @@ import org.scijava.event.EventHandler;
  * or slightly out of order; {@link #finish()} prints the latest one received and ignores the rest.
  * </p>
  */
-final class ProgressPrinter {
+public final class ProgressPrinter {
 
 	static final long MIN_INTERVAL_MILLIS = 500;
 
@@ -28,7 +28,7 @@ final class ProgressPrinter {
 	private long lastPrintMillis = Long.MIN_VALUE / 2;
 	private boolean finished;
 
-	ProgressPrinter(final String label, final PrintStream err) {
+	public ProgressPrinter(final String label, final PrintStream err) {
 		this(label, err, System::currentTimeMillis);
 	}
 
@@ -62,7 +62,7 @@ final class ProgressPrinter {
 	}
 
 	/** Prints the latest line not yet printed, and stops printing. */
-	synchronized void finish() {
+	public synchronized void finish() {
 		if (finished) return;
 		finished = true;
 		if (pending != null) print(pending);

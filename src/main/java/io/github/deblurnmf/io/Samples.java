@@ -3,7 +3,10 @@ package io.github.deblurnmf.io;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.io.FileSaver;
+import ij.io.Opener;
+import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
+import io.github.deblurnmf.metrics.GaussianFilter;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,18 +33,33 @@ public final class Samples {
 		return target;
 	}
 
+	/** Opens sample {@code name} from the jar, titled by its file name. */
+	public static ImagePlus open(final String name) throws IOException {
+		try (InputStream in = Samples.class.getResourceAsStream("/samples/" + name)) {
+			if (in == null) throw new IOException("Sample " + name + " is missing from the plugin jar");
+			final ImagePlus image = new Opener().openTiff(in, name);
+			if (image == null) throw new IOException("Cannot read sample " + name);
+			return image;
+		}
+	}
+
 	/**
-	 * Writes an 8-bit copy of the 8-bit {@code image} blurred as Create Blurred Dataset blurs
-	 * (Gaussian window {@code kernel}, {@code sigma}, reflected edges), rounded.
+	 * An 8-bit copy of the 8-bit {@code image} blurred as Create Blurred Dataset blurs (Gaussian
+	 * window {@code kernel}, {@code sigma}, reflected edges), rounded.
 	 */
-	public static Path writeBlurred(final ImagePlus image, final int kernel, final double sigma, final Path target) throws IOException {
+	public static ImagePlus blurred(final ImagePlus image, final int kernel, final double sigma, final String title) {
 		final int w = image.getWidth(), h = image.getHeight();
 		final float[] pixels = (float[]) image.getProcessor().convertToFloat().getPixels();
 		final float[] blurred = new float[pixels.length];
-		io.github.deblurnmf.metrics.GaussianFilter.forWindow(kernel, sigma).filter(pixels, w, h, blurred);
-		final ij.process.ByteProcessor out = new ij.process.ByteProcessor(w, h);
+		GaussianFilter.forWindow(kernel, sigma).filter(pixels, w, h, blurred);
+		final ByteProcessor out = new ByteProcessor(w, h);
 		for (int i = 0; i < blurred.length; i++) out.set(i, (int) Math.max(0, Math.min(255, Math.round(blurred[i]))));
-		if (!new FileSaver(new ImagePlus(target.getFileName().toString(), out)).saveAsTiff(target.toString())) {
+		return new ImagePlus(title, out);
+	}
+
+	/** Writes {@link #blurred} of {@code image} to {@code target} as TIFF. */
+	public static Path writeBlurred(final ImagePlus image, final int kernel, final double sigma, final Path target) throws IOException {
+		if (!new FileSaver(blurred(image, kernel, sigma, target.getFileName().toString())).saveAsTiff(target.toString())) {
 			throw new IOException("Cannot write " + target);
 		}
 		return target;

@@ -6,10 +6,19 @@ import org.nd4j.linalg.factory.Nd4j;
 /** Which ND4J backend and device do the work: logged by every command that uses ND4J. */
 public final class Nd4jInfo {
 
+	private static volatile String described;
+
 	private Nd4jInfo() {}
 
+	/** Loads ND4J if need be and describes its backend: class, CPU or GPU, threads. */
 	public static String describe() {
 		final Environment env = Nd4j.getEnvironment();
-		return "ND4J " + Nd4j.getBackend().getClass().getSimpleName() + " on " + (env.isCPU() ? "CPU" : "GPU") + ", " + env.maxThreads() + " threads";
+		described = "ND4J " + Nd4j.getBackend().getClass().getSimpleName() + " on " + (env.isCPU() ? "CPU" : "GPU") + ", " + env.maxThreads() + " threads";
+		return described;
+	}
+
+	/** What {@link #describe()} said last, or null if no command used ND4J yet (this never loads it). */
+	public static String lastDescribed() {
+		return described;
 	}
 }

@@ -56,6 +56,31 @@ class NmfDecomposeCommandTest {
 	}
 
 	@Test
+	void montageLaysTheBasesOnAGridEachScaledToItsMaximum() {
+		final Path input = input(), out = tmp.resolve("out");
+		succeeds(DECOMPOSE, decompose(input, out, "rank=3, montage=true"));
+		final ImagePlus bases = readTiff(out.resolve("bases.tif"));
+		final ImagePlus montage = readTiff(out.resolve("bases_montage.tif"));
+		// 3 components: 2 columns × 2 rows of 5×4 tiles with 1-pixel white lines; the 4th cell stays white.
+		assertEquals(List.of(2 * WIDTH + 1, 2 * HEIGHT + 1, 1), List.of(montage.getWidth(), montage.getHeight(), montage.getStackSize()));
+		final float[] grid = plane(montage, 1);
+		final int[][] corners = { { 0, 0 }, { WIDTH + 1, 0 }, { 0, HEIGHT + 1 } };
+		for (int j = 0; j < 3; j++) {
+			final float[] component = plane(bases, j + 1);
+			float max = 0;
+			for (final float v : component) max = Math.max(max, v);
+			for (int y = 0; y < HEIGHT; y++) {
+				for (int x = 0; x < WIDTH; x++) {
+					assertEquals(component[y * WIDTH + x] / max, grid[(corners[j][1] + y) * montage.getWidth() + corners[j][0] + x], 1e-6,
+						"component " + (j + 1) + " at " + x + "," + y);
+				}
+			}
+		}
+		assertEquals(1f, grid[WIDTH * 1 + 0 * montage.getWidth()], "the separating line");
+		assertEquals(1f, grid[(HEIGHT + 1) * montage.getWidth() + WIDTH + 1], "the empty fourth cell");
+	}
+
+	@Test
 	void writesBasesCoefficientsReconstructionAndErrorCurve() {
 		final Path input = input(), out = tmp.resolve("out");
 		final CommandRuns.Result result = succeeds(DECOMPOSE, decompose(input, out, "rank=3"));

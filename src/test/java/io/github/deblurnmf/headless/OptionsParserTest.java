@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -75,5 +76,15 @@ class OptionsParserTest {
 		final RunFailure failure = assertThrows(RunFailure.class, () -> OptionsParser.parse(options), options);
 		assertEquals(RunFailure.USAGE, failure.exitCode());
 		assertTrue(failure.getMessage().contains(expected), failure.getMessage());
+	}
+
+	@Test
+	void macroOptionsKeepCommasInValuesAndReadBareKeysAsChecked() throws RunFailure {
+		// As ImageJ hands them to a command: space separated, a trailing space, a checkbox as a bare key.
+		final Map<String, String> options = OptionsParser.parseMacro("input=[/my data/a.tif] layers=64,32,16 overwrite rank=8 ");
+		assertEquals(Map.of("input", "/my data/a.tif", "layers", "64,32,16", "overwrite", "true", "rank", "8"), options);
+		assertEquals(List.of("input", "layers", "overwrite", "rank"), List.copyOf(options.keySet()), "given order");
+		assertThrows(RunFailure.class, () -> OptionsParser.parseMacro("overwrite overwrite=false"), "a key given twice");
+		assertThrows(RunFailure.class, () -> OptionsParser.parseMacro("rank=8 -x"), "a bare word that is not a key");
 	}
 }

@@ -9,7 +9,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /** A command for testing the headless runner with a required image input. */
-@Plugin(type = Command.class, menuPath = DeblurNmfCommand.MENU + "Runner Image")
+@Plugin(type = Command.class, label = "Runner Image")
 public class RunnerImageCommand extends DeblurNmfCommand {
 
 	@Parameter

@@ -17,7 +17,7 @@ import org.scijava.plugin.Plugin;
  * A command for testing the headless runner: one input of each kind, outputs that echo them, a
  * validater, an initializer, a user-input failure (rank 13) and an unexpected exception (rank 666).
  */
-@Plugin(type = Command.class, menuPath = DeblurNmfCommand.MENU + "Runner Test", description = "Echoes its inputs (runner tests)",
+@Plugin(type = Command.class, label = "Runner Test", description = "Echoes its inputs (runner tests)",
 	initializer = "initialize")
 public class RunnerTestCommand extends DeblurNmfCommand {
 

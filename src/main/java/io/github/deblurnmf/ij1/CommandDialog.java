@@ -1,0 +1,183 @@
+package io.github.deblurnmf.ij1;
+
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.plugin.frame.Recorder;
+import io.github.deblurnmf.headless.CommandLauncher;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.scijava.command.CommandInfo;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleException;
+import org.scijava.module.ModuleItem;
+import org.scijava.util.Types;
+import org.scijava.widget.FileWidget;
+
+/**
+ * The ImageJ 1 dialog of a command, made from its SciJava parameters, and the macro options it
+ * records. A dialog shows the values of the previous run in this session, else the defaults.
+ * <p>
+ * ImageJ's own recording keys a dialog field by the first word of its label; the commands' keys
+ * are their parameter names, so the options are recorded here instead, one {@code key=value} per
+ * parameter, values with spaces in brackets (ImageJ's {@link Recorder#recordOption}).
+ * </p>
+ */
+final class CommandDialog {
+
+	/** The choice of an optional image input that means "none". */
+	static final String NONE = "(none)";
+
+	/** Values of the last run of each command in this session, by key. */
+	private static final Map<String, Map<String, String>> LAST = new HashMap<>();
+
+	private final CommandInfo info;
+	private final List<ModuleItem<?>> inputs;
+
+	CommandDialog(final CommandInfo info) {
+		this.info = info;
+		this.inputs = CommandLauncher.userInputs(info);
+	}
+
+	/** Shows the dialog; returns the options as key → text, or null if the user canceled. */
+	Map<String, String> show() {
+		final Map<String, String> initial = initialValues();
+		final GenericDialog dialog = new GenericDialog(info.getTitle());
+		final String description = info.getDescription();
+		if (description != null && !description.isBlank()) dialog.addMessage(description);
+		final String[] titles = openImageTitles();
+		for (final ModuleItem<?> item : inputs) add(dialog, item, initial.get(key(item)), titles);
+		dialog.showDialog();
+		if (dialog.wasCanceled()) return null;
+		final Map<String, String> values = new LinkedHashMap<>();
+		for (final ModuleItem<?> item : inputs) values.put(key(item), next(dialog, item, titles));
+		LAST.put(info.getTitle(), values);
+		return values;
+	}
+
+	/** Replaces whatever ImageJ's dialog recorded by {@code options}, keyed by parameter name. */
+	static void record(final Map<String, String> options) {
+		Recorder.resetCommandOptions();
+		for (final Map.Entry<String, String> option : options.entrySet()) {
+			if (!option.getValue().isEmpty()) Recorder.recordOption(option.getKey(), option.getValue());
+		}
+	}
+
+	/** The options as ImageJ records them: {@code key=value}, values with spaces in brackets, empty ones left out. */
+	static String macroOptions(final Map<String, String> options) {
+		final StringBuilder text = new StringBuilder();
+		for (final Map.Entry<String, String> option : options.entrySet()) {
+			final String value = option.getValue();
+			if (value.isEmpty()) continue;
+			if (text.length() > 0) text.append(' ');
+			text.append(option.getKey()).append('=').append(value.indexOf(' ') >= 0 ? "[" + value + "]" : value);
+		}
+		return text.toString();
+	}
+
+	// -- Helper methods --
+
+	private static String key(final ModuleItem<?> item) {
+		return item.getName().toLowerCase(Locale.ROOT);
+	}
+
+	private Map<String, String> initialValues() {
+		final Map<String, String> values = new HashMap<>();
+		Module defaults = null;
+		try {
+			defaults = info.createModule();
+		}
+		catch (final ModuleException e) {
+			// no defaults: every field starts empty
+		}
+		for (final ModuleItem<?> item : inputs) {
+			final Object value = defaults == null ? null : item.getValue(defaults);
+			values.put(key(item), value == null || value instanceof ImagePlus ? "" : value instanceof File ? ((File) value).getPath() : String.valueOf(value));
+		}
+		final Map<String, String> last = LAST.get(info.getTitle());
+		if (last != null) values.putAll(last);
+		return values;
+	}
+
+	private static String[] openImageTitles() {
+		final int[] ids = WindowManager.getIDList();
+		final List<String> titles = new ArrayList<>();
+		if (ids != null) {
+			for (final int id : ids) {
+				final ImagePlus image = WindowManager.getImage(id);
+				if (image != null) titles.add(image.getTitle());
+			}
+		}
+		return titles.toArray(new String[0]);
+	}
+
+	private static String label(final ModuleItem<?> item) {
+		final String label = item.getLabel();
+		return label == null || label.isBlank() ? item.getName() : label;
+	}
+
+	private static boolean isDirectory(final ModuleItem<?> item) {
+		final String style = item.getWidgetStyle();
+		return style != null && style.contains(FileWidget.DIRECTORY_STYLE);
+	}
+
+	/**
+	 * Adds the field of {@code item}: open images as a choice (a path field when none is open),
+	 * files and folders with a browse button, checkboxes, choices, numbers and text.
+	 */
+	private static void add(final GenericDialog dialog, final ModuleItem<?> item, final String value, final String[] titles) {
+		final String label = label(item);
+		final Class<?> type = Types.box(item.getType());
+		final List<?> choices = item.getChoices();
+		if (ImagePlus.class.isAssignableFrom(type)) {
+			if (titles.length == 0) {
+				dialog.addFileField(label, value);
+				return;
+			}
+			final List<String> items = new ArrayList<>();
+			if (!item.isRequired()) items.add(NONE);
+			items.addAll(List.of(titles));
+			final ImagePlus current = WindowManager.getCurrentImage();
+			final String selected = items.contains(value) ? value : item.isRequired() && current != null ? current.getTitle() : items.get(0);
+			dialog.addChoice(label, items.toArray(new String[0]), selected);
+		}
+		else if (type == File.class) {
+			if (isDirectory(item)) dialog.addDirectoryField(label, value);
+			else dialog.addFileField(label, value);
+		}
+		else if (type == Boolean.class) dialog.addCheckbox(label, Boolean.parseBoolean(value));
+		else if (choices != null && !choices.isEmpty()) {
+			final String[] items = choices.stream().map(String::valueOf).toArray(String[]::new);
+			dialog.addChoice(label, items, value);
+		}
+		else if (type == Integer.class || type == Long.class) dialog.addNumericField(label, Double.parseDouble(value), 0);
+		else dialog.addStringField(label, value, 12);
+	}
+
+	/** Reads the field of {@code item} back as option text, in the order {@link #add} added it. */
+	private static String next(final GenericDialog dialog, final ModuleItem<?> item, final String[] titles) {
+		final Class<?> type = Types.box(item.getType());
+		final List<?> choices = item.getChoices();
+		if (ImagePlus.class.isAssignableFrom(type)) {
+			if (titles.length == 0) return dialog.getNextString().trim();
+			final String choice = dialog.getNextChoice();
+			return choice.equals(NONE) ? "" : choice;
+		}
+		if (type == File.class) return dialog.getNextString().trim();
+		if (type == Boolean.class) return String.valueOf(dialog.getNextBoolean());
+		if (choices != null && !choices.isEmpty()) return dialog.getNextChoice();
+		if (type == Integer.class || type == Long.class) {
+			final double number = dialog.getNextNumber();
+			// Text that is not a number stays as typed, so the command reports it.
+			return Double.isNaN(number) ? "NaN" : String.valueOf(Math.round(number));
+		}
+		return dialog.getNextString().trim();
+	}
+}

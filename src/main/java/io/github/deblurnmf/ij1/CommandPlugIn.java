@@ -1,0 +1,140 @@
+package io.github.deblurnmf.ij1;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.WindowManager;
+import ij.plugin.PlugIn;
+import io.github.deblurnmf.headless.CommandLauncher;
+import io.github.deblurnmf.headless.OptionsParser;
+import io.github.deblurnmf.headless.ProgressPrinter;
+import io.github.deblurnmf.headless.RunFailure;
+import io.github.deblurnmf.task.Nd4jInfo;
+
+import java.awt.GraphicsEnvironment;
+import java.io.File;
+import java.util.Locale;
+import java.util.Map;
+
+import org.scijava.Context;
+import org.scijava.app.event.StatusEvent;
+import org.scijava.command.CommandInfo;
+import org.scijava.event.EventHandler;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleItem;
+
+/**
+ * The ImageJ 1 menu entry of a command ({@code plugins.config}: the argument is the command's
+ * label), in plain ImageJ 1 and in Fiji alike. From the menu it shows the command's dialog and
+ * records a {@code run("<label>", "key=value ...")} line; from a macro it reads the same options
+ * (an image is an open image's title or a file path). It runs the SciJava command, shows the image
+ * outputs (batch-mode images in batch mode) and logs one line with the figures.
+ * <p>
+ * Errors end the run with one line, in a dialog, or on standard error when there is no ImageJ
+ * window; either way a running macro stops there.
+ * </p>
+ */
+public class CommandPlugIn implements PlugIn {
+
+	@Override
+	public void run(final String label) {
+		final long start = System.nanoTime();
+		try {
+			final Context context = ImageJContext.get();
+			final CommandInfo info = CommandLauncher.find(CommandLauncher.commands(context), label);
+			final Map<String, String> options = options(info);
+			if (options == null) return;
+			final Module module = ImageJContext.withPluginClassLoader(() -> execute(context, info, options));
+			showOutputs(module);
+			IJ.log(summary(info.getTitle(), options, module, (System.nanoTime() - start) / 1e9));
+		}
+		catch (final RunFailure failure) {
+			error(label, failure.getMessage());
+		}
+		catch (final RuntimeException e) {
+			error(label, CommandLauncher.messageOf(e));
+		}
+	}
+
+	// -- Helper methods --
+
+	/** The options of a macro call, else those of the dialog (recorded); null if the dialog was canceled. */
+	private static Map<String, String> options(final CommandInfo info) throws RunFailure {
+		final String macroOptions = Macro.getOptions();
+		if (macroOptions != null) return OptionsParser.parseMacro(macroOptions);
+		if (GraphicsEnvironment.isHeadless()) {
+			throw RunFailure.usage("No options: without a display, call run(\"" + info.getTitle() + "\", \"key=value ...\")");
+		}
+		final Map<String, String> values = new CommandDialog(info).show();
+		if (values != null) CommandDialog.record(values);
+		return values;
+	}
+
+	private static Module execute(final Context context, final CommandInfo info, final Map<String, String> options) throws RunFailure {
+		final boolean window = IJ.getInstance() != null;
+		final ProgressPrinter printer = window ? null : new ProgressPrinter(info.getTitle(), System.err);
+		final Object progress = window ? new StatusBar() : printer;
+		try {
+			return CommandLauncher.run(context, info, options, CommandPlugIn::image, progress, System.err, false);
+		}
+		finally {
+			if (printer != null) printer.finish();
+			if (window) {
+				IJ.showProgress(1.0);
+				IJ.showStatus("");
+			}
+		}
+	}
+
+	/** An open image with this title (batch-mode images included), else the file or folder at this path. */
+	static ImagePlus image(final String value) throws RunFailure {
+		final ImagePlus open = WindowManager.getImage(value);
+		if (open != null) return open;
+		if (!new File(value).exists()) {
+			throw RunFailure.failed("No open image titled '" + value + "' and no such file or folder");
+		}
+		return CommandLauncher.FILES.resolve(value);
+	}
+
+	private static void showOutputs(final Module module) {
+		for (final ModuleItem<?> item : module.getInfo().outputs()) {
+			final Object value = item.getValue(module);
+			if (value instanceof ImagePlus) ((ImagePlus) value).show();
+		}
+	}
+
+	/** One line for the Log window: what ran with which options, how long, on which backend, the figures. */
+	static String summary(final String label, final Map<String, String> options, final Module module, final double seconds) {
+		final StringBuilder line = new StringBuilder(label).append(" (").append(CommandDialog.macroOptions(options)).append(")");
+		line.append(String.format(Locale.ROOT, ": %.1f s", seconds));
+		final String backend = Nd4jInfo.lastDescribed();
+		if (backend != null) line.append(", ").append(backend);
+		for (final ModuleItem<?> item : module.getInfo().outputs()) {
+			final Object value = item.getValue(module);
+			if (value instanceof Number || value instanceof Boolean || value instanceof String) {
+				line.append(", ").append(item.getName()).append('=').append(value instanceof Double || value instanceof Float
+					? String.format(Locale.ROOT, "%.6g", ((Number) value).doubleValue()) : value);
+			}
+		}
+		return line.toString();
+	}
+
+	/** Reports the error in a dialog, or on standard error without a window; either way a running macro stops. */
+	private static void error(final String label, final String message) {
+		final String line = label + ": " + message;
+		if (IJ.getInstance() == null) System.err.println("ERROR: " + line);
+		IJ.error("Deblur NMF", line);
+	}
+
+	/** Status events of the running command to ImageJ's status bar and progress bar. */
+	static final class StatusBar {
+
+		@EventHandler
+		public void onEvent(final StatusEvent event) {
+			if (event.isWarning()) return;
+			final String message = event.getStatusMessage();
+			if (message != null && !message.isEmpty()) IJ.showStatus(message);
+			if (event.getProgressMaximum() > 0) IJ.showProgress(event.getProgressValue(), event.getProgressMaximum());
+		}
+	}
+}

@@ -1,0 +1,62 @@
+package io.github.deblurnmf.ij1;
+
+import ij.IJ;
+
+import java.util.concurrent.Callable;
+
+import org.scijava.Context;
+
+/**
+ * The SciJava context the ImageJ 1 menu entries run the commands in: Fiji's own one inside Fiji,
+ * else one created on first use and kept for the session (creating it takes about a second).
+ */
+final class ImageJContext {
+
+	private static Context own;
+
+	private ImageJContext() {}
+
+	static synchronized Context get() {
+		if (own != null) return own;
+		if (isFiji()) {
+			// imagej-legacy answers this call with the running context (its documented hook).
+			final Object fiji = IJ.runPlugIn(Context.class.getName(), "");
+			if (fiji instanceof Context) return (Context) fiji;
+		}
+		own = withPluginClassLoader(Context::new);
+		return own;
+	}
+
+	/**
+	 * Runs {@code work} with the thread's context class loader set to the one that loaded this
+	 * plugin: SciJava finds its plugins (and ours) through the context class loader, and in plain
+	 * ImageJ 1 only ImageJ's plugin class loader sees the jars of {@code plugins/} and {@code jars/}.
+	 */
+	static <T> T withPluginClassLoader(final Callable<T> work) {
+		final Thread thread = Thread.currentThread();
+		final ClassLoader previous = thread.getContextClassLoader();
+		thread.setContextClassLoader(ImageJContext.class.getClassLoader());
+		try {
+			return work.call();
+		}
+		catch (final RuntimeException e) {
+			throw e;
+		}
+		catch (final Exception e) {
+			throw new IllegalStateException(e);
+		}
+		finally {
+			thread.setContextClassLoader(previous);
+		}
+	}
+
+	private static boolean isFiji() {
+		try {
+			Class.forName("net.imagej.legacy.LegacyService", false, ImageJContext.class.getClassLoader());
+			return true;
+		}
+		catch (final ClassNotFoundException | LinkageError e) {
+			return false;
+		}
+	}
+}
