@@ -4,6 +4,7 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
+import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
 import io.github.deblurnmf.headless.CommandLauncher;
 import io.github.deblurnmf.headless.OptionsParser;
@@ -30,8 +31,8 @@ import org.scijava.module.ModuleItem;
  * (an image is an open image's title or a file path). It runs the SciJava command, shows the image
  * outputs (batch-mode images in batch mode) and logs one line with the figures.
  * <p>
- * Errors end the run with one line, in a dialog, or on standard error when there is no ImageJ
- * window; either way a running macro stops there.
+ * Errors end the run with one line, in a dialog in the GUI, else on standard error (the Log window
+ * in a batch-mode macro); either way a running macro stops there.
  * </p>
  */
 public class CommandPlugIn implements PlugIn {
@@ -119,11 +120,25 @@ public class CommandPlugIn implements PlugIn {
 		return line.toString();
 	}
 
-	/** Reports the error in a dialog, or on standard error without a window; either way a running macro stops. */
+	/**
+	 * Reports the error and stops a running macro: in a dialog in the GUI (ImageJ's own error,
+	 * which aborts the macro), else with no window, as one line on standard error (in the Log
+	 * window for a batch-mode macro in the GUI), the macro aborted quietly.
+	 */
 	private static void error(final String label, final String message) {
 		final String line = label + ": " + message;
+		if (IJ.getInstance() != null && !Interpreter.isBatchMode()) {
+			IJ.error("Deblur NMF", line);
+			return;
+		}
 		if (IJ.getInstance() == null) System.err.println("ERROR: " + line);
-		IJ.error("Deblur NMF", line);
+		else IJ.log("ERROR: " + line);
+		final Interpreter macro = Interpreter.getInstance();
+		if (macro != null) {
+			// Interpreter.abort(message) would show its error dialog unless errors are ignored.
+			macro.setIgnoreErrors(true);
+			macro.abort(line);
+		}
 	}
 
 	/** Status events of the running command to ImageJ's status bar and progress bar. */
