@@ -24,7 +24,7 @@ public class CreateBlurredDatasetCommand extends DeblurNmfCommand {
 
 	// -- Parameters --
 
-	@Parameter(label = "Input images", description = "A folder of TIFF, PNG or JPEG images, an image file, or the title of an open image; each slice of a stack is one image")
+	@Parameter(label = "Input images", style = "directory", description = "A folder of TIFF, PNG or JPEG images, an image file, or the title of an open image; each slice of a stack is one image")
 	private String input;
 
 	@Parameter(label = "Output folder", style = "directory", description = "New or empty folder for sharp/, blurred/ and dataset.json; never inside the input folder")

@@ -152,6 +152,11 @@ final class CommandDialog {
 			if (isDirectory(item)) dialog.addDirectoryField(label, value);
 			else dialog.addFileField(label, value);
 		}
+		else if (type == String.class && isDirectory(item)) {
+			// A folder, a file or an open image's title: the current image unless one was given.
+			final ImagePlus current = WindowManager.getCurrentImage();
+			dialog.addDirectoryField(label, value.isEmpty() && current != null ? current.getTitle() : value);
+		}
 		else if (type == Boolean.class) dialog.addCheckbox(label, Boolean.parseBoolean(value));
 		else if (choices != null && !choices.isEmpty()) {
 			final String[] items = choices.stream().map(String::valueOf).toArray(String[]::new);
@@ -170,7 +175,7 @@ final class CommandDialog {
 			final String choice = dialog.getNextChoice();
 			return choice.equals(NONE) ? "" : choice;
 		}
-		if (type == File.class) return dialog.getNextString().trim();
+		if (type == File.class || type == String.class && isDirectory(item)) return dialog.getNextString().trim();
 		if (type == Boolean.class) return String.valueOf(dialog.getNextBoolean());
 		if (choices != null && !choices.isEmpty()) return dialog.getNextChoice();
 		if (type == Integer.class || type == Long.class) {

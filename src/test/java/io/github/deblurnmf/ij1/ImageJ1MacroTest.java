@@ -228,4 +228,24 @@ class ImageJ1MacroTest {
 		});
 		assertEquals("No open image titled 'no such image' and no such file or folder", e.getMessage());
 	}
+
+	/** The README's macro line of each command names the command by its label and uses only its keys. */
+	@Test
+	void readmeMacroLinesUseTheCommandsKeys() throws Exception {
+		final Pattern run = Pattern.compile("^Macro: `run\\(\"([^\"]+)\", \"([^\"]*)\"\\);`$");
+		final List<String> lines = Files.readAllLines(Path.of("README.md")).stream().filter(l -> l.startsWith("Macro: ")).collect(Collectors.toList());
+		final List<String> labels = new ArrayList<>();
+		for (final String line : lines) {
+			final Matcher m = run.matcher(line);
+			assertTrue(m.matches(), line);
+			final org.scijava.command.CommandInfo info = CommandLauncher.find(CommandLauncher.commands(context), m.group(1));
+			assertEquals(m.group(1), info.getTitle(), "exact label");
+			final List<String> keys = CommandLauncher.userInputs(info).stream().map(item -> item.getName()).collect(Collectors.toList());
+			for (final String key : io.github.deblurnmf.headless.OptionsParser.parseMacro(m.group(2)).keySet()) {
+				assertTrue(keys.contains(key), line + ": unknown key " + key + " (keys: " + keys + ")");
+			}
+			labels.add(info.getTitle());
+		}
+		assertEquals(6, labels.stream().distinct().count(), "one line per command: " + labels);
+	}
 }
