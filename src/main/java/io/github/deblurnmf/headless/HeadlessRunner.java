@@ -1,41 +1,21 @@
 package io.github.deblurnmf.headless;
 
-import io.github.deblurnmf.command.DeblurNmfCommand;
 import io.github.deblurnmf.io.Samples;
-import io.github.deblurnmf.task.UserInputException;
 
 import java.io.File;
 import java.io.PrintStream;
-import java.lang.reflect.InvocationTargetException;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
-import org.scijava.Cancelable;
 import org.scijava.Context;
-import org.scijava.MenuPath;
 import org.scijava.command.CommandInfo;
-import org.scijava.command.CommandService;
-import org.scijava.convert.ConvertService;
-import org.scijava.event.EventHandler;
-import org.scijava.event.EventService;
-import org.scijava.event.EventSubscriber;
-import org.scijava.log.LogLevel;
-import org.scijava.log.LogMessage;
 import org.scijava.log.LogService;
-import org.scijava.log.StderrLogService;
-import org.scijava.module.MethodCallException;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleException;
 import org.scijava.module.ModuleItem;
-import org.scijava.module.ModuleRunner;
-import org.scijava.module.ModuleService;
-import org.scijava.module.event.ModuleErroredEvent;
-import org.scijava.plugin.PluginService;
 import org.scijava.util.Types;
 
 /**
@@ -216,8 +196,6 @@ public final class HeadlessRunner {
 			}
 		}
 	}
-
-	// -- Commands --
 
 	// -- Help --
 

@@ -39,12 +39,13 @@ public class CommandPlugIn implements PlugIn {
 
 	@Override
 	public void run(final String label) {
-		final long start = System.nanoTime();
 		try {
 			final Context context = ImageJContext.get();
 			final CommandInfo info = CommandLauncher.find(CommandLauncher.commands(context), label);
 			final Map<String, String> options = options(info);
 			if (options == null) return;
+			final long start = System.nanoTime();
+			Nd4jInfo.forget();
 			final Module module = ImageJContext.withPluginClassLoader(() -> execute(context, info, options));
 			showOutputs(module);
 			IJ.log(summary(info.getTitle(), options, module, (System.nanoTime() - start) / 1e9));

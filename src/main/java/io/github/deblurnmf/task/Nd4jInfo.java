@@ -17,8 +17,13 @@ public final class Nd4jInfo {
 		return described;
 	}
 
-	/** What {@link #describe()} said last, or null if no command used ND4J yet (this never loads it). */
+	/** What {@link #describe()} said last, or null if nothing asked since {@link #forget()} (this never loads ND4J). */
 	public static String lastDescribed() {
 		return described;
+	}
+
+	/** Clears {@link #lastDescribed()}, so that it tells whether the next piece of work used ND4J. */
+	public static void forget() {
+		described = null;
 	}
 }

@@ -7,7 +7,6 @@ import static io.github.deblurnmf.command.CommandRuns.readTiff;
 import static io.github.deblurnmf.command.CommandRuns.succeeds;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ij.IJ;
