@@ -41,7 +41,7 @@ public final class SsimLoss {
 
 	private int width;
 	private int height;
-	private double[] mx, my, xx, yy, xy, a1, a2, a3, line;
+	private double[] mx, my, xx, yy, xy, a1, a2, a3, rows, line;
 
 	/** A loss with weight {@code ssimWeight ≥ 0} on the {@code 1 − SSIM} term (0: plain MSE). */
 	public SsimLoss(final double ssimWeight) {
@@ -153,41 +153,40 @@ public final class SsimLoss {
 	 * Applies in place the transpose of {@link GaussianFilter#filter(double[], int, int, double[])} (Y pass,
 	 * then X pass, both with reflected edges): the X pass's transpose, then the Y pass's. Each 1-D pass
 	 * {@code out[i] = Σ_t w[t]·in[reflect(i + t − r)]} has the transpose
-	 * {@code in'[reflect(i + t − r)] += w[t]·out[i]}.
+	 * {@code in'[reflect(i + t − r)] += w[t]·out[i]}: scattered into a line padded by {@code r} on each
+	 * side, whose margins are then folded back onto the samples they reflect. The loops run tap by tap
+	 * over whole rows, so that the JIT vectorizes them.
 	 */
 	void filterTransposed(final double[] plane, final int width, final int height) {
 		// X pass transposed, row by row.
 		for (int y = 0; y < height; y++) {
 			final int start = y * width;
-			java.util.Arrays.fill(line, 0, width, 0);
-			for (int x = 0; x < width; x++) {
-				final double value = plane[start + x];
-				if (value == 0) continue;
-				if (x >= radius && x + radius < width) {
-					for (int t = 0; t < weights.length; t++)
-						line[x + t - radius] += weights[t] * value;
-				}
-				else {
-					for (int t = 0; t < weights.length; t++)
-						line[GaussianFilter.reflect(x + t - radius, width)] += weights[t] * value;
-				}
+			java.util.Arrays.fill(line, 0, width + 2 * radius, 0);
+			for (int t = 0; t < weights.length; t++) {
+				final double weight = weights[t];
+				for (int x = 0; x < width; x++)
+					line[x + t] += weight * plane[start + x];
 			}
-			System.arraycopy(line, 0, plane, start, width);
-		}
-		// Y pass transposed, column by column.
-		for (int x = 0; x < width; x++) {
-			java.util.Arrays.fill(line, 0, height, 0);
-			for (int y = 0; y < height; y++) {
-				final double value = plane[x + y * width];
-				if (value == 0) continue;
-				for (int t = 0; t < weights.length; t++)
-					line[GaussianFilter.reflect(y + t - radius, height)] += weights[t] * value;
+			for (int x = 0; x < width; x++)
+				plane[start + x] = line[x + radius];
+			for (int k = 0; k < radius; k++) {
+				plane[start + GaussianFilter.reflect(k - radius, width)] += line[k];
+				plane[start + GaussianFilter.reflect(width + k, width)] += line[width + radius + k];
 			}
-			for (int y = 0; y < height; y++)
-				plane[x + y * width] = line[y];
 		}
+		// Y pass transposed: row y of the pass's output goes, weighted, to the rows it read.
+		java.util.Arrays.fill(rows, 0, width * height, 0);
+		for (int y = 0; y < height; y++) {
+			final int from = y * width;
+			for (int t = 0; t < weights.length; t++) {
+				final double weight = weights[t];
+				final int to = GaussianFilter.reflect(y + t - radius, height) * width;
+				for (int x = 0; x < width; x++)
+					rows[to + x] += weight * plane[from + x];
+			}
+		}
+		System.arraycopy(rows, 0, plane, 0, width * height);
 	}
-
 
 	private void ensureSize(final int width, final int height) {
 		if (width == this.width && height == this.height) return;
@@ -202,6 +201,7 @@ public final class SsimLoss {
 		a1 = new double[n];
 		a2 = new double[n];
 		a3 = new double[n];
-		line = new double[Math.max(width, height)];
+		rows = new double[n];
+		line = new double[Math.max(width, height) + 2 * radius];
 	}
 }

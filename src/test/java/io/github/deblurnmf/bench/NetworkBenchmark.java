@@ -1,25 +1,54 @@
 package io.github.deblurnmf.bench;
 
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.process.ImageProcessor;
+import io.github.deblurnmf.headless.HeadlessRunner;
+import io.github.deblurnmf.io.Samples;
 import io.github.deblurnmf.net.Architecture;
 import io.github.deblurnmf.net.DeblurNetwork;
+import io.github.deblurnmf.net.SsimLossFunction;
 
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
 /**
- * Seconds per training step of {@link DeblurNetwork} on random data (the speed does not depend on the
- * values). Not a unit test. Arguments {@code key=value}: {@code architectures=autoencoder,unet},
- * {@code ssim=0,0.1} (SSIM weights to time), {@code batch=64}, {@code size=160}, {@code channels=1},
- * {@code width=16} (base width), {@code steps=3} (timed, after one warm-up step). Prints {@code key=value}
- * lines; {@code *.seconds_per_step} is the median.
+ * The speed figures of issue 5, side by side in one run: seconds per training step of
+ * {@link DeblurNetwork} for each architecture with and without the SSIM term (random data: the
+ * speed does not depend on the values; the configurations take turns, one step each per round, so
+ * that a change in machine load hits all alike), the SSIM loss alone, and Deblur Image's megapixels
+ * per second on a large image with the default model, in a separate JVM with a 2 GB heap. Not a
+ * unit test; the command is in docs/performance.md.
+ * <p>
+ * Arguments {@code key=value}: {@code architectures=autoencoder,unet}, {@code ssim=0,0.1} (SSIM
+ * weights), {@code batch=64}, {@code size=160}, {@code channels=1}, {@code width=16} (base width),
+ * {@code rounds=5} (timed steps per configuration, after one warm-up step each), {@code deblur=4096}
+ * (side of the Deblur Image test image; 0 skips it), {@code heap=2g} (its JVM's heap). Prints
+ * {@code key=value} lines; {@code *.seconds_per_step} is the median.
+ * </p>
  */
 public final class NetworkBenchmark {
 
 	private NetworkBenchmark() {}
 
-	public static void main(final String[] args) {
+	public static void main(final String[] args) throws IOException, InterruptedException {
 		final Map<String, String> defaults = new LinkedHashMap<>();
 		defaults.put("architectures", "autoencoder,unet");
 		defaults.put("ssim", "0,0.1");
@@ -27,15 +56,19 @@ public final class NetworkBenchmark {
 		defaults.put("size", "160");
 		defaults.put("channels", "1");
 		defaults.put("width", "16");
-		defaults.put("steps", "3");
+		defaults.put("rounds", "5");
+		defaults.put("deblur", "4096");
+		defaults.put("heap", "2g");
 		final Map<String, String> options = BenchmarkArgs.parse(args, defaults);
 		final int batch = Integer.parseInt(options.get("batch"));
 		final int size = Integer.parseInt(options.get("size"));
 		final int channels = Integer.parseInt(options.get("channels"));
 		final int width = Integer.parseInt(options.get("width"));
-		final int steps = Integer.parseInt(options.get("steps"));
+		final int rounds = Integer.parseInt(options.get("rounds"));
+		final int deblurSide = Integer.parseInt(options.get("deblur"));
 		System.out.println("backend=" + DeblurNetwork.backend());
-		System.out.println("batch=" + batch + " size=" + size + " channels=" + channels + " width=" + width);
+		System.out.println("batch=" + batch + " size=" + size + " channels=" + channels + " width=" + width + " rounds=" + rounds);
+
 		final Random random = new Random(1);
 		final float[][] inputs = new float[batch][channels * size * size];
 		final float[][] targets = new float[batch][channels * size * size];
@@ -45,30 +78,10 @@ public final class NetworkBenchmark {
 				targets[n][i] = random.nextFloat();
 			}
 		}
-		// The loss alone (its forward and hand-derived backward), as the output layer calls it.
-		{
-			final io.github.deblurnmf.net.SsimLossFunction loss = new io.github.deblurnmf.net.SsimLossFunction(0.1);
-			loss.setPlaneSize(size, size);
-			final float[] flat = new float[batch * channels * size * size];
-			final float[] flatTarget = new float[flat.length];
-			for (int n = 0; n < batch; n++) {
-				System.arraycopy(inputs[n], 0, flat, n * inputs[n].length, inputs[n].length);
-				System.arraycopy(targets[n], 0, flatTarget, n * inputs[n].length, inputs[n].length);
-			}
-			final long[] shape = { (long) batch * size * size, channels };
-			final org.nd4j.linalg.api.ndarray.INDArray pre = org.nd4j.linalg.factory.Nd4j.create(flat, shape, 'c');
-			final org.nd4j.linalg.api.ndarray.INDArray lab = org.nd4j.linalg.factory.Nd4j.create(flatTarget, shape, 'c');
-			final org.nd4j.linalg.activations.IActivation sigmoid = org.nd4j.linalg.activations.Activation.SIGMOID
-				.getActivationFunction();
-			loss.computeGradientAndScore(lab, pre, sigmoid, null, false);
-			final long start = System.nanoTime();
-			loss.computeScore(lab, pre, sigmoid, null, false);
-			final long middle = System.nanoTime();
-			loss.computeGradient(lab, pre, sigmoid, null);
-			final long end = System.nanoTime();
-			System.out.println("ssim_loss.score_seconds=" + String.format("%.3f", (middle - start) / 1e9));
-			System.out.println("ssim_loss.gradient_seconds=" + String.format("%.3f", (end - middle) / 1e9));
-		}
+		timeSsimLoss(inputs, targets, size, channels);
+
+		final List<String> keys = new ArrayList<>();
+		final List<DeblurNetwork> networks = new ArrayList<>();
 		for (final String name : options.get("architectures").split(",")) {
 			final Architecture architecture = Architecture.fromLabel(name);
 			for (final String weightText : options.get("ssim").split(",")) {
@@ -76,17 +89,133 @@ public final class NetworkBenchmark {
 				final DeblurNetwork network = DeblurNetwork.create(architecture, channels, 1, 1e-3, weight, width);
 				final String key = architecture.label() + ".ssim" + weight;
 				System.out.println(key + ".parameters=" + network.parameterCount());
-				network.fit(inputs, targets, size, size); // warm-up
-				final double[] seconds = new double[steps];
-				for (int step = 0; step < steps; step++) {
-					final long start = System.nanoTime();
-					network.fit(inputs, targets, size, size);
-					seconds[step] = (System.nanoTime() - start) / 1e9;
-					System.out.println(key + ".step" + step + "=" + String.format("%.3f", seconds[step]));
-				}
-				Arrays.sort(seconds);
-				System.out.println(key + ".seconds_per_step=" + String.format("%.3f", seconds[steps / 2]));
+				network.fit(inputs, targets, size, size); // warm-up: workspaces, oneDNN primitives
+				keys.add(key);
+				networks.add(network);
 			}
 		}
+		final double[][] seconds = new double[keys.size()][rounds];
+		for (int round = 0; round < rounds; round++) {
+			for (int c = 0; c < keys.size(); c++) {
+				final long start = System.nanoTime();
+				networks.get(c).fit(inputs, targets, size, size);
+				seconds[c][round] = (System.nanoTime() - start) / 1e9;
+			}
+		}
+		final Map<String, Double> median = new LinkedHashMap<>();
+		for (int c = 0; c < keys.size(); c++) {
+			System.out.println(keys.get(c) + ".steps=" + Arrays.toString(round3(seconds[c])));
+			final double[] sorted = seconds[c].clone();
+			Arrays.sort(sorted);
+			median.put(keys.get(c), sorted[rounds / 2]);
+			System.out.println(keys.get(c) + ".seconds_per_step=" + format(sorted[rounds / 2]));
+		}
+		summarize(median);
+		if (deblurSide > 0) timeDeblurImage(deblurSide, options.get("heap"));
+	}
+
+	/**
+	 * The loss alone as a training step calls it: the gradient (forward and hand-derived backward), then
+	 * the score of the same activations (taken from the gradient's evaluation); and a score alone.
+	 */
+	private static void timeSsimLoss(final float[][] inputs, final float[][] targets, final int size, final int channels) {
+		final int plane = channels * size * size;
+		final float[] flat = new float[inputs.length * plane];
+		final float[] flatTarget = new float[flat.length];
+		for (int n = 0; n < inputs.length; n++) {
+			System.arraycopy(inputs[n], 0, flat, n * plane, plane);
+			System.arraycopy(targets[n], 0, flatTarget, n * plane, plane);
+		}
+		final long[] shape = { (long) inputs.length * size * size, channels };
+		final INDArray pre = Nd4j.create(flat, shape, 'c');
+		final INDArray labels = Nd4j.create(flatTarget, shape, 'c');
+		final IActivation sigmoid = Activation.SIGMOID.getActivationFunction();
+		for (final double weight : new double[] { 0.1, 0 }) {
+			final SsimLossFunction loss = new SsimLossFunction(weight);
+			loss.setPlaneSize(size, size);
+			loss.computeGradientAndScore(labels, pre, sigmoid, null, false); // warm-up (JIT)
+			final SsimLossFunction fresh = new SsimLossFunction(weight);
+			fresh.setPlaneSize(size, size);
+			final long start = System.nanoTime();
+			fresh.computeScore(labels, pre, sigmoid, null, false);
+			final long scored = System.nanoTime();
+			loss.computeGradient(labels, pre, sigmoid, null);
+			loss.computeScore(labels, pre, sigmoid, null, false);
+			final long end = System.nanoTime();
+			final String key = weight > 0 ? "loss_mse_ssim" : "loss_mse";
+			System.out.println(key + ".score_alone_seconds=" + format((scored - start) / 1e9));
+			System.out.println(key + ".step_seconds=" + format((end - scored) / 1e9));
+		}
+	}
+
+	/** The SSIM term's share of a step, and the U-Net's step against the autoencoder's. */
+	private static void summarize(final Map<String, Double> median) {
+		for (final String architecture : List.of("autoencoder", "unet")) {
+			final Double with = median.get(architecture + ".ssim0.1"), without = median.get(architecture + ".ssim0.0");
+			if (with != null && without != null) {
+				System.out.println(architecture + ".ssim_share=" + format((with - without) / with));
+			}
+		}
+		final Double unet = median.get("unet.ssim0.1"), autoencoder = median.get("autoencoder.ssim0.1");
+		if (unet != null && autoencoder != null) System.out.println("unet_over_autoencoder=" + format(unet / autoencoder));
+	}
+
+	/**
+	 * Deblur Image with the default model on a {@code side}² 8-bit image (the camera sample, blurred
+	 * as the training data and tiled with mirroring), run by the headless runner in a new JVM with
+	 * the given heap; prints the command's own figure and the whole run's, JVM start and files included.
+	 */
+	private static void timeDeblurImage(final int side, final String heap) throws IOException, InterruptedException {
+		final Path dir = Files.createTempDirectory("deblur-benchmark");
+		final Path input = dir.resolve("blurred_" + side + ".tif");
+		final ImagePlus camera = Samples.open(Samples.CAMERA);
+		final ImageProcessor tile = Samples.blurred(camera, 20, 3, "tile").getProcessor();
+		final ImageProcessor big = tile.createProcessor(side, side);
+		final int w = tile.getWidth(), h = tile.getHeight();
+		for (int y = 0; y < side; y += h) {
+			for (int x = 0; x < side; x += w) {
+				final ImageProcessor mirrored = tile.duplicate();
+				if ((x / w) % 2 == 1) mirrored.flipHorizontal();
+				if ((y / h) % 2 == 1) mirrored.flipVertical();
+				big.insert(mirrored, x, y);
+			}
+		}
+		if (!new FileSaver(new ImagePlus("blurred", big)).saveAsTiff(input.toString())) throw new IOException("Cannot write " + input);
+		final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		final ProcessBuilder builder = new ProcessBuilder(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
+			HeadlessRunner.class.getName(), "--run", "Deblur Image", "input='" + input + "',outputdir='" + dir.resolve("out") + "'");
+		builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+		final long start = System.nanoTime();
+		final Process process = builder.start();
+		String figure = null;
+		try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			for (String line; (line = out.readLine()) != null;) {
+				if (line.startsWith("megapixels_per_second=")) figure = line.substring(line.indexOf('=') + 1);
+			}
+		}
+		final int code = process.waitFor();
+		final double wall = (System.nanoTime() - start) / 1e9;
+		if (code != 0) throw new IOException("Deblur Image failed with exit code " + code);
+		final double megapixels = (double) side * side / 1e6;
+		System.out.println("deblur_image.side=" + side + " deblur_image.heap=" + heap);
+		System.out.println("deblur_image.megapixels_per_second=" + format(Double.parseDouble(figure)));
+		System.out.println("deblur_image.whole_run_seconds=" + format(wall) + " deblur_image.whole_run_megapixels_per_second=" + format(megapixels / wall));
+		deleteRecursively(dir.toFile());
+	}
+
+	private static void deleteRecursively(final File file) {
+		final File[] children = file.listFiles();
+		if (children != null) for (final File child : children) deleteRecursively(child);
+		file.delete();
+	}
+
+	private static double[] round3(final double[] values) {
+		final double[] rounded = new double[values.length];
+		for (int i = 0; i < values.length; i++) rounded[i] = Math.round(values[i] * 1000) / 1000.0;
+		return rounded;
+	}
+
+	private static String format(final double value) {
+		return String.format(Locale.ROOT, "%.3f", value);
 	}
 }
