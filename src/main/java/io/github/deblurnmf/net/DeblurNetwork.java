@@ -191,7 +191,7 @@ public final class DeblurNetwork {
 		// up-sampled features and the input itself. The previous layout (a stride-1 first layer and a
 		// decoder up to full resolution, 48 -> 16 channels there) cost ~760 M multiply-adds per 160x160
 		// image against the autoencoder's ~150 M, and trained 4-5x slower per step (7.5 vs 1.7 s with oneDNN);
-		// this one costs ~135 M: 1.55 s/step vs the autoencoder's 1.48 s (docs/network-benchmark.md).
+		// this one costs ~130 M multiply-adds and trains a step as fast as the autoencoder (docs/performance.md).
 		final int[] widths = { base, 2 * base, 4 * base, 8 * base };
 		String previous = "input";
 		for (int level = 0; level < widths.length; level++) {
@@ -201,9 +201,11 @@ public final class DeblurNetwork {
 		for (int level = widths.length - 2; level >= 0; level--) {
 			builder.addLayer("upsample" + level, up(), previous);
 			builder.addVertex("merge" + level, channelMerge(), "upsample" + level, "enc" + level);
-			// The last decoder layer (half resolution) is half as wide: its output is up-sampled to full
-			// resolution, where memory traffic, not arithmetic, costs most.
-			builder.addLayer("dec" + level, conv(level == 0 ? Math.max(1, widths[0] / 2) : widths[level], 1,
+			// The last decoder layer (half resolution) is a quarter as wide: its output is up-sampled to full
+			// resolution, where memory traffic, not arithmetic, costs most. Measured per training step
+			// (batch 64, 160x160, docs/performance.md): 8 channels there made the U-Net ~4 % slower than the
+			// autoencoder, 4 channels ~5 % faster, 16 channels 60 % slower.
+			builder.addLayer("dec" + level, conv(level == 0 ? Math.max(1, widths[0] / 4) : widths[level], 1,
 				Activation.RELU), "merge" + level);
 			previous = "dec" + level;
 		}
@@ -487,8 +489,8 @@ public final class DeblurNetwork {
 		for (final String key : new String[] { "cores", "omp.threads", "blas.threads", "backend", "cpu.features" }) {
 			if (info.get(key) != null) text.append("; ").append(key).append('=').append(info.get(key));
 		}
-		text.append("; platform helpers (oneDNN) ").append(Nd4j.getEnvironment().helpersAllowed() ? "allowed"
-			: "off");
+		text.append("; DL4J layer helpers ").append("false".equals(System.getProperty(HELPERS_DISABLE_PROPERTY)) &&
+			Nd4j.getEnvironment().isCPU() && org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN() ? "on (oneDNN)" : "off");
 		return text.toString();
 	}
 

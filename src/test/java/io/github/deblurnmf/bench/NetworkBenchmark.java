@@ -8,6 +8,7 @@ import io.github.deblurnmf.io.Samples;
 import io.github.deblurnmf.net.Architecture;
 import io.github.deblurnmf.net.DeblurNetwork;
 import io.github.deblurnmf.net.SsimLossFunction;
+import io.github.deblurnmf.train.Augmentation;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -32,14 +33,14 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The speed figures of issue 5, side by side in one run: seconds per training step of
  * {@link DeblurNetwork} for each architecture with and without the SSIM term (random data: the
- * speed does not depend on the values; the configurations take turns, one step each per round, so
- * that a change in machine load hits all alike), the SSIM loss alone, and Deblur Image's megapixels
+ * speed does not depend on the values; the configurations take turns, one step each per round, each
+ * round starting with the next one, so that a change in machine load hits all alike), the SSIM loss alone, and Deblur Image's megapixels
  * per second on a large image with the default model, in a separate JVM with a 2 GB heap. Not a
  * unit test; the command is in docs/performance.md.
  * <p>
  * Arguments {@code key=value}: {@code architectures=autoencoder,unet}, {@code ssim=0,0.1} (SSIM
  * weights), {@code batch=64}, {@code size=160}, {@code channels=1}, {@code width=16} (base width),
- * {@code rounds=5} (timed steps per configuration, after one warm-up step each), {@code deblur=4096}
+ * {@code rounds=7} (timed steps per configuration, after two warm-up steps each), {@code deblur=4096}
  * (side of the Deblur Image test image; 0 skips it), {@code heap=2g} (its JVM's heap). Prints
  * {@code key=value} lines; {@code *.seconds_per_step} is the median.
  * </p>
@@ -56,7 +57,7 @@ public final class NetworkBenchmark {
 		defaults.put("size", "160");
 		defaults.put("channels", "1");
 		defaults.put("width", "16");
-		defaults.put("rounds", "5");
+		defaults.put("rounds", "7");
 		defaults.put("deblur", "4096");
 		defaults.put("heap", "2g");
 		final Map<String, String> options = BenchmarkArgs.parse(args, defaults);
@@ -79,6 +80,7 @@ public final class NetworkBenchmark {
 			}
 		}
 		timeSsimLoss(inputs, targets, size, channels);
+		timeBatchPreparation(inputs, targets, size, channels);
 
 		final List<String> keys = new ArrayList<>();
 		final List<DeblurNetwork> networks = new ArrayList<>();
@@ -89,14 +91,17 @@ public final class NetworkBenchmark {
 				final DeblurNetwork network = DeblurNetwork.create(architecture, channels, 1, 1e-3, weight, width);
 				final String key = architecture.label() + ".ssim" + weight;
 				System.out.println(key + ".parameters=" + network.parameterCount());
-				network.fit(inputs, targets, size, size); // warm-up: workspaces, oneDNN primitives
+				// Warm-up: workspaces, oneDNN primitives, the JIT (the first steps ran up to 1.5x slower).
+				for (int step = 0; step < 2; step++) network.fit(inputs, targets, size, size);
 				keys.add(key);
 				networks.add(network);
 			}
 		}
 		final double[][] seconds = new double[keys.size()][rounds];
 		for (int round = 0; round < rounds; round++) {
-			for (int c = 0; c < keys.size(); c++) {
+			// Each round starts with the next configuration, so that none always comes first.
+			for (int turn = 0; turn < keys.size(); turn++) {
+				final int c = (turn + round) % keys.size();
 				final long start = System.nanoTime();
 				networks.get(c).fit(inputs, targets, size, size);
 				seconds[c][round] = (System.nanoTime() - start) / 1e9;
@@ -146,6 +151,27 @@ public final class NetworkBenchmark {
 			System.out.println(key + ".score_alone_seconds=" + format((scored - start) / 1e9));
 			System.out.println(key + ".step_seconds=" + format((end - scored) / 1e9));
 		}
+	}
+
+	/**
+	 * What the trainer does on its own thread before each step: a random flip/rotation of every pair
+	 * (the rest, copying the batch into the network's array, is inside the timed steps). Measured to
+	 * decide whether preparing batches ahead on another thread would pay.
+	 */
+	private static void timeBatchPreparation(final float[][] inputs, final float[][] targets, final int size, final int channels) {
+		final Random random = new Random(2);
+		final double[] seconds = new double[5];
+		for (int r = 0; r < seconds.length; r++) {
+			final long start = System.nanoTime();
+			for (int n = 0; n < inputs.length; n++) {
+				final int k = random.nextInt(Augmentation.COUNT);
+				Augmentation.apply(inputs[n], channels, size, k);
+				Augmentation.apply(targets[n], channels, size, k);
+			}
+			seconds[r] = (System.nanoTime() - start) / 1e9;
+		}
+		Arrays.sort(seconds);
+		System.out.println("batch_preparation.seconds=" + format(seconds[seconds.length / 2]));
 	}
 
 	/** The SSIM term's share of a step, and the U-Net's step against the autoencoder's. */
