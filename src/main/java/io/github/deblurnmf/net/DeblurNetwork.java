@@ -71,7 +71,7 @@ public final class DeblurNetwork {
 		// "true"), read when each layer is built; with the oneDNN build of ND4J (pom.xml) and the shim
 		// org.nd4j.nativeblas.Nd4jCpu, convolutions then run as oneDNN conv2d / conv2d_bp instead of DL4J's
 		// im2col + gemm: a batch-64 160x160 autoencoder step went from ~12 s to ~1.5 s
-		// (docs/network-benchmark.md). Left alone if the user set it.
+		// (docs/performance.md). Left alone if the user set it.
 		if (System.getProperty(HELPERS_DISABLE_PROPERTY) == null) {
 			System.setProperty(HELPERS_DISABLE_PROPERTY, "false");
 		}
@@ -89,7 +89,7 @@ public final class DeblurNetwork {
 	 * The data format of new networks. NCHW, not NHWC: with DL4J's oneDNN helpers on, an NHWC network's
 	 * training diverged from DL4J's own im2col path after the first step (same first loss, different later
 	 * losses: the helper's NHWC backward pass is wrong in 1.0.0-M2.1), while NCHW matches it to 1e-5 and is as
-	 * fast (autoencoder 1.65 vs 1.71 s/step, docs/network-benchmark.md). Networks saved in NHWC still load
+	 * fast (autoencoder 1.65 vs 1.71 s/step, docs/performance.md). Networks saved in NHWC still load
 	 * and run, with the helpers off (see {@link #load}).
 	 */
 	private static final CNN2DFormat NEW_FORMAT = CNN2DFormat.NCHW;

@@ -158,6 +158,11 @@ class ImageJ1MacroTest {
 			new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
 		assertEquals(0, code);
 		assertEquals(Files.readAllLines(runnerOut.resolve("coefficients.csv")), Files.readAllLines(out.resolve("coefficients.csv")));
+
+		// In a macro, input may also be a path (no image open).
+		final Path pathOut = tmp.resolve("path out");
+		IJ.runMacro("setBatchMode(true); run('NMF Decompose', '" + decomposeOptions("[" + faces + "]", pathOut) + "');");
+		assertEquals(Files.readAllLines(out.resolve("coefficients.csv")), Files.readAllLines(pathOut.resolve("coefficients.csv")));
 	}
 
 	@Test

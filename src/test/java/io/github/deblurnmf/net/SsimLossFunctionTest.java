@@ -88,4 +88,33 @@ class SsimLossFunctionTest {
 			assertEquals(0, maxError / maxValue, 1e-4, architecture + ": relative error of the layer's gradient");
 		}
 	}
+
+	/**
+	 * The score right after a gradient of the same activations comes from that evaluation; it must equal
+	 * a fresh score, and the score of other activations must not be the remembered one.
+	 */
+	@Test
+	void scoreAfterGradientIsTheScoreOfThoseActivations() {
+		final int width = 16, height = 12, images = 3;
+		final Random random = new Random(4);
+		final float[] a = new float[images * width * height], b = new float[a.length], c = new float[a.length];
+		for (int i = 0; i < a.length; i++) {
+			a[i] = random.nextFloat();
+			b[i] = random.nextFloat();
+			c[i] = random.nextFloat();
+		}
+		final long[] shape = { images * width * height, 1 };
+		final INDArray pre = Nd4j.create(a, shape, 'c'), labels = Nd4j.create(b, shape, 'c'), other = Nd4j.create(c, shape, 'c');
+		final org.nd4j.linalg.activations.IActivation identity = org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction();
+		final SsimLossFunction fresh = new SsimLossFunction(0.1), stepped = new SsimLossFunction(0.1);
+		fresh.setPlaneSize(width, height);
+		stepped.setPlaneSize(width, height);
+		final double expected = fresh.computeScore(labels, pre, identity, null, false);
+		final double expectedOther = fresh.computeScore(labels, other, identity, null, false);
+		stepped.computeGradient(labels, pre, identity, null);
+		assertEquals(expected, stepped.computeScore(labels, pre.dup(), identity, null, false), 0, "same activations, new array");
+		assertEquals(expectedOther, stepped.computeScore(labels, other, identity, null, false), 0, "other activations");
+		stepped.computeGradient(labels, pre, identity, null);
+		assertEquals(fresh.computeScore(other, pre, identity, null, false), stepped.computeScore(other, pre, identity, null, false), 0, "other labels");
+	}
 }
