@@ -107,15 +107,13 @@ public final class NetworkBenchmark {
 				seconds[c][round] = (System.nanoTime() - start) / 1e9;
 			}
 		}
-		final Map<String, Double> median = new LinkedHashMap<>();
 		for (int c = 0; c < keys.size(); c++) {
 			System.out.println(keys.get(c) + ".steps=" + Arrays.toString(round3(seconds[c])));
 			final double[] sorted = seconds[c].clone();
 			Arrays.sort(sorted);
-			median.put(keys.get(c), sorted[rounds / 2]);
 			System.out.println(keys.get(c) + ".seconds_per_step=" + format(sorted[rounds / 2]));
 		}
-		summarize(median);
+		summarize(keys, seconds);
 		if (deblurSide > 0) timeDeblurImage(deblurSide, options.get("heap"));
 	}
 
@@ -174,16 +172,35 @@ public final class NetworkBenchmark {
 		System.out.println("batch_preparation.seconds=" + format(seconds[seconds.length / 2]));
 	}
 
-	/** The SSIM term's share of a step, and the U-Net's step against the autoencoder's. */
-	private static void summarize(final Map<String, Double> median) {
+	/**
+	 * The SSIM term's share of a step and the U-Net's step over the autoencoder's, each taken per round
+	 * (the two steps ran one after the other) and then the median over the rounds: pairing cancels most
+	 * of the drift in machine load, which moved single steps by ±20 % here.
+	 */
+	private static void summarize(final List<String> keys, final double[][] seconds) {
+		final double[] autoencoder = seconds(keys, seconds, "autoencoder.ssim0.1");
 		for (final String architecture : List.of("autoencoder", "unet")) {
-			final Double with = median.get(architecture + ".ssim0.1"), without = median.get(architecture + ".ssim0.0");
+			final double[] with = seconds(keys, seconds, architecture + ".ssim0.1"), without = seconds(keys, seconds, architecture + ".ssim0.0");
 			if (with != null && without != null) {
-				System.out.println(architecture + ".ssim_share=" + format((with - without) / with));
+				System.out.println(architecture + ".ssim_share=" + format(pairedMedian(with, without, (w, o) -> (w - o) / w)));
 			}
 		}
-		final Double unet = median.get("unet.ssim0.1"), autoencoder = median.get("autoencoder.ssim0.1");
-		if (unet != null && autoencoder != null) System.out.println("unet_over_autoencoder=" + format(unet / autoencoder));
+		final double[] unet = seconds(keys, seconds, "unet.ssim0.1");
+		if (unet != null && autoencoder != null) {
+			System.out.println("unet_over_autoencoder=" + format(pairedMedian(unet, autoencoder, (u, a) -> u / a)));
+		}
+	}
+
+	private static double[] seconds(final List<String> keys, final double[][] seconds, final String key) {
+		final int index = keys.indexOf(key);
+		return index < 0 ? null : seconds[index];
+	}
+
+	private static double pairedMedian(final double[] a, final double[] b, final java.util.function.DoubleBinaryOperator f) {
+		final double[] values = new double[a.length];
+		for (int r = 0; r < a.length; r++) values[r] = f.applyAsDouble(a[r], b[r]);
+		Arrays.sort(values);
+		return values[values.length / 2];
 	}
 
 	/**
