@@ -13,6 +13,7 @@ import net.imglib2.type.numeric.real.FloatType;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -20,7 +21,7 @@ import org.scijava.plugin.Plugin;
  * PSNR, SSIM and MSE of an image against a reference, both scaled to [0, 1] by their bit depth
  * (32-bit taken as is); for stacks and RGB, SSIM is the mean over slices and channels.
  */
-@Plugin(type = Command.class, label = "Compare Images",
+@Plugin(type = Command.class, label = "Compare Images", attrs = @Attr(name = DeblurNmfCommand.NO_RECORD),
 	description = "PSNR, SSIM and MSE of an image against a reference")
 public class CompareImagesCommand extends DeblurNmfCommand {
 

@@ -10,6 +10,7 @@ import java.io.IOException;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -18,7 +19,7 @@ import org.scijava.plugin.Plugin;
  * optionally noisy) copy: the training data of the deblurring network. See
  * {@link BlurredDatasetCreator} for what is done to the pixels.
  */
-@Plugin(type = Command.class, label = "Create Blurred Dataset",
+@Plugin(type = Command.class, label = "Create Blurred Dataset", attrs = @Attr(name = DeblurNmfCommand.NO_RECORD),
 	description = "Pairs of sharp and Gaussian-blurred 8-bit tiles from a folder of images or a stack, for training a deblurring network")
 public class CreateBlurredDatasetCommand extends DeblurNmfCommand {
 

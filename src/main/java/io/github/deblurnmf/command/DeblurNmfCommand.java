@@ -28,6 +28,13 @@ import org.scijava.ui.UIService;
  */
 public abstract class DeblurNmfCommand extends ContextCommand {
 
+	/**
+	 * The attribute that keeps imagej-legacy's MacroRecorderPostprocessor from recording a command's
+	 * inputs in Fiji: the menu entry ({@code ij1.CommandPlugIn}) records the macro line itself, with the
+	 * values as text; the postprocessor would add each input again (an image as its toString).
+	 */
+	public static final String NO_RECORD = "no-record";
+
 	// -- Parameters --
 
 	@Parameter

@@ -34,6 +34,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -41,7 +42,7 @@ import org.scijava.plugin.Plugin;
  * Factors a stack A (pixels × images) ≈ W·H and shows the bases W as a stack, the coefficients
  * H as a table, the reconstruction and the error curve; with {@code layers}, deep NMF.
  */
-@Plugin(type = Command.class, label = "NMF Decompose",
+@Plugin(type = Command.class, label = "NMF Decompose", attrs = @Attr(name = DeblurNmfCommand.NO_RECORD),
 	description = "Non-negative matrix factorization of an image stack: bases, coefficients, reconstruction")
 public class NmfDecomposeCommand extends DeblurNmfCommand {
 

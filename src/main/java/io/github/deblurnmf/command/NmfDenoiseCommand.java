@@ -28,6 +28,7 @@ import net.imglib2.view.Views;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -35,7 +36,7 @@ import org.scijava.plugin.Plugin;
  * Denoises by low-rank NMF: a stack through its W·H at a small rank, or each image through the
  * NMF of its overlapping patches, averaged back. Rank 0 chooses the rank by held-out pixels.
  */
-@Plugin(type = Command.class, label = "NMF Denoise",
+@Plugin(type = Command.class, label = "NMF Denoise", attrs = @Attr(name = DeblurNmfCommand.NO_RECORD),
 	description = "Denoise a stack (or an image, by patches) through a low-rank NMF reconstruction")
 public class NmfDenoiseCommand extends DeblurNmfCommand {
 

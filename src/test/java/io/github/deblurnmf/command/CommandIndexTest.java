@@ -45,6 +45,7 @@ class CommandIndexTest {
 		assertEquals(1, found.size(), label + " listed " + found.size() + " times");
 		final CommandInfo info = found.get(0);
 		assertTrue(info.getMenuPath().isEmpty(), label + " has a SciJava menu path: " + info.getMenuPath());
+		assertTrue(info.is(DeblurNmfCommand.NO_RECORD), label + " lacks no-record: Fiji would record its inputs a second time");
 		return info;
 	}
 
