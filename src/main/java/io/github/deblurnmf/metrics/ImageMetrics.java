@@ -35,8 +35,6 @@ public final class ImageMetrics {
 	/** The range of the values: images are on [0, 1]. */
 	public static final double DATA_RANGE = 1.0;
 
-	private static final double SSIM_C1 = (SSIM_K1 * DATA_RANGE) * (SSIM_K1 * DATA_RANGE);
-	private static final double SSIM_C2 = (SSIM_K2 * DATA_RANGE) * (SSIM_K2 * DATA_RANGE);
 
 	private ImageMetrics() {}
 
@@ -206,64 +204,25 @@ public final class ImageMetrics {
 
 		private final int width;
 		private final int height;
-		private final GaussianFilter filter = GaussianFilter.forSsim();
+		private final Ssim ssim = new Ssim();
 		final double[] reference;
 		final double[] image;
-		private final double[] meanReference;
-		private final double[] meanImage;
-		private final double[] meanReferenceSquared;
-		private final double[] meanImageSquared;
-		private final double[] meanProduct;
 
 		SsimWorkspace(final int width, final int height) {
-			final int window = 2 * filter.radius() + 1;
+			final int window = ssim.minimumSize();
 			if (width < window || height < window) {
 				throw new UserInputException("SSIM needs images of at least " + window + "x" + window + " pixels, got "
 					+ width + "x" + height);
 			}
 			this.width = width;
 			this.height = height;
-			final int size = width * height;
-			reference = new double[size];
-			image = new double[size];
-			meanReference = new double[size];
-			meanImage = new double[size];
-			meanReferenceSquared = new double[size];
-			meanImageSquared = new double[size];
-			meanProduct = new double[size];
+			reference = new double[width * height];
+			image = new double[width * height];
 		}
 
 		/** The SSIM map of {@link #reference} and {@link #image}, averaged without its border. */
 		double meanSsim() {
-			final int size = width * height;
-			filter.filter(reference, width, height, meanReference);
-			filter.filter(image, width, height, meanImage);
-			for (int i = 0; i < size; i++) {
-				meanReferenceSquared[i] = reference[i] * reference[i];
-				meanImageSquared[i] = image[i] * image[i];
-				meanProduct[i] = reference[i] * image[i];
-			}
-			filter.filter(meanReferenceSquared, width, height, meanReferenceSquared);
-			filter.filter(meanImageSquared, width, height, meanImageSquared);
-			filter.filter(meanProduct, width, height, meanProduct);
-
-			// The border within the window's radius sees reflected pixels: scikit-image leaves it out.
-			final int border = filter.radius();
-			double sum = 0;
-			for (int y = border; y < height - border; y++) {
-				for (int x = border; x < width - border; x++) {
-					final int i = x + y * width;
-					final double muX = meanReference[i];
-					final double muY = meanImage[i];
-					final double varianceX = meanReferenceSquared[i] - muX * muX;
-					final double varianceY = meanImageSquared[i] - muY * muY;
-					final double covariance = meanProduct[i] - muX * muY;
-					final double numerator = (2 * muX * muY + SSIM_C1) * (2 * covariance + SSIM_C2);
-					final double denominator = (muX * muX + muY * muY + SSIM_C1) * (varianceX + varianceY + SSIM_C2);
-					sum += numerator / denominator;
-				}
-			}
-			return sum / ((long) (width - 2 * border) * (height - 2 * border));
+			return ssim.mean(reference, image, width, height);
 		}
 	}
 }
