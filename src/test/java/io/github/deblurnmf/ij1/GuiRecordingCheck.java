@@ -3,6 +3,7 @@ package io.github.deblurnmf.ij1;
 import ij.Executer;
 import ij.IJ;
 import ij.ImageJ;
+import ij.Menus;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.plugin.frame.Recorder;
@@ -18,7 +19,8 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * A check of the dialog and the macro recorder in a real ImageJ 1 GUI, the way a user works: with
+ * A check of the menu, the dialog and the macro recorder in a real ImageJ 1 GUI, the way a user works: the
+ * Plugins > Deblur NMF menu ImageJ built from the jar's plugins.config; with
  * the Recorder open, NMF Decompose is run from its menu entry, its dialog filled in and OKed; the
  * recorded line is then replayed as a macro, which must give the same coefficients. Needs a display
  * (run under Xvfb by .ci/run-macros); exits 0 if all holds, 1 with the reason otherwise.
@@ -48,6 +50,17 @@ public final class GuiRecordingCheck {
 
 	private static void check(final Path out) throws Exception {
 		final ImageJ ij = new ImageJ(ImageJ.NO_SHOW);
+		// ImageJ read plugins.config from the plugin jar in plugins/: the menu as a user sees it.
+		final java.awt.Menu menu = Menus.getImageJMenu("Plugins>Deblur NMF");
+		check(menu != null, "no Plugins > Deblur NMF menu");
+		final List<String> items = new java.util.ArrayList<>();
+		for (int i = 0; i < menu.getItemCount(); i++) items.add(menu.getItem(i).getLabel());
+		// ImageJ places the Open Sample submenu after the first entry of the menu.
+		check(items.equals(List.of("Create Blurred Dataset", "Open Sample", "Train Deblur AE", "Deblur Image", "-", "NMF Decompose", "NMF Denoise", "-",
+			"Compare Images")), "menu items " + items);
+		final java.awt.Menu samples = (java.awt.Menu) menu.getItem(items.indexOf("Open Sample"));
+		check(samples.getItemCount() == 2 && samples.getItem(0).getLabel().equals("LFW Faces Stack") &&
+			samples.getItem(1).getLabel().equals("Blurred Camera and Original"), "Open Sample items");
 		IJ.run("Record...");
 		waitFor(() -> Recorder.getInstance() != null, "the Recorder to open");
 		IJ.run("LFW Faces Stack");
