@@ -1,5 +1,7 @@
 package io.github.deblurnmf.net;
 
+import io.github.deblurnmf.metrics.Ssim;
+
 import java.util.Arrays;
 import java.util.stream.IntStream;
 
@@ -12,7 +14,7 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.shade.jackson.annotation.JsonIgnore;
 
 /**
- * {@link SsimLoss} as a DL4J loss, for a {@code CnnLossLayer}. That layer hands the loss its activations
+ * {@link SsimLoss} as a DL4J loss (its SSIM term from {@link Ssim}), for a {@code CnnLossLayer}. That layer hands the loss its activations
  * and labels flattened to 2-D, {@code [N·H·W, C]}, the rows in {@code n, y, x} order (x fastest) for both
  * NCHW and NHWC; this class reshapes them back to images with the plane size set by
  * {@link #setPlaneSize(int, int)} before each fit (the 2-D arrays alone do not tell H and W apart).
@@ -29,7 +31,7 @@ import org.nd4j.shade.jackson.annotation.JsonIgnore;
 public final class SsimLossFunction implements ILossFunction {
 
 	private static final long serialVersionUID = 1L;
-	private static final ThreadLocal<SsimLoss> SSIM = ThreadLocal.withInitial(() -> new SsimLoss(1));
+	private static final ThreadLocal<Ssim> SSIM = ThreadLocal.withInitial(Ssim::new);
 
 	private double ssimWeight;
 	private int width;
@@ -123,8 +125,7 @@ public final class SsimLossFunction implements ILossFunction {
 	{
 		final float[] gradient = new float[(int) preOutput.length()];
 		evaluate(labels, preOutput, activationFn, mask, gradient);
-		final INDArray dLdOutput = Nd4j.create(gradient, preOutput.shape(), 'c').castTo(preOutput.dataType());
-		return activationFn.backprop(preOutput.dup(), dLdOutput).getFirst();
+		return toPreOutputGradient(gradient, preOutput, activationFn);
 	}
 
 	@Override
@@ -136,9 +137,13 @@ public final class SsimLossFunction implements ILossFunction {
 		double sum = 0;
 		for (final double loss : losses)
 			sum += loss;
+		return new Pair<>(average ? sum / losses.length : sum, toPreOutputGradient(gradient, preOutput, activationFn));
+	}
+
+	/** {@code ∂/∂preOutput} from the gradient with respect to the activations, row-major like {@code preOutput}. */
+	private static INDArray toPreOutputGradient(final float[] gradient, final INDArray preOutput, final IActivation activationFn) {
 		final INDArray dLdOutput = Nd4j.create(gradient, preOutput.shape(), 'c').castTo(preOutput.dataType());
-		return new Pair<>(average ? sum / losses.length : sum, activationFn.backprop(preOutput.dup(), dLdOutput)
-			.getFirst());
+		return activationFn.backprop(preOutput.dup(), dLdOutput).getFirst();
 	}
 
 	@Override
@@ -193,7 +198,7 @@ public final class SsimLossFunction implements ILossFunction {
 			}
 			double loss = mse / values;
 			if (ssimWeight > 0) {
-				final SsimLoss ssim = SSIM.get();
+				final Ssim ssim = SSIM.get();
 				final double[] x = new double[pixels];
 				final double[] y = new double[pixels];
 				final double[] g = imageGradient == null ? null : new double[pixels];
@@ -204,7 +209,7 @@ public final class SsimLossFunction implements ILossFunction {
 						y[p] = target[start + p * channels + c];
 					}
 					if (g != null) java.util.Arrays.fill(g, 0);
-					ssimSum += ssim.ssimAndGradient(x, y, width, height, g, -ssimWeight / channels);
+					ssimSum += ssim.meanAndGradient(x, y, width, height, g, -ssimWeight / channels);
 					if (g != null) {
 						for (int p = 0; p < pixels; p++)
 							imageGradient[p * channels + c] += g[p];
