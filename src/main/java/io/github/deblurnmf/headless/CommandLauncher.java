@@ -9,6 +9,7 @@ import java.io.File;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -134,6 +135,19 @@ public final class CommandLauncher {
 			throw RunFailure.failed(reason == null || reason.isBlank() ? "Canceled" : reason);
 		}
 		return module;
+	}
+
+	/**
+	 * The measured figures of a finished run: each Number, Boolean or String output by name, in
+	 * declaration order (image outputs are shown or written by the command itself).
+	 */
+	public static Map<String, Object> figures(final Module module) {
+		final Map<String, Object> figures = new LinkedHashMap<>();
+		for (final ModuleItem<?> item : module.getInfo().outputs()) {
+			final Object value = item.getValue(module);
+			if (value instanceof Number || value instanceof Boolean || value instanceof String) figures.put(item.getName(), value);
+		}
+		return figures;
 	}
 
 	private static ImagePlus openFile(final String path) throws RunFailure {

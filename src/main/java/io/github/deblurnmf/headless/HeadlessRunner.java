@@ -187,14 +187,9 @@ public final class HeadlessRunner {
 		return SUCCESS;
 	}
 
-	/** Prints each Number, Boolean or String output as {@code name=value}; other outputs are files' business. */
+	/** Prints each figure ({@link CommandLauncher#figures}) as {@code name=value}; other outputs are files' business. */
 	private void printOutputs(final Module module) {
-		for (final ModuleItem<?> item : module.getInfo().outputs()) {
-			final Object value = item.getValue(module);
-			if (value instanceof Number || value instanceof Boolean || value instanceof String) {
-				out.println(item.getName() + "=" + value);
-			}
-		}
+		CommandLauncher.figures(module).forEach((name, value) -> out.println(name + "=" + value));
 	}
 
 	// -- Help --

@@ -111,13 +111,8 @@ public class CommandPlugIn implements PlugIn {
 		line.append(String.format(Locale.ROOT, ": %.1f s", seconds));
 		final String backend = Nd4jInfo.lastDescribed();
 		if (backend != null) line.append(", ").append(backend);
-		for (final ModuleItem<?> item : module.getInfo().outputs()) {
-			final Object value = item.getValue(module);
-			if (value instanceof Number || value instanceof Boolean || value instanceof String) {
-				line.append(", ").append(item.getName()).append('=').append(value instanceof Double || value instanceof Float
-					? String.format(Locale.ROOT, "%.6g", ((Number) value).doubleValue()) : value);
-			}
-		}
+		CommandLauncher.figures(module).forEach((name, value) -> line.append(", ").append(name).append('=').append(
+			value instanceof Double || value instanceof Float ? String.format(Locale.ROOT, "%.6g", ((Number) value).doubleValue()) : value));
 		return line.toString();
 	}
 
