@@ -1,5 +1,6 @@
 package io.github.deblurnmf.headless;
 
+import io.github.deblurnmf.deblur.GaussianPsf;
 import io.github.deblurnmf.io.Samples;
 
 import java.io.File;
@@ -151,7 +152,7 @@ public final class HeadlessRunner {
 			faces = Samples.extract(Samples.FACES, dir.resolve("faces.tif"));
 			camera = Samples.extract(Samples.CAMERA, dir.resolve("camera.tif"));
 			noisy = Samples.writeNoisy(ij.IJ.openImage(camera.toString()), 20, 1, dir.resolve("camera_noisy.tif"));
-			blurred = Samples.writeBlurred(ij.IJ.openImage(camera.toString()), 20, 3, dir.resolve("camera_blurred.tif"));
+			blurred = Samples.writeBlurred(ij.IJ.openImage(camera.toString()), GaussianPsf.DEFAULT_KERNEL, GaussianPsf.DEFAULT_SIGMA, dir.resolve("camera_blurred.tif"));
 		}
 		catch (final java.io.IOException e) {
 			throw RunFailure.failed("Cannot write the demo files: " + e.getMessage());

@@ -3,6 +3,7 @@ package io.github.deblurnmf.ij1;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.plugin.PlugIn;
+import io.github.deblurnmf.deblur.GaussianPsf;
 import io.github.deblurnmf.io.Samples;
 
 import java.io.IOException;
@@ -17,10 +18,6 @@ public class SamplePlugIn implements PlugIn {
 	public static final String FACES = "faces";
 	/** Argument for the camera crop blurred as Create Blurred Dataset blurs, with its sharp original. */
 	public static final String BLURRED_CAMERA = "blurred-camera";
-
-	/** Blur of the blurred sample: Create Blurred Dataset's defaults. */
-	static final int KERNEL = 20;
-	static final double SIGMA = 3;
 
 	@Override
 	public void run(final String arg) {
@@ -40,7 +37,7 @@ public class SamplePlugIn implements PlugIn {
 			case BLURRED_CAMERA: {
 				final ImagePlus sharp = Samples.open(Samples.CAMERA);
 				sharp.setTitle("camera.tif");
-				return new ImagePlus[] { sharp, Samples.blurred(sharp, KERNEL, SIGMA, "camera_blurred.tif") };
+				return new ImagePlus[] { sharp, Samples.blurred(sharp, GaussianPsf.DEFAULT_KERNEL, GaussianPsf.DEFAULT_SIGMA, "camera_blurred.tif") };
 			}
 			default:
 				throw new IllegalArgumentException("unknown sample '" + arg + "'");

@@ -3,6 +3,7 @@ package io.github.deblurnmf.bench;
 import ij.ImagePlus;
 import ij.io.FileSaver;
 import ij.process.ImageProcessor;
+import io.github.deblurnmf.deblur.GaussianPsf;
 import io.github.deblurnmf.headless.HeadlessRunner;
 import io.github.deblurnmf.io.Samples;
 import io.github.deblurnmf.net.Architecture;
@@ -212,7 +213,7 @@ public final class NetworkBenchmark {
 		final Path dir = Files.createTempDirectory("deblur-benchmark");
 		final Path input = dir.resolve("blurred_" + side + ".tif");
 		final ImagePlus camera = Samples.open(Samples.CAMERA);
-		final ImageProcessor tile = Samples.blurred(camera, 20, 3, "tile").getProcessor();
+		final ImageProcessor tile = Samples.blurred(camera, GaussianPsf.DEFAULT_KERNEL, GaussianPsf.DEFAULT_SIGMA, "tile").getProcessor();
 		final ImageProcessor big = tile.createProcessor(side, side);
 		final int w = tile.getWidth(), h = tile.getHeight();
 		for (int y = 0; y < side; y += h) {
