@@ -131,6 +131,10 @@ final class NmfSolver {
 					wtw = gram(wNd);
 				}
 			}
+			if (extrapolate) {
+				balance(w, h, wPlain, hPlain, wtw);
+				upload(wNd, w);
+			}
 			if (error == 0 || options.tolerance > 0 && previous >= error && previous - error < options.tolerance * previous) break;
 		}
 		if (extrapolate) {
@@ -145,6 +149,42 @@ final class NmfSolver {
 			}
 		}
 		return history;
+	}
+
+	/**
+	 * Rescales each component j to ‖W_j‖ = ‖H_j‖ (W_j·s, H_j/s: the product is unchanged), the plain
+	 * iterates and WᵀW alike; where one factor of a component is zero, the other is put on unit norm
+	 * (it can still revive the component). HALS leaves the scale of a component free; unbalanced, it
+	 * drifts until float round-off in one factor decides the other (a W column of 1e-7 under an H row
+	 * of 1e14), and which way it drifts depends on the CPU's sgemm kernel.
+	 */
+	private void balance(final float[] w, final float[] h, final float[] wPlain, final float[] hPlain, final double[] wtw) {
+		final double[] scale = new double[k];
+		for (int j = 0; j < k; j++) {
+			final double nw = norm(w, j * m, m), nh = norm(h, j * n, n);
+			final double sw = nw == 0 ? 1 : nh == 0 ? 1 / nw : Math.sqrt(nh / nw);
+			final double sh = nh == 0 ? 1 : nw == 0 ? 1 / nh : 1 / sw;
+			scale[j] = sw;
+			scaleBlock(w, j * m, m, sw);
+			scaleBlock(wPlain, j * m, m, sw);
+			scaleBlock(h, j * n, n, sh);
+			scaleBlock(hPlain, j * n, n, sh);
+		}
+		for (int j = 0; j < k; j++) {
+			for (int l = 0; l < k; l++) wtw[j * k + l] *= scale[j] * scale[l];
+		}
+	}
+
+	private static double norm(final float[] x, final int offset, final int length) {
+		double s = 0;
+		for (int i = offset; i < offset + length; i++) s += (double) x[i] * x[i];
+		return Math.sqrt(s);
+	}
+
+	private static void scaleBlock(final float[] x, final int offset, final int length, final double factor) {
+		if (factor == 1) return;
+		final float f = (float) factor;
+		for (int i = offset; i < offset + length; i++) x[i] *= f;
 	}
 
 	/** x ← max(0, x + β (x − plain)) with plain ← the old x: the step from the last plain iterate, continued. */

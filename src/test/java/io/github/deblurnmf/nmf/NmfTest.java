@@ -89,6 +89,20 @@ class NmfTest {
 	}
 
 	@Test
+	void halsKeepsEachComponentBalanced() {
+		// Random data at rank 20 of 50 leaves weak components, whose W column shrinks while the H row
+		// grows without bound unless each iteration rebalances them (the factors of layer 1 of a deep NMF).
+		final INDArray a = randomNonNegative(200, 50, 9);
+		final NmfResult r = Nmf.factorize(a, new NmfOptions().rank(20).iterations(100).tolerance(0), TaskMonitor.NONE);
+		for (int j = 0; j < 20; j++) {
+			final double w = r.w().getColumn(j).norm2Number().doubleValue(), h = r.h().getRow(j).norm2Number().doubleValue();
+			if (w == 0 || h == 0) assertEquals(1, w + h, 1e-4, "component " + j + ": the non-zero factor on unit norm");
+			else assertEquals(w, h, 1e-4 * w, "component " + j);
+		}
+		assertEquals(residual(a, r), r.last().frobenius, 1e-3 * r.last().frobenius);
+	}
+
+	@Test
 	void sameSeedSameNumbersOtherSeedOtherNumbers() {
 		final INDArray a = randomNonNegative(50, 20, 3);
 		for (final NmfInit init : NmfInit.values()) {
