@@ -6,18 +6,33 @@ import io.github.deblurnmf.task.UserInputException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Deep NMF, A ≈ W1·W2···Wk·H with layer sizes d1 > d2 > … > dk (Trigeorgis et al. 2014):
- * greedy layer-wise pretraining (A ≈ W1·H1, H1 ≈ W2·H2, …) with the chosen algorithm, then joint
- * fine-tuning of all factors by multiplicative updates, each factor with the product of the others
- * fixed. The error history covers both phases and always measures ‖A − W1···Wi·Hi‖ against A.
+ * Deep NMF, A ≈ W1·W2···Wk·H with layer sizes d1 > d2 > … > dk (Trigeorgis et al. 2014).
+ * <p>
+ * Layer 1 is a plain NMF A ≈ W1·H1 with the chosen algorithm. Each further layer splits the
+ * previous coefficients, H(i−1) ≈ Wi·Hi: it starts from their NNDSVD (or random) factors but is
+ * fitted in A's own metric, min ‖A − L·Wi·Hi‖ with L = W1···W(i−1) fixed. Fine-tuning then
+ * updates W1, …, Wk, H in turn, each with the others fixed. Every update is an exact minimization
+ * over a block (HALS for W1 and H) or a coordinate (coordinate descent for the middle factors),
+ * so the error never increases; should round-off make it rise, fine-tuning stops and returns the
+ * best factors. Between iterations, each Wi's columns are put on unit norm and their scale moved
+ * into the next factor, which leaves the product unchanged and keeps the scales from drifting.
+ * <p>
+ * The error history covers all phases and always measures ‖A − W1···Wi·Hi‖_F against A. Apart
+ * from the products with A (ND4J sgemm), everything is computed in Java doubles.
  */
 public final class DeepNmf {
+
+	/** Inner sweeps per update of a small factor (everything but W1 is small). */
+	private static final int SMALL_SWEEPS = 3;
+	/** A rise of the error beyond this fraction is no longer round-off: fine-tuning stops. */
+	private static final double RISE = 1e-6;
 
 	private DeepNmf() {}
 
@@ -47,107 +62,433 @@ public final class DeepNmf {
 	}
 
 	public static DeepNmfResult factorize(final INDArray input, final int[] layers, final NmfOptions options, final TaskMonitor monitor) {
-		final long start = System.nanoTime();
 		checkLayers(layers);
 		final Nmf.Matrix matrix = Nmf.Matrix.of(input);
 		Nmf.checkRank(layers[0], matrix.m, matrix.n);
-		final INDArray a = matrix.a;
-		final double normA2 = matrix.norm2, normA = Math.sqrt(normA2);
-		final List<ErrorRecord> history = new ArrayList<>();
-		final List<INDArray> weights = new ArrayList<>();
-		final int stages = layers.length + 1;
-
-		// Pretraining. G = LᵀA and S = LᵀL for L = W1···W(i-1) let the listener measure the chain
-		// L·Wi·Hi against A without touching A again.
-		Nmf.Matrix x = matrix;
-		INDArray g = null, s = null, h = null;
-		for (int i = 0; i < layers.length; i++) {
-			final NmfOptions layer = options.copy().rank(layers[i]);
-			final NmfInitializer init = NmfInitializer.create(x.a, x.mean(), layer);
-			final INDArray gi = g, si = s;
-			final int rows = x.m, cols = x.n, rank = layers[i];
-			final NmfSolver.Listener listener = (iteration, w, hh, error) -> {
-				final double frobenius = gi == null ? error
-					: chainError(gi, si, Nd4j.create(w, new long[] { rows, rank }, 'f').mmul(Nd4j.create(hh, new long[] { rank, cols }, 'c')), normA2);
-				history.add(new ErrorRecord(iteration, frobenius, frobenius / normA, NmfSolver.millisSince(start)));
-			};
-			final int first = history.isEmpty() ? 0 : history.get(history.size() - 1).iteration + 1;
-			new NmfSolver(x.a, x.values, x.norm2, layer, stage(monitor, i, stages)).solve(init.w, init.h, start, first, listener);
-			final INDArray w = Nd4j.create(init.w, new long[] { rows, rank }, 'f');
-			h = Nd4j.create(init.h, new long[] { rank, cols }, 'c');
-			weights.add(w);
-			g = g == null ? w.transpose().mmul(a) : w.transpose().mmul(g);
-			s = s == null ? w.transpose().mmul(w) : w.transpose().mmul(s).mmul(w);
-			if (i + 1 < layers.length) {
-				UserInputException.require(h.maxNumber().doubleValue() > 0, "Layer " + (i + 1) + " of deep NMF came out all zero; use smaller layers");
-				x = Nmf.Matrix.of(h);
-			}
-		}
-		fineTune(a, normA2, weights, h, options, stage(monitor, layers.length, stages), history, start);
-		return new DeepNmfResult(weights, h, history);
+		return new DeepNmf.Run(matrix, layers, options, monitor).run();
 	}
 
-	/** Joint multiplicative updates of W1, …, Wk, H; updates {@code weights} and {@code h} in place. */
-	private static void fineTune(final INDArray a, final double normA2, final List<INDArray> weights, final INDArray h,
-		final NmfOptions options, final TaskMonitor monitor, final List<ErrorRecord> history, final long start)
-	{
-		final int k = weights.size();
-		final double delta = options.delta, normA = Math.sqrt(normA2);
-		double error = history.get(history.size() - 1).frobenius;
-		int iteration = history.get(history.size() - 1).iteration;
-		for (int it = 1; it <= options.iterations; it++) {
-			monitor.checkCanceled();
-			final INDArray w1 = weights.get(0);
-			final INDArray r1 = product(weights, 1, k, h);
-			multiply(w1, a.mmul(r1.transpose()), w1.mmul(r1.mmul(r1.transpose())), delta);
-			final INDArray g = w1.transpose().mmul(a), s = w1.transpose().mmul(w1);
+	/** One factorization: the factors, the error history and the products with A. */
+	private static final class Run {
+
+		private final Nmf.Matrix a;
+		private final int[] d;
+		private final int m, n, k;
+		private final NmfOptions options;
+		private final TaskMonitor monitor;
+		private final long start = System.nanoTime();
+		private final List<ErrorRecord> history = new ArrayList<>();
+		private final List<Integer> phaseStarts = new ArrayList<>();
+
+		/** W1, column-major m × d1. */
+		private float[] w1;
+		/** W2 … Wk, row-major d(i−1) × di. */
+		private final List<double[]> middle = new ArrayList<>();
+		/** H, row-major dk × n (during pretraining of layer i: Hi, di × n). */
+		private float[] h;
+
+		private final INDArray w1Nd, gNd, rNd, arNd;
+		private final float[] gFloat, arFloat, tmp;
+
+		Run(final Nmf.Matrix a, final int[] layers, final NmfOptions options, final TaskMonitor monitor) {
+			this.a = a;
+			this.d = layers;
+			this.m = a.m;
+			this.n = a.n;
+			this.k = layers.length;
+			this.options = options;
+			this.monitor = monitor;
+			final int d1 = layers[0];
+			w1Nd = Nd4j.create(DataType.FLOAT, new long[] { m, d1 }, 'f');
+			rNd = Nd4j.create(DataType.FLOAT, new long[] { n, d1 }, 'f');
+			gNd = Nd4j.create(DataType.FLOAT, new long[] { n, d1 }, 'f');
+			arNd = Nd4j.create(DataType.FLOAT, new long[] { m, d1 }, 'f');
+			gFloat = new float[n * d1];
+			arFloat = new float[m * d1];
+			tmp = new float[Math.max(m, n)];
+		}
+
+		DeepNmfResult run() {
+			final int stages = k + 1;
+			phaseStarts.add(0);
+			pretrainFirst(stage(monitor, 0, stages));
 			for (int i = 1; i < k; i++) {
-				final INDArray left = product(weights, 1, i, null); // W2···W(i-1), null for i = 1
-				final INDArray r = product(weights, i + 1, k, h);
-				final INDArray lg = left == null ? g : left.transpose().mmul(g);
-				final INDArray ls = left == null ? s : left.transpose().mmul(s).mmul(left);
-				final INDArray wi = weights.get(i);
-				multiply(wi, lg.mmul(r.transpose()), ls.mmul(wi).mmul(r.mmul(r.transpose())), delta);
+				phaseStarts.add(history.size());
+				pretrain(i, stage(monitor, i, stages));
 			}
-			final INDArray p = product(weights, 1, k, null);
-			final INDArray pg = p == null ? g : p.transpose().mmul(g);
-			final INDArray ps = p == null ? s : p.transpose().mmul(s).mmul(p);
-			multiply(h, pg, ps.mmul(h), delta);
+			phaseStarts.add(history.size());
+			fineTune(stage(monitor, k, stages));
+			return result();
+		}
 
-			final double previous = error;
-			error = chainError(g, s, p == null ? h : p.mmul(h), normA2);
-			history.add(new ErrorRecord(++iteration, error, error / normA, NmfSolver.millisSince(start)));
-			monitor.progress(it, options.iterations, String.format(java.util.Locale.ROOT,
-				"Deep NMF fine-tuning: iteration %d/%d, relative error %.5f", it, options.iterations, error / normA));
-			if (error == 0 || options.tolerance > 0 && previous - error < options.tolerance * previous) break;
+		private void pretrainFirst(final TaskMonitor stage) {
+			final NmfOptions layer = options.copy().rank(d[0]);
+			final NmfInitializer init = NmfInitializer.create(a.a, a.mean(), layer);
+			new NmfSolver(a.a, a.values, a.norm2, layer, stage).solve(init.w, init.h, start, 0,
+				(iteration, w, hh, error) -> record(iteration, error));
+			w1 = init.w;
+			h = init.h;
+		}
+
+		/** Layer i (0-based, i ≥ 1): H(i−1) ≈ X·Y fitted in A's metric with L = W1···W(i−1) fixed. */
+		private void pretrain(final int i, final TaskMonitor stage) {
+			final int p = d[i - 1], q = d[i];
+			float max = 0;
+			for (final float v : h) max = Math.max(max, v);
+			UserInputException.require(max > 0, "Layer " + i + " of deep NMF came out all zero; use smaller layers");
+			final Nmf.Matrix previous = Nmf.Matrix.of(Nd4j.create(h, new long[] { p, n }, 'c'));
+			final NmfInitializer init = NmfInitializer.create(previous.a, previous.mean(), options.copy().rank(q));
+			final double[] x = new double[p * q];
+			for (int r = 0; r < p; r++) {
+				for (int c = 0; c < q; c++) x[r * q + c] = init.w[c * p + r];
+			}
+			final float[] y = init.h;
+
+			// G = LᵀA (p × n) and S = LᵀL (p × p): all that the error and the updates need of A.
+			final double[][] gs = leftProducts(i);
+			final double[] g = gs[0], s = gs[1];
+			// The initialization fits H(i−1), not A through L: scaled by its best factor, it starts
+			// no worse than zero factors.
+			final double[] xy = multiply(x, p, q, y, n);
+			final double cross = dot(g, xy), quad = dot(multiply(s, p, p, xy, n), xy);
+			if (quad > 0 && cross > 0) scale(y, cross / quad);
+			double error = errorOf(g, s, x, p, q, y);
+			int iteration = lastIteration() + 1;
+			record(iteration, error);
+			final float[][] rows = new float[q][n];
+			for (int it = 1; it <= options.iterations; it++) {
+				stage.checkCanceled();
+				// Y ← argmin with X fixed: HALS with XᵀSX and XᵀG.
+				NmfSolver.hals(y, toFloat(transposeMultiply(x, p, q, g, n)), congruence(s, x, p, q), q, n, SMALL_SWEEPS, tmp, rows);
+				// X ← argmin with Y fixed: coordinate descent with S, YYᵀ and G·Yᵀ.
+				final double[] t = gram(y, q, n), gy = multiplyTransposed(g, p, n, y, q);
+				coordinateDescent(x, p, q, s, t, gy);
+				final double previousError = error;
+				error = Math.sqrt(Math.max(0, a.norm2 - 2 * dot(gy, x) + dot(multiply(multiply(s, p, p, x, q), p, q, t, q), x)));
+				balance(x, p, q, y, n);
+				record(++iteration, error);
+				stage.progress(it, options.iterations, String.format(Locale.ROOT,
+					"Deep NMF layer %d/%d: iteration %d/%d, relative error %.5f", i + 1, k, it, options.iterations, error / Math.sqrt(a.norm2)));
+				if (converged(previousError, error)) break;
+			}
+			middle.add(x);
+			h = y;
+		}
+
+		private void fineTune(final TaskMonitor stage) {
+			normalizeChain();
+			double error = history.get(history.size() - 1).frobenius, best = error;
+			Snapshot bestFactors = new Snapshot();
+			int iteration = lastIteration();
+			final int d1 = d[0], dk = d[k - 1];
+			final float[][] rows = new float[Math.max(d1, dk)][Math.max(m, n)];
+			for (int it = 1; it <= options.iterations; it++) {
+				stage.checkCanceled();
+				// W1 ← HALS with R = W2···Wk·H: A·Rᵀ and R·Rᵀ.
+				final float[] r = toFloat(multiply(chain(1, k), d1, dk, h, n));
+				rNd.data().setData(r);
+				NmfSolver.product(a.a, rNd, arNd, false, arFloat);
+				NmfSolver.hals(w1, arFloat, gram(r, d1, n), d1, m, 1, tmp, rows);
+				// G = W1ᵀA and S = W1ᵀW1 for everything after W1.
+				w1Nd.data().setData(w1);
+				final double[] g = toDouble(NmfSolver.product(a.a, w1Nd, gNd, true, gFloat));
+				final double[] s = columnGram(w1, m, d1);
+				// Wi ← coordinate descent with L = W1···W(i−1), R = W(i+1)···Wk·H.
+				for (int i = 1; i < k; i++) {
+					final int p = d[i - 1], q = d[i];
+					final double[] left = chain(1, i); // W2···W(i−1), d1 × p
+					final double[] gi = transposeMultiply(left, d1, p, g, n), si = congruence(s, left, d1, p);
+					final double[] ri = multiply(chain(i + 1, k), q, dk, h, n);
+					coordinateDescent(middle.get(i - 1), p, q, si, gram(ri, q, n), multiplyTransposed(gi, p, n, ri, q));
+				}
+				// H ← HALS with B = W1···Wk: BᵀA = PᵀG and BᵀB = PᵀSP for P = W2···Wk.
+				final double[] pk = chain(1, k);
+				final double[] rhs = transposeMultiply(pk, d1, dk, g, n), bb = congruence(s, pk, d1, dk);
+				NmfSolver.hals(h, toFloat(rhs), bb, dk, n, SMALL_SWEEPS, tmp, rows);
+				final double previous = error;
+				error = Math.sqrt(Math.max(0, a.norm2 - 2 * dot(rhs, h) + dot(bb, gram(h, dk, n))));
+				normalizeChain();
+				if (error > best * (1 + RISE)) {
+					bestFactors.restore();
+					break;
+				}
+				record(++iteration, error);
+				if (error < best) {
+					best = error;
+					bestFactors = new Snapshot();
+				}
+				stage.progress(it, options.iterations, String.format(Locale.ROOT,
+					"Deep NMF fine-tuning: iteration %d/%d, relative error %.5f", it, options.iterations, error / Math.sqrt(a.norm2)));
+				if (converged(previous, error)) break;
+			}
+		}
+
+		/** G = LᵀA and S = LᵀL for L = W1···Wi (i ≥ 1 factors), from W1ᵀA by one product with A. */
+		private double[][] leftProducts(final int factors) {
+			final int d1 = d[0], p = d[factors - 1];
+			w1Nd.data().setData(w1);
+			final double[] g1 = toDouble(NmfSolver.product(a.a, w1Nd, gNd, true, gFloat));
+			final double[] s1 = columnGram(w1, m, d1);
+			if (factors == 1) return new double[][] { g1, s1 };
+			final double[] left = chain(1, factors);
+			return new double[][] { transposeMultiply(left, d1, p, g1, n), congruence(s1, left, d1, p) };
+		}
+
+		/** W(from+1)···W(to) of the middle factors (0-based layer indices), d(from−1) × d(to−1); identity when empty. */
+		private double[] chain(final int from, final int to) {
+			final int rows = d[from - 1];
+			double[] p = identity(rows);
+			int cols = rows;
+			for (int i = from; i < to; i++) {
+				p = multiply(p, rows, cols, middle.get(i - 1), d[i]);
+				cols = d[i];
+			}
+			return p;
+		}
+
+		/**
+		 * Puts the columns of W1, …, Wk on unit norm, moving each scale into the matching row of the
+		 * next factor (the last into H); a zero column stays zero.
+		 */
+		private void normalizeChain() {
+			final int d1 = d[0];
+			for (int j = 0; j < d1; j++) {
+				double norm = 0;
+				for (int i = 0; i < m; i++) norm += (double) w1[j * m + i] * w1[j * m + i];
+				norm = Math.sqrt(norm);
+				if (norm == 0) continue;
+				for (int i = 0; i < m; i++) w1[j * m + i] = (float) (w1[j * m + i] / norm);
+				scaleRow(k == 1 ? null : middle.get(0), j, d.length > 1 ? d[1] : n, norm);
+			}
+			for (int i = 1; i < k; i++) {
+				final double[] x = middle.get(i - 1);
+				final int p = d[i - 1], q = d[i];
+				for (int c = 0; c < q; c++) {
+					double norm = 0;
+					for (int r = 0; r < p; r++) norm += x[r * q + c] * x[r * q + c];
+					norm = Math.sqrt(norm);
+					if (norm == 0) continue;
+					for (int r = 0; r < p; r++) x[r * q + c] /= norm;
+					scaleRow(i + 1 < k ? middle.get(i) : null, c, i + 1 < k ? d[i + 1] : n, norm);
+				}
+			}
+		}
+
+		/** Row j of the middle factor {@code next}, or of H when it is null, times {@code factor}. */
+		private void scaleRow(final double[] next, final int j, final int cols, final double factor) {
+			if (next != null) {
+				for (int c = 0; c < cols; c++) next[j * cols + c] *= factor;
+			}
+			else {
+				for (int c = 0; c < n; c++) h[j * n + c] = (float) (h[j * n + c] * factor);
+			}
+		}
+
+		private double errorOf(final double[] g, final double[] s, final double[] x, final int p, final int q, final float[] y) {
+			final double[] xy = multiply(x, p, q, y, n);
+			return Math.sqrt(Math.max(0, a.norm2 - 2 * dot(g, xy) + dot(multiply(s, p, p, xy, n), xy)));
+		}
+
+		private boolean converged(final double previous, final double error) {
+			return error == 0 || options.tolerance > 0 && previous >= error && previous - error < options.tolerance * previous;
+		}
+
+		private int lastIteration() {
+			return history.get(history.size() - 1).iteration;
+		}
+
+		private void record(final int iteration, final double frobenius) {
+			history.add(new ErrorRecord(iteration, frobenius, frobenius / Math.sqrt(a.norm2), NmfSolver.millisSince(start)));
+		}
+
+		private DeepNmfResult result() {
+			final List<INDArray> weights = new ArrayList<>();
+			weights.add(Nd4j.create(w1.clone(), new long[] { m, d[0] }, 'f'));
+			for (int i = 1; i < k; i++) weights.add(Nd4j.create(toFloat(middle.get(i - 1)), new long[] { d[i - 1], d[i] }, 'c'));
+			return new DeepNmfResult(weights, Nd4j.create(h.clone(), new long[] { d[k - 1], n }, 'c'), history, phaseStarts);
+		}
+
+		/** A copy of all factors, to return the best ones. */
+		private final class Snapshot {
+
+			private final float[] w1Copy = w1.clone(), hCopy = h.clone();
+			private final List<double[]> middleCopy = new ArrayList<>();
+			private final int records = history.size();
+
+			Snapshot() {
+				for (final double[] x : middle) middleCopy.add(x.clone());
+			}
+
+			void restore() {
+				System.arraycopy(w1Copy, 0, w1, 0, w1.length);
+				System.arraycopy(hCopy, 0, h, 0, h.length);
+				for (int i = 0; i < middle.size(); i++) System.arraycopy(middleCopy.get(i), 0, middle.get(i), 0, middleCopy.get(i).length);
+				history.subList(records, history.size()).clear();
+			}
 		}
 	}
 
-	/** x ← x ∘ numerator / (denominator + δ), in place. */
-	private static void multiply(final INDArray x, final INDArray numerator, final INDArray denominator, final double delta) {
-		x.muli(numerator).divi(denominator.addi(delta));
-		Transforms.relu(x, false); // guards against round-off below zero
+	/**
+	 * Coordinate descent for min ‖A − L·X·R‖² over X ≥ 0 (p × q), given S = LᵀL, T = R·Rᵀ and
+	 * M = LᵀA·Rᵀ: each X_ab in turn is set to its exact minimizer max(0, X_ab − ∇_ab / (S_aa T_bb)),
+	 * with ∇ = S·X·T − M kept current through Z = S·X.
+	 */
+	static void coordinateDescent(final double[] x, final int p, final int q, final double[] s, final double[] t, final double[] mm) {
+		final double[] z = multiply(s, p, p, x, q);
+		for (int sweep = 0; sweep < SMALL_SWEEPS; sweep++) {
+			for (int r = 0; r < p; r++) {
+				for (int c = 0; c < q; c++) {
+					final double curvature = s[r * p + r] * t[c * q + c];
+					if (curvature <= 0) continue;
+					double gradient = -mm[r * q + c];
+					for (int l = 0; l < q; l++) gradient += z[r * q + l] * t[l * q + c];
+					final double old = x[r * q + c], updated = Math.max(0, old - gradient / curvature), delta = updated - old;
+					if (delta == 0) continue;
+					x[r * q + c] = updated;
+					for (int l = 0; l < p; l++) z[l * q + c] += delta * s[l * p + r];
+				}
+			}
+		}
 	}
 
-	/** W_from···W_(to−1)·last (last may be null); null when the product is empty. */
-	private static INDArray product(final List<INDArray> weights, final int from, final int to, final INDArray last) {
-		INDArray p = null;
-		for (int i = from; i < to; i++) p = p == null ? weights.get(i) : p.mmul(weights.get(i));
-		if (last != null) p = p == null ? last : p.mmul(last);
-		return p;
+	/** Rescales column j of X (p × q) and row j of Y (q × n) to equal norms; their product is unchanged. */
+	private static void balance(final double[] x, final int p, final int q, final float[] y, final int n) {
+		for (int j = 0; j < q; j++) {
+			double nx = 0, ny = 0;
+			for (int r = 0; r < p; r++) nx += x[r * q + j] * x[r * q + j];
+			for (int c = 0; c < n; c++) ny += (double) y[j * n + c] * y[j * n + c];
+			if (nx == 0 || ny == 0) continue;
+			final double s = Math.sqrt(Math.sqrt(ny / nx));
+			for (int r = 0; r < p; r++) x[r * q + j] *= s;
+			for (int c = 0; c < n; c++) y[j * n + c] = (float) (y[j * n + c] / s);
+		}
 	}
 
-	/** ‖A − L·M‖_F from G = LᵀA and S = LᵀL: sqrt(‖A‖² − 2⟨G, M⟩ + ⟨S·M, M⟩), sums in double. */
-	static double chainError(final INDArray g, final INDArray s, final INDArray m, final double normA2) {
-		final double e2 = normA2 - 2 * dot(g, m) + dot(s.mmul(m), m);
-		return Math.sqrt(Math.max(e2, 0));
+	// -- Small dense products, row-major doubles (float where a factor is stored in float) --
+
+	/** X (rows × inner) times Y (inner × cols, float). */
+	static double[] multiply(final double[] x, final int rows, final int inner, final float[] y, final int cols) {
+		final double[] out = new double[rows * cols];
+		for (int r = 0; r < rows; r++) {
+			for (int l = 0; l < inner; l++) {
+				final double v = x[r * inner + l];
+				if (v == 0) continue;
+				for (int c = 0; c < cols; c++) out[r * cols + c] += v * y[l * cols + c];
+			}
+		}
+		return out;
 	}
 
-	private static double dot(final INDArray x, final INDArray y) {
-		final float[] a = x.dup('c').data().asFloat(), b = y.dup('c').data().asFloat();
+	static double[] multiply(final double[] x, final int rows, final int inner, final double[] y, final int cols) {
+		final double[] out = new double[rows * cols];
+		for (int r = 0; r < rows; r++) {
+			for (int l = 0; l < inner; l++) {
+				final double v = x[r * inner + l];
+				if (v == 0) continue;
+				for (int c = 0; c < cols; c++) out[r * cols + c] += v * y[l * cols + c];
+			}
+		}
+		return out;
+	}
+
+	/** Xᵀ (X: rows × cols) times Y (rows × width): cols × width. */
+	static double[] transposeMultiply(final double[] x, final int rows, final int cols, final double[] y, final int width) {
+		final double[] out = new double[cols * width];
+		for (int r = 0; r < rows; r++) {
+			for (int c = 0; c < cols; c++) {
+				final double v = x[r * cols + c];
+				if (v == 0) continue;
+				for (int w = 0; w < width; w++) out[c * width + w] += v * y[r * width + w];
+			}
+		}
+		return out;
+	}
+
+	/** X (rows × len) times Yᵀ (Y: cols × len, float): rows × cols. */
+	static double[] multiplyTransposed(final double[] x, final int rows, final int len, final float[] y, final int cols) {
+		final double[] out = new double[rows * cols];
+		for (int r = 0; r < rows; r++) {
+			for (int c = 0; c < cols; c++) {
+				double sum = 0;
+				for (int i = 0; i < len; i++) sum += x[r * len + i] * y[c * len + i];
+				out[r * cols + c] = sum;
+			}
+		}
+		return out;
+	}
+
+	static double[] multiplyTransposed(final double[] x, final int rows, final int len, final double[] y, final int cols) {
+		final double[] out = new double[rows * cols];
+		for (int r = 0; r < rows; r++) {
+			for (int c = 0; c < cols; c++) {
+				double sum = 0;
+				for (int i = 0; i < len; i++) sum += x[r * len + i] * y[c * len + i];
+				out[r * cols + c] = sum;
+			}
+		}
+		return out;
+	}
+
+	/** Y·Yᵀ of a row-major rows × len matrix. */
+	static double[] gram(final float[] y, final int rows, final int len) {
+		final double[] out = new double[rows * rows];
+		for (int r = 0; r < rows; r++) {
+			for (int c = r; c < rows; c++) {
+				double sum = 0;
+				for (int i = 0; i < len; i++) sum += (double) y[r * len + i] * y[c * len + i];
+				out[r * rows + c] = sum;
+				out[c * rows + r] = sum;
+			}
+		}
+		return out;
+	}
+
+	static double[] gram(final double[] y, final int rows, final int len) {
+		return multiplyTransposed(y, rows, len, y, rows);
+	}
+
+	/** WᵀW of a column-major rows × cols matrix (its columns are contiguous: the rows of Wᵀ). */
+	static double[] columnGram(final float[] w, final int rows, final int cols) {
+		return gram(w, cols, rows);
+	}
+
+	/** Xᵀ·S·X for S (rows × rows) and X (rows × cols): cols × cols. */
+	static double[] congruence(final double[] s, final double[] x, final int rows, final int cols) {
+		return transposeMultiply(x, rows, cols, multiply(s, rows, rows, x, cols), cols);
+	}
+
+	private static double[] identity(final int size) {
+		final double[] e = new double[size * size];
+		for (int i = 0; i < size; i++) e[i * size + i] = 1;
+		return e;
+	}
+
+	private static double dot(final double[] x, final double[] y) {
 		double sum = 0;
-		for (int i = 0; i < a.length; i++) sum += (double) a[i] * b[i];
+		for (int i = 0; i < x.length; i++) sum += x[i] * y[i];
 		return sum;
+	}
+
+	private static double dot(final double[] x, final float[] y) {
+		double sum = 0;
+		for (int i = 0; i < x.length; i++) sum += x[i] * y[i];
+		return sum;
+	}
+
+	private static void scale(final float[] x, final double factor) {
+		for (int i = 0; i < x.length; i++) x[i] = (float) (x[i] * factor);
+	}
+
+	private static float[] toFloat(final double[] x) {
+		final float[] f = new float[x.length];
+		for (int i = 0; i < x.length; i++) f[i] = (float) x[i];
+		return f;
+	}
+
+	private static double[] toDouble(final float[] x) {
+		final double[] out = new double[x.length];
+		for (int i = 0; i < x.length; i++) out[i] = x[i];
+		return out;
 	}
 
 	/** Progress of one of {@code stages} equal stages, mapped onto the whole run. */

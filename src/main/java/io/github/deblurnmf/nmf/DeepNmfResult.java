@@ -14,15 +14,28 @@ public final class DeepNmfResult extends NmfResult {
 
 	private final List<INDArray> weights;
 	private final List<INDArray> layerBases;
+	private final List<Integer> phaseStarts;
 
-	DeepNmfResult(final List<INDArray> weights, final INDArray h, final List<ErrorRecord> history) {
-		this(weights, effectiveBases(weights), h, history);
+	DeepNmfResult(final List<INDArray> weights, final INDArray h, final List<ErrorRecord> history, final List<Integer> phaseStarts) {
+		this(weights, effectiveBases(weights), h, history, phaseStarts);
 	}
 
-	private DeepNmfResult(final List<INDArray> weights, final List<INDArray> layerBases, final INDArray h, final List<ErrorRecord> history) {
+	private DeepNmfResult(final List<INDArray> weights, final List<INDArray> layerBases, final INDArray h, final List<ErrorRecord> history,
+		final List<Integer> phaseStarts)
+	{
 		super(layerBases.get(layerBases.size() - 1), h, history);
 		this.weights = Collections.unmodifiableList(weights);
 		this.layerBases = Collections.unmodifiableList(layerBases);
+		this.phaseStarts = Collections.unmodifiableList(new ArrayList<>(phaseStarts));
+	}
+
+	/**
+	 * Where each phase begins in {@link #history()}: k entries for the pretraining of layers 1…k
+	 * (each at that layer's initialization), then one for fine-tuning (at its first iteration;
+	 * equal to the history's size when fine-tuning made no step).
+	 */
+	public List<Integer> phaseStarts() {
+		return phaseStarts;
 	}
 
 	/** W1, …, Wk (W1 is pixels × d1, Wi is d(i−1) × di). */

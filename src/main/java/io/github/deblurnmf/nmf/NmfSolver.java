@@ -97,14 +97,14 @@ final class NmfSolver {
 			// H ← argmin with W fixed
 			final float[] wtaT = product(a, wNd, wtaNd, true, wta); // (WᵀA) row-major k × n
 			if (options.algorithm == NmfAlgorithm.MU) multiplicative(h, wtaT, wtw, n, updated, scratch, rows);
-			else hals(h, wtaT, wtw, n, innerH, scratch, rows);
+			else hals(h, wtaT, wtw, k, n, innerH, scratch, rows);
 			if (extrapolate) extrapolateInPlace(h, hPlain, beta);
 			upload(hNd, h);
 			// W ← argmin with H fixed
 			product(a, hNd, ahtNd, false, aht); // A·Hᵀ column-major m × k
 			final double[] hht = gram(hNd);
 			if (options.algorithm == NmfAlgorithm.MU) multiplicative(w, aht, hht, m, updated, scratch, rows);
-			else hals(w, aht, hht, m, innerW, scratch, rows);
+			else hals(w, aht, hht, k, m, innerW, scratch, rows);
 			upload(wNd, w);
 			wtw = gram(wNd);
 
@@ -243,8 +243,8 @@ final class NmfSolver {
 	 * vectorizes {@code tmp[i] -= g * row[i]} but not the same loop at an offset into one flat
 	 * array, 5–6× slower (NmfBenchmark, rank 64). The arithmetic is the same.
 	 */
-	private void hals(final float[] x, final float[] rhs, final double[] gram, final int len, final int maxSweeps, final float[] tmp,
-		final float[][] rows)
+	static void hals(final float[] x, final float[] rhs, final double[] gram, final int k, final int len, final int maxSweeps,
+		final float[] tmp, final float[][] rows)
 	{
 		for (int j = 0; j < k; j++) System.arraycopy(x, j * len, rows[j], 0, len);
 		double firstChange = -1;
@@ -302,7 +302,7 @@ final class NmfSolver {
 	 * out column-major. A bulk copy through the NIO view: DataBuffer.asFloat() allocates a new array
 	 * and cost 2–5 ms per iteration at 4096 × 2000, rank 64 (NmfBenchmark).
 	 */
-	private static float[] product(final INDArray a, final INDArray factor, final INDArray result, final boolean transpose, final float[] out) {
+	static float[] product(final INDArray a, final INDArray factor, final INDArray result, final boolean transpose, final float[] out) {
 		Nd4j.gemm(a, factor, result, transpose, false, 1.0, 0.0);
 		result.data().asNioFloat().get(out, 0, out.length);
 		return out;
