@@ -5,7 +5,7 @@ final class Choices {
 
 	static final String HALS = "hals", MU = "mu";
 	static final String NNDSVD = "nndsvd", RANDOM = "random";
-	static final String STACK = "stack", PATCHES = "patches";
+	static final String AUTO = "auto", STACK = "stack", POOLED = "pooled", PATCHES = "patches";
 	static final String NETWORK = "network", WIENER = "wiener", RICHARDSON_LUCY = "richardson-lucy";
 	static final String UNET = "unet", AUTOENCODER = "autoencoder";
 

@@ -111,13 +111,13 @@ public final class DeepNmf {
 		DeepNmfResult run() {
 			final int stages = k + 1;
 			phaseStarts.add(0);
-			pretrainFirst(stage(monitor, 0, stages));
+			pretrainFirst(TaskMonitor.part(monitor, 0, stages));
 			for (int i = 1; i < k; i++) {
 				phaseStarts.add(history.size());
-				pretrain(i, stage(monitor, i, stages));
+				pretrain(i, TaskMonitor.part(monitor, i, stages));
 			}
 			phaseStarts.add(history.size());
-			fineTune(stage(monitor, k, stages));
+			fineTune(TaskMonitor.part(monitor, k, stages));
 			return result();
 		}
 
@@ -489,20 +489,5 @@ public final class DeepNmf {
 		final double[] out = new double[x.length];
 		for (int i = 0; i < x.length; i++) out[i] = x[i];
 		return out;
-	}
-
-	/** Progress of one of {@code stages} equal stages, mapped onto the whole run. */
-	private static TaskMonitor stage(final TaskMonitor monitor, final int stage, final int stages) {
-		return new TaskMonitor() {
-			@Override
-			public void progress(final long done, final long total, final String message) {
-				monitor.progress(stage * total + done, stages * total, message);
-			}
-
-			@Override
-			public boolean isCanceled() {
-				return monitor.isCanceled();
-			}
-		};
 	}
 }

@@ -4,6 +4,7 @@ import io.github.deblurnmf.task.TaskMonitor;
 import io.github.deblurnmf.task.UserInputException;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -11,109 +12,415 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Denoising by low-rank NMF: noise spreads over all directions, a few non-negative parts carry
- * the signal, so W·H at a small rank keeps the signal and drops most of the noise.
+ * the signal, so W·H at a small rank keeps the signal and drops most of the noise. Three ways to
+ * build the matrix A, and an automatic choice between them ({@link Mode}).
  * <p>
- * The rank is chosen without a clean reference by cross-validation on entries: a random tenth
- * of the entries of A is held out, NMF is fitted on the rest (multiplicative updates weighted by
- * the mask), and the rank whose W·H predicts the held-out entries best wins. Too small a rank
- * misses signal, too large a rank fits noise that the held-out entries do not share.
+ * The rank is chosen without a clean reference by Stein's unbiased estimate of the result's
+ * error ("SURE"): for a result f(y) of noisy images y with noise variance σ², the mean squared
+ * error against the clean images is about ‖y − f(y)‖²/N − σ² + 2σ²·df/N, where the degrees of
+ * freedom df of the fit are, per pixel, r·(1/m + 1/n − r/(mn)) for a rank-r fit of an m × n
+ * stack, and r/m for patches of m values averaged back (each pixel is then the mean of its
+ * windows' projections onto r directions). Too small a rank leaves signal in the residual, too
+ * large a rank pays for fitting noise. σ is estimated from the images themselves
+ * ({@link #noiseLevel}). The same estimate compares the modes in {@link Mode#AUTO}, and an
+ * estimate close to σ² (the input's own error) means the data are not low-rank in that form,
+ * which {@link Result#warning} says.
  */
 public final class NmfDenoiser {
 
-	/** Fraction of the entries held out to choose the rank. */
-	public static final double HELD_OUT = 0.1;
-	/** The ranks tried, up to min(pixels, images) − 1. */
+	/** The ranks tried, up to min(rows, columns) − 1. */
 	static final int[] CANDIDATES = { 1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128 };
-	/** The sweep stops after the held-out error rose for this many candidates in a row. */
+	/** The sweep stops after the estimated error rose for this many candidates in a row. */
 	private static final int PATIENCE = 2;
-	private static final int SWEEP_ITERATIONS = 300;
 	/**
-	 * The sweep fits at most this many columns (images or patches), a seeded random sample of
-	 * them: enough to rank the candidates, and it bounds the time on many patches.
+	 * The sweep fits at most this many columns (slices, or the patches of whole slices), a sample
+	 * of them beyond; with all columns, the best candidate's fit is the result.
 	 */
-	static final int MAX_SWEEP_COLUMNS = 4000;
+	static final int MAX_SWEEP_COLUMNS = 100_000;
+	/** The patch side of the patch modes, in pixels. */
+	public static final int DEFAULT_PATCH = 6;
+	/** Patch modes use at most this many windows (the stride grows beyond). */
+	static final long MAX_PATCHES = 100_000;
+	/** An estimated gain below this many dB means the model explains too little: the user is warned. */
+	static final double LOW_GAIN_DB = 1;
 
-	private NmfDenoiser() {}
+	/** How the images become the columns of A. */
+	public enum Mode {
+		/** One column per slice: for stacks of one scene (a time-lapse, a z-series). */
+		STACK("stack"),
+		/** One NMF per image of its overlapping patches. */
+		PATCHES("patches"),
+		/** One NMF of the overlapping patches of all slices: a patch dictionary shared by the stack. */
+		POOLED("pooled"),
+		/** Stack or pooled, whichever has the lower estimated error; pooled for one image. */
+		AUTO("auto");
 
-	/** The held-out errors of the ranks tried, and the best rank. */
+		private final String key;
+
+		Mode(final String key) {
+			this.key = key;
+		}
+
+		public String key() {
+			return key;
+		}
+
+		public static Mode fromKey(final String key) {
+			for (final Mode mode : values()) if (mode.key.equalsIgnoreCase(key.trim())) return mode;
+			throw new UserInputException("mode must be auto, stack, pooled or patches, got '" + key + "'");
+		}
+	}
+
+	/** A denoised stack and how it was made. */
+	public static final class Result {
+
+		/** The denoised images, in the input's layout and units. */
+		public final float[] values;
+		public final Mode mode;
+		public final int rank;
+		/** The rank sweep of the mode used; null when the rank was given. */
+		public final RankSweep sweep;
+		/** The noise standard deviation estimated from the input, in its units. */
+		public final double noise;
+		/** One line for the user when the data looked not low-rank; null otherwise. */
+		public final String warning;
+
+		Result(final float[] values, final Mode mode, final int rank, final RankSweep sweep, final double noise, final String warning) {
+			this.values = values;
+			this.mode = mode;
+			this.rank = rank;
+			this.sweep = sweep;
+			this.noise = noise;
+			this.warning = warning;
+		}
+	}
+
+	/** The estimated errors of the ranks tried, and the best rank. */
 	public static final class RankSweep {
 
 		public final List<Integer> ranks = new ArrayList<>();
-		/** Root mean square error on the held-out entries, in the units of A. */
-		public final List<Double> heldOut = new ArrayList<>();
-		/** Root mean square error on the entries fitted. */
+		/** The estimated root mean square error of the result against the clean images, in the input's units. */
+		public final List<Double> estimated = new ArrayList<>();
+		/** The root mean square difference between the result and the noisy input. */
 		public final List<Double> fitted = new ArrayList<>();
+		/** The noise standard deviation the estimates assume. */
+		public final double noise;
+		/** The images of the best fit so far. */
+		private float[] bestImages;
+		/** Whether the sweep fitted all of the data, so that {@link #bestImages} is the result. */
+		private boolean complete;
 
-		public int best() {
-			int best = 0;
-			for (int i = 1; i < heldOut.size(); i++) if (heldOut.get(i) < heldOut.get(best)) best = i;
-			return ranks.get(best);
+		RankSweep(final double noise) {
+			this.noise = noise;
 		}
 
-		/** {@code rank_sweep.csv}: {@code rank,heldout_rmse,fitted_rmse,chosen}. */
+		public int best() {
+			return ranks.get(bestIndex());
+		}
+
+		public double bestEstimated() {
+			return estimated.get(bestIndex());
+		}
+
+		private int bestIndex() {
+			int best = 0;
+			for (int i = 1; i < estimated.size(); i++) if (estimated.get(i) < estimated.get(best)) best = i;
+			return best;
+		}
+
+		/** {@code rank_sweep.csv}: {@code rank,estimated_rmse,fitted_rmse,noise,chosen}. */
 		public List<String> toCsv() {
 			final List<String> lines = new ArrayList<>();
-			lines.add("rank,heldout_rmse,fitted_rmse,chosen");
+			lines.add("rank,estimated_rmse,fitted_rmse,noise,chosen");
 			for (int i = 0; i < ranks.size(); i++) {
-				lines.add(ranks.get(i) + "," + heldOut.get(i) + "," + fitted.get(i) + "," + (ranks.get(i) == best()));
+				lines.add(ranks.get(i) + "," + estimated.get(i) + "," + fitted.get(i) + "," + noise + "," + (i == bestIndex()));
 			}
 			return lines;
 		}
 	}
 
-	/** Chooses the rank of {@code a} (pixels × images) by held-out entries; see the class comment. */
-	public static RankSweep chooseRank(final INDArray a, final NmfOptions options, final TaskMonitor monitor) {
-		final Nmf.Matrix matrix = Nmf.Matrix.of(sampleColumns(a, MAX_SWEEP_COLUMNS, options.seed));
-		final int m = matrix.m, n = matrix.n;
-		final int maxRank = Math.max(1, Math.min(m, n) - 1);
-		final SplittableRandom random = new SplittableRandom(options.seed);
-		final float[] maskValues = new float[m * n];
-		for (int i = 0; i < maskValues.length; i++) maskValues[i] = random.nextDouble() < HELD_OUT ? 0 : 1;
-		final INDArray mask = Nd4j.create(maskValues, new long[] { m, n }, 'f');
-		final INDArray heldOutMask = mask.rsub(1.0);
-		final double observed = mask.sumNumber().doubleValue(), heldOut = Math.max(1, m * (double) n - observed);
-		final INDArray x = matrix.a.mul(mask);
-		final double meanObserved = x.sumNumber().doubleValue() / observed;
+	private NmfDenoiser() {}
 
-		final RankSweep sweep = new RankSweep();
-		int candidates = 0;
-		for (final int rank : CANDIDATES) if (rank <= maxRank) candidates++;
-		int rising = 0;
-		for (int c = 0; c < candidates; c++) {
-			final int rank = CANDIDATES[c];
-			monitor.progress(c, candidates, "Choosing the rank: trying " + rank);
-			final NmfOptions o = options.copy().rank(rank).init(NmfInit.RANDOM);
-			final NmfInitializer init = NmfInitializer.random(m, n, meanObserved, o);
-			final INDArray w = Nd4j.create(init.w, new long[] { m, rank }, 'f');
-			final INDArray h = Nd4j.create(init.h, new long[] { rank, n }, 'c').dup('f');
-			// Preallocated operands: small problems are dominated by ND4J's per-allocation cost.
-			final INDArray wh = Nd4j.createUninitialized(DataType.FLOAT, new long[] { m, n }, 'f');
-			final INDArray numH = Nd4j.createUninitialized(DataType.FLOAT, new long[] { rank, n }, 'f'), denH = numH.ulike();
-			final INDArray numW = Nd4j.createUninitialized(DataType.FLOAT, new long[] { m, rank }, 'f'), denW = numW.ulike();
-			for (int it = 0; it < Math.min(SWEEP_ITERATIONS, Math.max(1, options.iterations)); it++) {
-				monitor.checkCanceled();
-				// Multiplicative updates of ‖M ∘ (A − WH)‖²: H ← H ∘ Wᵀ(M∘A) / (Wᵀ(M∘WH) + δ), then W alike.
-				Nd4j.gemm(w, h, wh, false, false, 1.0, 0.0).muli(mask);
-				Nd4j.gemm(w, x, numH, true, false, 1.0, 0.0);
-				Nd4j.gemm(w, wh, denH, true, false, 1.0, 0.0).addi(options.delta);
-				h.muli(numH).divi(denH);
-				Nd4j.gemm(w, h, wh, false, false, 1.0, 0.0).muli(mask);
-				Nd4j.gemm(x, h, numW, false, true, 1.0, 0.0);
-				Nd4j.gemm(wh, h, denW, false, true, 1.0, 0.0).addi(options.delta);
-				w.muli(numW).divi(denW);
+	/**
+	 * Denoises {@code images} images of {@code channels} × {@code height} × {@code width} values
+	 * (flat, x fastest, then y, channel, image). Rank 0 chooses the rank; {@code patch} is the
+	 * window side of the patch modes.
+	 */
+	public static Result denoise(final float[] stack, final int width, final int height, final int channels, final int images,
+		final Mode mode, final int rank, final int patch, final NmfOptions options, final TaskMonitor monitor)
+	{
+		check(width, height, channels, images, mode, rank, patch);
+		final int pixels = width * height * channels;
+		final double noise = noiseLevel(stack, width, height, channels * images, patch);
+		final Mode[] tried = mode != Mode.AUTO ? new Mode[] { mode } : images >= 2 ? new Mode[] { Mode.STACK, Mode.POOLED } : new Mode[] { Mode.POOLED };
+		final int parts = tried.length + 1;
+		Mode chosen = tried[0];
+		RankSweep chosenSweep = null;
+		if (rank == 0 || tried.length > 1) {
+			for (int t = 0; t < tried.length; t++) {
+				final RankSweep sweep = sweepFor(tried[t], stack, width, height, channels, images, patch, noise, options,
+					TaskMonitor.part(monitor, t, parts), rank);
+				if (chosenSweep == null || sweep.bestEstimated() < chosenSweep.bestEstimated()) {
+					chosen = tried[t];
+					chosenSweep = sweep;
+				}
 			}
-			final INDArray residual = matrix.a.sub(w.mmul(h));
+		}
+		final int used = rank > 0 ? rank : chosenSweep.best();
+		final TaskMonitor last = TaskMonitor.part(monitor, parts - 1, parts);
+		final float[] out;
+		if (chosenSweep != null && chosenSweep.complete && chosen != Mode.PATCHES) {
+			out = chosenSweep.bestImages;
+			last.progress(1, 1, "NMF Denoise: rank " + used);
+		}
+		else if (chosen == Mode.STACK) {
+			out = Layout.stack(pixels, images).images(Nmf.factorize(stackMatrix(stack, pixels, images), options.copy().rank(used), last).reconstruction());
+		}
+		else if (chosen == Mode.POOLED) {
+			final Layout layout = Layout.patches(width, height, channels, images, patch, pooledStride(width, height, patch, images));
+			out = layout.images(Nmf.factorize(layout.matrix(stack), options.copy().rank(used), last).reconstruction());
+		}
+		else {
+			out = new float[stack.length];
+			final Layout layout = Layout.patches(width, height, channels, 1, patch, stride(width, height, patch, MAX_PATCHES));
+			for (int n = 0; n < images; n++) {
+				final INDArray a = layout.matrix(Arrays.copyOfRange(stack, n * pixels, (n + 1) * pixels));
+				System.arraycopy(layout.images(Nmf.factorize(a, options.copy().rank(used), TaskMonitor.part(last, n, images)).reconstruction()),
+					0, out, n * pixels, pixels);
+			}
+		}
+		return new Result(out, chosen, used, rank > 0 ? null : chosenSweep, noise, warning(chosen, chosenSweep, noise, patch));
+	}
+
+	/** The one-line warning when the estimated gain over the input is below {@link #LOW_GAIN_DB}; null otherwise. */
+	private static String warning(final Mode mode, final RankSweep sweep, final double noise, final int patch) {
+		if (sweep == null || !(noise > 0)) return null;
+		final double estimated = Math.max(sweep.bestEstimated(), 1e-12 * noise);
+		final double gain = 20 * Math.log10(noise / estimated);
+		if (gain >= LOW_GAIN_DB) return null;
+		return String.format(Locale.ROOT, "these images are not low-rank %s: the estimated gain is %.1f dB (noise about %.3g, estimated error %.3g),"
+			+ " so the result may be no cleaner than the input; %s", mode == Mode.STACK ? "as a stack" : "in " + patch + "×" + patch + " patches",
+			gain, noise, estimated, mode == Mode.STACK ? "try mode=pooled" : "try a smaller patch, or mode=stack for a stack of one scene");
+	}
+
+	/** Throws {@link UserInputException} unless {@link #denoise} can run with these settings. */
+	public static void check(final long width, final long height, final long channels, final long images, final Mode mode, final int rank,
+		final int patch)
+	{
+		UserInputException.require(rank >= 0, "rank must be 0 (automatic) or more, got " + rank);
+		UserInputException.require(mode != Mode.STACK || images >= 2,
+			"Stack mode needs a stack of at least 2 images; for a single image use mode=patches");
+		if (mode != Mode.STACK) {
+			UserInputException.require(patch >= 2, "patch must be at least 2, got " + patch);
+			UserInputException.require(patch <= width && patch <= height,
+				String.format(Locale.ROOT, "patch %d is larger than the image (%d×%d)", patch, width, height));
+		}
+		if (rank == 0) return;
+		if (mode == Mode.STACK || mode == Mode.AUTO && images >= 2) Nmf.checkRank(rank, width * height * channels, images);
+		if (mode != Mode.STACK) Nmf.checkRank(rank, (long) patch * patch * channels, Long.MAX_VALUE);
+	}
+
+	/** Chooses the rank of a stack matrix {@code a} (pixels × images) with noise of standard deviation {@code noise}. */
+	public static RankSweep chooseRank(final INDArray a, final double noise, final NmfOptions options, final TaskMonitor monitor) {
+		final INDArray sample = sampleColumns(a, MAX_SWEEP_COLUMNS, options.seed);
+		return sweep(Layout.stack((int) sample.rows(), (int) sample.columns()), sample.castTo(DataType.FLOAT).dup('f').data().asFloat(),
+			noise, options, monitor, 0);
+	}
+
+	/**
+	 * The rank sweep of one mode. Stack: a sample of at most {@link #MAX_SWEEP_COLUMNS} slices.
+	 * Pooled: evenly spaced slices whose patches, at the stride of the final fit, make at most that
+	 * many columns. Patches: the first image.
+	 */
+	private static RankSweep sweepFor(final Mode mode, final float[] stack, final int width, final int height, final int channels,
+		final int images, final int patch, final double noise, final NmfOptions options, final TaskMonitor monitor, final int onlyRank)
+	{
+		final int pixels = width * height * channels;
+		if (mode == Mode.STACK) {
+			final INDArray sample = sampleColumns(stackMatrix(stack, pixels, images), MAX_SWEEP_COLUMNS, options.seed);
+			final RankSweep sweep = sweep(Layout.stack(pixels, (int) sample.columns()), sample.castTo(DataType.FLOAT).dup('f').data().asFloat(),
+				noise, options, monitor, onlyRank);
+			sweep.complete = sample.columns() == images;
+			return sweep;
+		}
+		final int stride = mode == Mode.POOLED ? pooledStride(width, height, patch, images) : stride(width, height, patch, MAX_PATCHES);
+		final long perImage = (long) positions(width, patch, stride).length * positions(height, patch, stride).length;
+		final int count = mode == Mode.POOLED ? (int) Math.max(1, Math.min(images, MAX_SWEEP_COLUMNS / perImage)) : 1;
+		final float[] sample = new float[count * pixels];
+		for (int i = 0; i < count; i++) System.arraycopy(stack, (int) ((long) i * images / count) * pixels, sample, i * pixels, pixels);
+		final RankSweep sweep = sweep(Layout.patches(width, height, channels, count, patch, stride), sample, noise, options, monitor, onlyRank);
+		sweep.complete = count == images;
+		return sweep;
+	}
+
+	/**
+	 * How images become the matrix A, how W·H becomes images again, and the degrees of freedom
+	 * per pixel of a rank-r fit (see the class comment).
+	 */
+	abstract static class Layout {
+
+		abstract INDArray matrix(float[] images);
+
+		abstract float[] images(INDArray matrix);
+
+		abstract double degreesOfFreedom(int rank);
+
+		static Layout stack(final int pixels, final int images) {
+			return new Layout() {
+				@Override
+				INDArray matrix(final float[] values) {
+					return Nd4j.create(values, new long[] { pixels, images }, 'f');
+				}
+
+				@Override
+				float[] images(final INDArray matrix) {
+					return matrix.castTo(DataType.FLOAT).dup('f').data().asFloat();
+				}
+
+				@Override
+				double degreesOfFreedom(final int rank) {
+					return rank * (1.0 / pixels + 1.0 / images - (double) rank / pixels / images);
+				}
+			};
+		}
+
+		static Layout patches(final int width, final int height, final int channels, final int images, final int patch, final int stride) {
+			return new Layout() {
+				@Override
+				INDArray matrix(final float[] values) {
+					return patchesOfAll(values, width, height, channels, images, patch, stride);
+				}
+
+				@Override
+				float[] images(final INDArray matrix) {
+					return averagePatchesOfAll(matrix, width, height, channels, images, patch, stride);
+				}
+
+				@Override
+				double degreesOfFreedom(final int rank) {
+					// Those of a rank-r fit of the m × n patch matrix, r(m + n − r), spread over the n
+					// windows' pixels (about one pixel per window) by the averaging.
+					final double m = patch * patch * channels, n = (double) positions(width, patch, stride).length * positions(height, patch, stride).length * images;
+					return rank * (1 / m + 1 / n - rank / (m * n));
+				}
+			};
+		}
+	}
+
+	/**
+	 * Fits every candidate rank (or {@code onlyRank} alone when positive) to {@code values} laid
+	 * out by {@code layout}, each estimated by SURE with noise of standard deviation {@code noise}.
+	 */
+	static RankSweep sweep(final Layout layout, final float[] values, final double noise, final NmfOptions options, final TaskMonitor monitor,
+		final int onlyRank)
+	{
+		final INDArray a = layout.matrix(values);
+		final int maxRank = (int) Math.max(1, Math.min(a.rows(), a.columns()) - 1);
+		final List<Integer> ranks = new ArrayList<>();
+		if (onlyRank > 0) ranks.add(onlyRank);
+		else for (final int rank : CANDIDATES) if (rank <= maxRank) ranks.add(rank);
+		if (ranks.isEmpty()) ranks.add(1);
+		final double variance = noise * noise;
+		final RankSweep sweep = new RankSweep(noise);
+		int rising = 0;
+		for (int c = 0; c < ranks.size(); c++) {
+			final int rank = ranks.get(c);
+			monitor.progress(c, ranks.size(), "Choosing the rank: trying " + rank);
+			final float[] fitted = layout.images(Nmf.factorize(a, options.copy().rank(rank), TaskMonitor.part(monitor, c, ranks.size())).reconstruction());
+			double residual = 0;
+			for (int i = 0; i < values.length; i++) residual += (double) (fitted[i] - values[i]) * (fitted[i] - values[i]);
+			residual /= values.length;
+			final double risk = residual - variance + 2 * variance * layout.degreesOfFreedom(rank);
 			sweep.ranks.add(rank);
-			sweep.heldOut.add(residual.mul(heldOutMask).norm2Number().doubleValue() / Math.sqrt(heldOut));
-			sweep.fitted.add(residual.muli(mask).norm2Number().doubleValue() / Math.sqrt(observed));
-			final int last = sweep.heldOut.size() - 1;
-			rising = last > 0 && sweep.heldOut.get(last) > sweep.heldOut.get(last - 1) ? rising + 1 : 0;
+			sweep.estimated.add(Math.sqrt(Math.max(risk, 0)));
+			sweep.fitted.add(Math.sqrt(residual));
+			if (sweep.bestIndex() == sweep.ranks.size() - 1) sweep.bestImages = fitted;
+			final int last = sweep.estimated.size() - 1;
+			rising = last > 0 && sweep.estimated.get(last) > sweep.estimated.get(last - 1) ? rising + 1 : 0;
 			if (rising >= PATIENCE) break;
 		}
 		return sweep;
+	}
+
+	/**
+	 * The standard deviation of additive noise in {@code count} planes of width × height: the
+	 * square root of the smallest eigenvalue of the covariance of all their p × p windows, p the
+	 * patch side clamped to 3…6 (within the image). Image structure hardly reaches that direction,
+	 * white noise reaches every direction alike (Liu, Tanaka and Okutomi 2013 refine the same idea).
+	 * 0 for planes smaller than 3 × 3.
+	 */
+	public static double noiseLevel(final float[] planes, final int width, final int height, final int count, final int patch) {
+		final int p = Math.min(Math.min(6, Math.max(3, patch)), Math.min(width, height));
+		if (p < 3) return 0;
+		final int dim = p * p;
+		final int stride = stride(width, height, p, Math.max(1, MAX_PATCHES / count));
+		final double[] sum = new double[dim], cross = new double[dim * dim];
+		final double[] window = new double[dim];
+		long windows = 0;
+		final int[] xs = positions(width, p, stride), ys = positions(height, p, stride);
+		for (int plane = 0; plane < count; plane++) {
+			final int off = plane * width * height;
+			for (final int y0 : ys) {
+				for (final int x0 : xs) {
+					for (int y = 0; y < p; y++) for (int x = 0; x < p; x++) window[y * p + x] = planes[off + (y0 + y) * width + x0 + x];
+					for (int i = 0; i < dim; i++) {
+						sum[i] += window[i];
+						for (int j = i; j < dim; j++) cross[i * dim + j] += window[i] * window[j];
+					}
+					windows++;
+				}
+			}
+		}
+		if (windows < 2) return 0;
+		final double[] covariance = new double[dim * dim];
+		for (int i = 0; i < dim; i++) {
+			for (int j = i; j < dim; j++) {
+				final double c = (cross[i * dim + j] - sum[i] * sum[j] / windows) / (windows - 1);
+				covariance[i * dim + j] = c;
+				covariance[j * dim + i] = c;
+			}
+		}
+		final double[] eigenvalues = new SymmetricEigen(covariance, dim).values;
+		return Math.sqrt(Math.max(0, eigenvalues[dim - 1]));
+	}
+
+	private static INDArray stackMatrix(final float[] stack, final int pixels, final int images) {
+		return Nd4j.create(stack, new long[] { pixels, images }, 'f');
+	}
+
+	/** The stride of pooled patches: at most {@link #MAX_PATCHES} windows over all slices. */
+	private static int pooledStride(final int width, final int height, final int patch, final int images) {
+		return stride(width, height, patch, Math.max(1, MAX_PATCHES / images));
+	}
+
+	/** {@link #patches} of every image side by side: image n's windows after those of image n − 1. */
+	static INDArray patchesOfAll(final float[] stack, final int width, final int height, final int channels, final int images,
+		final int patch, final int stride)
+	{
+		final int pixels = width * height * channels;
+		if (images == 1) return patches(stack, width, height, channels, patch, stride);
+		final INDArray[] parts = new INDArray[images];
+		for (int n = 0; n < images; n++) parts[n] = patches(Arrays.copyOfRange(stack, n * pixels, (n + 1) * pixels), width, height, channels, patch, stride);
+		return Nd4j.hstack(parts).dup('f');
+	}
+
+	/** The inverse of {@link #patchesOfAll}: every pixel the mean of the windows that cover it. */
+	static float[] averagePatchesOfAll(final INDArray matrix, final int width, final int height, final int channels, final int images,
+		final int patch, final int stride)
+	{
+		if (images == 1) return averagePatches(matrix, width, height, channels, patch, stride);
+		final int pixels = width * height * channels;
+		final long perImage = matrix.columns() / images;
+		final float[] out = new float[pixels * images];
+		for (int n = 0; n < images; n++) {
+			final INDArray part = matrix.get(NDArrayIndex.all(), NDArrayIndex.interval(n * perImage, (n + 1) * perImage));
+			System.arraycopy(averagePatches(part, width, height, channels, patch, stride), 0, out, n * pixels, pixels);
+		}
+		return out;
 	}
 
 	/** At most {@code max} columns of {@code a}, chosen at random with {@code seed} and kept in order. */

@@ -27,4 +27,22 @@ public interface TaskMonitor {
 	default void checkCanceled() {
 		if (isCanceled()) throw new TaskCanceledException();
 	}
+
+	/**
+	 * A monitor for part {@code index} of {@code count} equal parts of the work of {@code parent}:
+	 * its progress maps onto that part of the parent's range, its cancel flag is the parent's.
+	 */
+	static TaskMonitor part(final TaskMonitor parent, final int index, final int count) {
+		return new TaskMonitor() {
+			@Override
+			public void progress(final long done, final long total, final String message) {
+				parent.progress(index * total + done, count * total, message);
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return parent.isCanceled();
+			}
+		};
+	}
 }

@@ -99,7 +99,7 @@ class NmfDenoiseCommandTest {
 		final CommandRuns.Result result = succeeds(DENOISE, "input=" + quoted(input) + ", rank=0, iterations=60, outputdir=" + quoted(out));
 
 		final List<String> sweep = lines(out.resolve("rank_sweep.csv"));
-		assertEquals("rank,heldout_rmse,fitted_rmse,chosen", sweep.get(0));
+		assertEquals("rank,estimated_rmse,fitted_rmse,noise,chosen", sweep.get(0));
 		assertTrue(sweep.size() > 2, "several ranks tried: " + sweep);
 		final List<String> chosen = sweep.stream().skip(1).filter(line -> line.endsWith(",true")).collect(Collectors.toList());
 		assertEquals(1, chosen.size(), sweep.toString());
@@ -107,6 +107,17 @@ class NmfDenoiseCommandTest {
 		assertEquals(Integer.parseInt(chosen.get(0).split(",")[0]), result.number("rank_used"));
 		assertEquals(SLICES, readTiff(out.resolve("denoised.tif")).getStackSize());
 		assertFalse(result.values().containsKey("psnr"), "no PSNR without a reference: " + result);
+	}
+
+	@Test
+	void autoModeTakesTheStackForALowRankStack() {
+		final float[][] clean = lowRank(), noisy = noisy(clean);
+		final Path reference = writeTiff(floatStack(WIDTH, HEIGHT, clean), tmp.resolve("clean.tif"));
+		final Path input = writeTiff(floatStack(WIDTH, HEIGHT, noisy), tmp.resolve("noisy.tif"));
+		final CommandRuns.Result result = succeeds(DENOISE,
+			"input=" + quoted(input) + ", reference=" + quoted(reference) + ", outputdir=" + quoted(tmp.resolve("out")));
+		assertEquals("stack", result.values().get("mode_used"), result.toString());
+		assertTrue(result.number("psnr") > result.number("psnr_input") + 3, result.toString());
 	}
 
 	@Test
@@ -136,7 +147,7 @@ class NmfDenoiseCommandTest {
 	void stackModeOnASingleImageSuggestsPatches() {
 		final Path input = writeTiff(floatStack(WIDTH, HEIGHT, lowRank()[0]), tmp.resolve("one.tif"));
 		final Path out = tmp.resolve("out");
-		fails(DENOISE, "input=" + quoted(input) + ", rank=1, outputdir=" + quoted(out), "at least 2 images", "mode=patches");
+		fails(DENOISE, "input=" + quoted(input) + ", mode=stack, rank=1, outputdir=" + quoted(out), "at least 2 images", "mode=patches");
 		assertNotCreated(out);
 	}
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.deblurnmf.metrics.ImageMetrics;
 import io.github.deblurnmf.task.TaskMonitor;
 import io.github.deblurnmf.task.UserInputException;
 
@@ -29,16 +30,71 @@ class NmfDenoiserTest {
 	}
 
 	@Test
-	void heldOutEntriesFindTheTrueRank() {
+	void steinsEstimateFindsTheTrueRank() {
 		final INDArray clean = NmfTest.randomLowRank(400, 60, 4, 3).divi(4);
-		final NmfDenoiser.RankSweep sweep = NmfDenoiser.chooseRank(noisy(clean, 1), new NmfOptions(), TaskMonitor.NONE);
-		assertEquals(4, sweep.best(), "held-out errors " + sweep.heldOut + " fitted " + sweep.fitted + " for ranks " + sweep.ranks);
-		// The fitted error keeps falling past the true rank; the held-out one does not.
+		final NmfDenoiser.RankSweep sweep = NmfDenoiser.chooseRank(noisy(clean, 1), 0.05, new NmfOptions(), TaskMonitor.NONE);
+		assertEquals(4, sweep.best(), "estimated errors " + sweep.estimated + " fitted " + sweep.fitted + " for ranks " + sweep.ranks);
+		// The fitted error keeps falling past the true rank; the estimated one does not.
 		final int i4 = sweep.ranks.indexOf(4), last = sweep.ranks.size() - 1;
 		assertTrue(sweep.fitted.get(last) < sweep.fitted.get(i4));
-		assertTrue(sweep.heldOut.get(last) > sweep.heldOut.get(i4));
-		assertEquals("rank,heldout_rmse,fitted_rmse,chosen", sweep.toCsv().get(0));
+		assertTrue(sweep.estimated.get(last) > sweep.estimated.get(i4));
+		// At the true rank, the estimate is the real error of the fit against the clean data.
+		final INDArray fit = Nmf.factorize(noisy(clean, 1), new NmfOptions().rank(4).iterations(200), TaskMonitor.NONE).reconstruction();
+		assertEquals(rmse(clean, fit), sweep.estimated.get(i4), 0.15 * rmse(clean, fit));
+		assertEquals("rank,estimated_rmse,fitted_rmse,noise,chosen", sweep.toCsv().get(0));
 		assertTrue(sweep.toCsv().get(1 + i4).endsWith(",true"));
+	}
+
+	/** Smooth images with random phases: not low-rank as a stack, low-rank in small patches. */
+	private static float[][] smoothImages(final int w, final int h, final int images, final long seed) {
+		final Random random = new Random(seed);
+		final float[][] planes = new float[images][w * h];
+		for (final float[] plane : planes) {
+			final double px = 2 * Math.PI * random.nextDouble(), py = 2 * Math.PI * random.nextDouble(), f = 0.15 + 0.15 * random.nextDouble();
+			for (int y = 0; y < h; y++) {
+				for (int x = 0; x < w; x++) plane[y * w + x] = (float) (0.5 + 0.2 * Math.sin(f * x + px) + 0.2 * Math.cos(f * y + py));
+			}
+		}
+		return planes;
+	}
+
+	@Test
+	void autoModePoolsThePatchesOfAStackOfDifferentImages() {
+		final int w = 24, h = 24, images = 20;
+		final float[][] clean = smoothImages(w, h, images, 3);
+		final Random random = new Random(4);
+		final float[] cleanAll = new float[w * h * images], noisyAll = new float[cleanAll.length];
+		for (int n = 0; n < images; n++) {
+			for (int i = 0; i < w * h; i++) {
+				cleanAll[n * w * h + i] = clean[n][i];
+				noisyAll[n * w * h + i] = (float) Math.max(0, clean[n][i] + 0.08 * random.nextGaussian());
+			}
+		}
+		final NmfDenoiser.Result r = NmfDenoiser.denoise(noisyAll, w, h, 1, images, NmfDenoiser.Mode.AUTO, 0, 6, new NmfOptions(), TaskMonitor.NONE);
+		assertEquals(NmfDenoiser.Mode.POOLED, r.mode);
+		final double before = ImageMetrics.psnr(cleanAll, noisyAll), after = ImageMetrics.psnr(cleanAll, r.values);
+		assertTrue(after > before + 6, before + " -> " + after + " dB at rank " + r.rank);
+		assertEquals(0.08, r.noise, 0.01);
+		assertTrue(r.warning == null, r.warning);
+		// As a stack the same images are far from low-rank: the stack mode says so.
+		final NmfDenoiser.Result stack = NmfDenoiser.denoise(noisyAll, w, h, 1, images, NmfDenoiser.Mode.STACK, 0, 6, new NmfOptions(), TaskMonitor.NONE);
+		assertTrue(ImageMetrics.psnr(cleanAll, stack.values) < after - 2);
+	}
+
+	@Test
+	void noiseLevelOfWhiteNoiseOnASmoothImage() {
+		final int w = 64, h = 48;
+		final Random random = new Random(8);
+		final float[] image = new float[w * h * 2];
+		for (int p = 0; p < 2; p++) {
+			for (int y = 0; y < h; y++) {
+				for (int x = 0; x < w; x++) {
+					image[(p * h + y) * w + x] = (float) (0.5 + 0.3 * Math.sin(x / 7.0 + p) * Math.cos(y / 5.0) + 0.04 * random.nextGaussian());
+				}
+			}
+		}
+		assertEquals(0.04, NmfDenoiser.noiseLevel(image, w, h, 2, 6), 0.004);
+		assertEquals(0, NmfDenoiser.noiseLevel(new float[4], 2, 2, 1, 6));
 	}
 
 	@Test
