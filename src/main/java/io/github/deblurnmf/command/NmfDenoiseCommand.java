@@ -40,6 +40,8 @@ import org.scijava.plugin.Plugin;
 	description = "Denoise a stack (or an image, by patches) through a low-rank NMF reconstruction")
 public class NmfDenoiseCommand extends DeblurNmfCommand {
 
+	static final String LABEL = "NMF Denoise";
+
 	/** Patch mode uses at most this many windows per image (the stride grows beyond). */
 	private static final long MAX_PATCHES = 100_000;
 
@@ -112,7 +114,8 @@ public class NmfDenoiseCommand extends DeblurNmfCommand {
 		if (reference != null) CompareImagesCommand.Comparison.checkReference(reference, input);
 		final List<String> names = new ArrayList<>(List.of("denoised.tif"));
 		if (rank == 0) names.add("rank_sweep.csv");
-		final OutputFolder folder = outputdir == null ? null : OutputFolder.prepare(outputdir, overwrite, names);
+		final OutputFolder folder = outputdir == null ? null : OutputFolder.prepare(LABEL, outputdir, overwrite, names,
+			OutputFolder.inputFolders(input, reference));
 		final NmfOptions options = new NmfOptions().algorithm(NmfAlgorithm.fromKey(algorithm)).iterations(iterations).seed(seed);
 		log().info("NMF Denoise: " + input.getTitle() + ", " + mode + " mode; " + Nd4jInfo.describe());
 
@@ -152,8 +155,11 @@ public class NmfDenoiseCommand extends DeblurNmfCommand {
 		log().info(String.format(Locale.ROOT, "NMF Denoise: rank %d%s", rank_used,
 			psnr == null ? "" : String.format(Locale.ROOT, ", PSNR %.2f dB (input %.2f dB), SSIM %.4f", psnr, psnr_input, ssim)));
 		if (folder != null) {
-			folder.writeTiff("denoised.tif", output);
-			if (sweep != null) folder.writeCsv("rank_sweep.csv", sweep.toCsv());
+			try (OutputFolder.Staging out = folder.stage()) {
+				out.writeTiff("denoised.tif", output);
+				if (sweep != null) out.writeCsv("rank_sweep.csv", sweep.toCsv());
+				out.commit();
+			}
 			log().info("NMF Denoise: wrote " + folder.path());
 		}
 		else {
