@@ -87,12 +87,15 @@ public final class AtomicFiles {
 		PENDING.remove(path.toAbsolutePath());
 	}
 
-	/** Runs {@code action} if the JVM ends before {@link #forgetOnExit}. */
-	static void runOnExit(final Runnable action) {
+	/**
+	 * Runs {@code action} if the JVM ends (SIGINT, SIGTERM) before {@link #forgetOnExit}, after the pending
+	 * temporary files are deleted: e.g. to say what an interrupted run kept.
+	 */
+	public static void runOnExit(final Runnable action) {
 		ON_EXIT.add(action);
 	}
 
-	static void forgetOnExit(final Runnable action) {
+	public static void forgetOnExit(final Runnable action) {
 		ON_EXIT.remove(action);
 	}
 

@@ -121,6 +121,8 @@ public final class Trainer {
 	private final OutputFolder output;
 	/** The lock on {@link #output} while {@link #train} runs. */
 	private OutputFolder.Claim claim;
+	/** What an interrupt (SIGINT) now leaves, for the message. */
+	private volatile String interrupted;
 
 	private Trainer(final Options options, final Path dataset, final DatasetParameters parameters, final Path model, final DeblurNetwork resumed,
 		final List<EpochRecord> previous, final int[] validationIndices, final int[] trainingIndices, final OutputFolder output)
@@ -285,7 +287,17 @@ public final class Trainer {
 		// Before any work: a second run into the same model folder fails here, not after hours.
 		try (OutputFolder.Claim taken = output.claim()) {
 			claim = taken;
-			return trainClaimed(monitor, listener);
+			// Ctrl-C ends the JVM without unwinding: the temporary files go (AtomicFiles), the checkpoint stays, and this says so.
+			interrupted = resumed == null ? "interrupted before the first epoch finished: nothing was written"
+				: "interrupted before an epoch of this run finished: " + model + " was not changed by this run";
+			final Runnable sayWhatIsKept = () -> System.err.println("ERROR: " + TOOL + ": " + interrupted);
+			AtomicFiles.runOnExit(sayWhatIsKept);
+			try {
+				return trainClaimed(monitor, listener);
+			}
+			finally {
+				AtomicFiles.forgetOnExit(sayWhatIsKept);
+			}
 		}
 	}
 
@@ -358,6 +370,8 @@ public final class Trainer {
 					bestStore = model;
 				}
 				writeCsv(history);
+				interrupted = String.format(Locale.ROOT, "interrupted after %d finished epoch(s): %s holds the best network so far (epoch %d), %s the finished epochs",
+					history.size() - previous.size(), model, best.epoch, csv.getFileName());
 				listener.accept(Collections.unmodifiableList(new ArrayList<>(history)));
 				if (monitor.isCanceled()) throw new Canceled();
 			}
