@@ -6,6 +6,7 @@ import ij.io.FileSaver;
 import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
+import io.github.deblurnmf.io.AtomicFiles;
 import io.github.deblurnmf.io.ImageSources;
 import io.github.deblurnmf.metrics.GaussianFilter;
 import io.github.deblurnmf.task.TaskMonitor;
@@ -86,6 +87,10 @@ public final class BlurredDatasetCreator {
 		final DatasetFolder folder = DatasetFolder.check(output, sources.folder(), overwrite);
 		monitor.checkCanceled();
 		boolean done = false;
+		// Ctrl-C ends the JVM without unwinding: the temporary folder goes (AtomicFiles), and this says so.
+		final Runnable sayNothingWasWritten = () -> System.err.println("ERROR: Create Blurred Dataset: interrupted: nothing was written to "
+			+ folder.output());
+		AtomicFiles.runOnExit(sayNothingWasWritten);
 		try {
 			final Path temp = folder.createTemp();
 			Files.createDirectory(temp.resolve("sharp"));
@@ -147,6 +152,7 @@ public final class BlurredDatasetCreator {
 			return new Result(dataset, folder.output());
 		}
 		finally {
+			AtomicFiles.forgetOnExit(sayNothingWasWritten);
 			if (!done) folder.discard();
 		}
 	}

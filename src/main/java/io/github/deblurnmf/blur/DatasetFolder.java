@@ -2,14 +2,22 @@ package io.github.deblurnmf.blur;
 
 import io.github.deblurnmf.task.UserInputException;
 
+import io.github.deblurnmf.io.AtomicFiles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -24,14 +32,14 @@ import java.util.stream.Stream;
 final class DatasetFolder {
 
 	private final Path output;
-	/** Replace an existing dataset at {@link #output}. */
-	private final boolean replace;
+	/** The state of the old dataset's dataset.json when it was checked (replace it), or null (no dataset there). */
+	private final String replaced;
 	private final List<Path> createdParents = new ArrayList<>();
 	private Path temp;
 
-	private DatasetFolder(final Path output, final boolean replace) {
+	private DatasetFolder(final Path output, final String replaced) {
 		this.output = output;
-		this.replace = replace;
+		this.replaced = replaced;
 	}
 
 	/**
@@ -46,25 +54,77 @@ final class DatasetFolder {
 		UserInputException.require(output != null && !output.toString().trim().isEmpty(), "No output folder given");
 		final Path dir = output.toAbsolutePath().normalize();
 		UserInputException.require(dir.getParent() != null, "Output folder cannot be the file system root: " + dir);
-		if (inputFolder != null) {
-			final Path in = inputFolder.toAbsolutePath().normalize();
-			UserInputException.require(!dir.startsWith(in), "Output folder must not be the input folder or inside it: " + dir + " (input " + in + ")");
-			UserInputException.require(!in.startsWith(dir), "Output folder must not contain the input folder: " + dir + " (input " + in + ")");
-		}
+		// Through symlinks: an input reached through one is still the input.
+		AtomicFiles.checkNotOverlapping("Output folder", dir, inputFolder == null ? List.of() : List.of(inputFolder));
 		UserInputException.require(!Files.exists(dir) || Files.isDirectory(dir), "Output is a file, not a folder: " + dir);
-		boolean replace = false;
+		String datasetState = null;
 		if (Files.isDirectory(dir) && !isEmpty(dir)) {
 			final Path json = dir.resolve(DatasetParameters.FILE_NAME);
 			UserInputException.require(Files.isRegularFile(json) && DatasetParameters.isOurs(json),
 				"Output folder is not empty and is not a Deblur NMF dataset: " + dir + " (choose an empty or new folder)");
 			UserInputException.require(overwrite, "Output folder is already a Deblur NMF dataset: " + dir + " (set overwrite=true to replace it)");
-			replace = true;
+			requireOnlyOurs(dir, dir);
+			datasetState = state(json);
 		}
-		Path existing = dir.getParent();
-		while (existing != null && !Files.exists(existing)) existing = existing.getParent();
-		UserInputException.require(existing != null && Files.isDirectory(existing) && Files.isWritable(existing), "Output folder is not writable: " + dir);
-		UserInputException.require(!Files.exists(dir) || Files.isWritable(dir.getParent()), "Output folder is not writable (its parent is read-only): " + dir);
-		return new DatasetFolder(dir, replace);
+		final Path existing = AtomicFiles.nearestExisting(dir.getParent());
+		UserInputException.require(existing != null && Files.isDirectory(existing) && AtomicFiles.canCreateFileIn(existing),
+			"Output folder is not writable: " + dir);
+		return new DatasetFolder(dir, datasetState);
+	}
+
+	/**
+	 * Refuses a dataset folder that holds anything this command did not write: only {@code dataset.json}
+	 * and the tiles it lists in {@code sharp/} and {@code blurred/} may be replaced. A model trained into
+	 * the folder, notes, sub-folders or extra images are the user's.
+	 *
+	 * @param folder the folder to look into (the dataset, or where it was moved aside)
+	 * @param shown the name of the dataset in the message
+	 */
+	private static void requireOnlyOurs(final Path folder, final Path shown) {
+		final List<String> foreign = foreignEntries(folder);
+		UserInputException.require(foreign.isEmpty(), "Output folder " + shown + " holds files that Create Blurred Dataset did not write: "
+			+ String.join(", ", foreign.subList(0, Math.min(5, foreign.size()))) + (foreign.size() > 5 ? " and " + (foreign.size() - 5) + " more" : "")
+			+ " (move them away, or choose another folder); nothing was changed");
+	}
+
+	/** The entries of the dataset {@code folder} (relative, with '/') that are not the dataset's own files. */
+	static List<String> foreignEntries(final Path folder) {
+		final Set<String> ours = new HashSet<>(List.of(DatasetParameters.FILE_NAME, "sharp", "blurred"));
+		try {
+			for (final DatasetParameters.Tile tile : DatasetParameters.read(folder).tiles) {
+				ours.add(tile.sharp());
+				ours.add(tile.blurred());
+			}
+		}
+		catch (final IOException | UserInputException e) {
+			return List.of(DatasetParameters.FILE_NAME + " (unreadable: " + e.getMessage() + ")");
+		}
+		final List<String> foreign = new ArrayList<>();
+		try (Stream<Path> walk = Files.walk(folder)) {
+			walk.filter(p -> !p.equals(folder)).sorted().forEach(p -> {
+				final String name = folder.relativize(p).toString().replace('\\', '/');
+				final boolean folderEntry = name.equals("sharp") || name.equals("blurred");
+				final boolean ok = ours.contains(name) && (folderEntry ? Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+					: Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS));
+				final boolean inForeignFolder = foreign.stream().anyMatch(f -> name.startsWith(f + "/"));
+				if (!ok && !inForeignFolder) foreign.add(Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? name + "/" : name);
+			});
+		}
+		catch (final IOException | UncheckedIOException e) {
+			return List.of(folder + " (unreadable: " + e.getMessage() + ")");
+		}
+		return foreign;
+	}
+
+	/** What identifies a version of {@code file}: its file key, size and modification time, or null if absent. */
+	private static String state(final Path file) {
+		try {
+			final BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+			return a.fileKey() + " " + a.size() + " " + a.lastModifiedTime().toMillis();
+		}
+		catch (final IOException e) {
+			return null;
+		}
 	}
 
 	Path output() {
@@ -84,31 +144,46 @@ final class DatasetFolder {
 			createdParents.add(0, p);
 		}
 		temp = output.resolveSibling("." + output.getFileName() + ".tmp-" + UUID.randomUUID());
+		AtomicFiles.deleteOnExit(temp);
 		Files.createDirectory(temp);
 		return temp;
 	}
 
-	/** Moves the temporary folder into place, replacing the old dataset or empty folder. */
+	/**
+	 * Moves the temporary folder into place, replacing the old dataset or empty folder. Fails, keeping
+	 * nothing of this run, if the folder was written meanwhile by another run or a user file appeared in
+	 * the old dataset.
+	 */
 	void commit() throws IOException {
-		if (!Files.exists(output)) {
-			Files.move(temp, output);
-		}
-		else if (!replace) {
-			Files.delete(output); // empty, checked before
-			Files.move(temp, output);
-		}
-		else {
-			final Path old = output.resolveSibling("." + output.getFileName() + ".old-" + UUID.randomUUID());
-			Files.move(output, old);
-			try {
+		final String meanwhile = output + " was written by another run meanwhile; nothing of this run was kept";
+		try {
+			if (replaced == null) {
+				if (Files.exists(output)) Files.delete(output); // empty, checked before; fails if no longer empty
 				Files.move(temp, output);
 			}
-			catch (final IOException e) {
-				Files.move(old, output);
-				throw e;
+			else {
+				final Path old = output.resolveSibling("." + output.getFileName() + ".old-" + UUID.randomUUID());
+				AtomicFiles.deleteOnExit(old);
+				Files.move(output, old);
+				try {
+					// Checked again where nobody else writes: what was added since the check is here too.
+					UserInputException.require(replaced.equals(state(old.resolve(DatasetParameters.FILE_NAME))), meanwhile);
+					requireOnlyOurs(old, output);
+					Files.move(temp, output);
+				}
+				catch (final IOException | RuntimeException e) {
+					Files.move(old, output);
+					AtomicFiles.forget(old);
+					throw e;
+				}
+				AtomicFiles.deleteTree(old);
+				AtomicFiles.forget(old);
 			}
-			deleteTree(old);
 		}
+		catch (final FileAlreadyExistsException | DirectoryNotEmptyException | NoSuchFileException e) {
+			throw new UserInputException(meanwhile, e);
+		}
+		AtomicFiles.forget(temp);
 		temp = null;
 		createdParents.clear();
 	}
@@ -116,7 +191,10 @@ final class DatasetFolder {
 	/** Deletes the temporary folder and the parents created for it; never throws. */
 	void discard() {
 		try {
-			if (temp != null) deleteTree(temp);
+			if (temp != null) {
+				AtomicFiles.deleteTree(temp);
+				AtomicFiles.forget(temp);
+			}
 			for (final Path p : createdParents) {
 				if (isEmpty(p)) Files.delete(p);
 			}
@@ -135,15 +213,5 @@ final class DatasetFolder {
 		catch (final IOException e) {
 			throw new UserInputException("Cannot read folder " + dir + ": " + e.getMessage(), e);
 		}
-	}
-
-	static void deleteTree(final Path root) throws IOException {
-		if (!Files.exists(root)) return;
-		final List<Path> paths;
-		try (Stream<Path> walk = Files.walk(root)) {
-			paths = new ArrayList<>();
-			walk.sorted(Comparator.reverseOrder()).forEach(paths::add);
-		}
-		for (final Path p : paths) Files.deleteIfExists(p);
 	}
 }

@@ -75,6 +75,10 @@ public class CompareImagesCommand extends DeblurNmfCommand {
 			UserInputException.require(reference.getWidth() == width && reference.getHeight() == height && reference.getStackSize() == input.getStackSize(),
 				"reference is " + reference.getWidth() + "×" + reference.getHeight() + "×" + reference.getStackSize() + " but input is " +
 					width + "×" + height + "×" + input.getStackSize());
+			final long referenceChannels = ImagePlusBridge.wrapImages(reference).dimension(2), inputChannels = ImagePlusBridge.wrapImages(input).dimension(2);
+			UserInputException.require(referenceChannels == inputChannels, "reference has " + referenceChannels + " channel(s) but input has " +
+				inputChannels + (input.getType() == ImagePlus.COLOR_RGB || reference.getType() == ImagePlus.COLOR_RGB
+					? " (an RGB image has 3): convert one of them (Image > Type) first" : ""));
 			UserInputException.require(width >= 11 && height >= 11, "reference: SSIM needs images of at least 11×11 pixels, the input is " + width + "×" + height);
 		}
 

@@ -36,6 +36,8 @@ import org.scijava.plugin.Plugin;
 	description = "Deblur an image with a trained network, or by Wiener or Richardson-Lucy deconvolution")
 public class DeblurImageCommand extends DeblurNmfCommand {
 
+	static final String LABEL = "Deblur Image";
+
 	/** Where the default model would sit inside the plugin jar. */
 	static final String DEFAULT_MODEL_RESOURCE = "/models/deblur-default.zip";
 
@@ -140,7 +142,8 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 		// The classical methods see the whole image (their edge handling is exact), the network tiles.
 		final boolean tiled = Choices.NETWORK.equalsIgnoreCase(method);
 		final TiledDeblur tiles = tiled ? new TiledDeblur(operator, operatorChannels, tile, overlap) : null;
-		final OutputFolder folder = outputdir == null ? null : OutputFolder.prepare(outputdir, overwrite, List.of("deblurred.tif"));
+		final OutputFolder folder = outputdir == null ? null : OutputFolder.prepare(LABEL, outputdir, overwrite, List.of("deblurred.tif"),
+			OutputFolder.inputFolders(input, reference));
 		log().info("Deblur Image: " + input.getTitle() + " (" + width + "×" + height + "×" + channels + " channels×" + images + "), " + what);
 
 		final double scale = ImagePlusBridge.maxValue(input);
@@ -174,7 +177,10 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 			tiles == null ? "" : ", tiles of " + tiles.tile() + " px",
 			psnr == null ? "" : String.format(Locale.ROOT, ", PSNR %.2f dB (input %.2f dB), SSIM %.4f (input %.4f)", psnr, psnr_input, ssim, ssim_input)));
 		if (folder != null) {
-			folder.writeTiff("deblurred.tif", output);
+			try (OutputFolder.Staging out = folder.stage()) {
+				out.writeTiff("deblurred.tif", output);
+				out.commit();
+			}
 			log().info("Deblur Image: wrote " + folder.path());
 		}
 		else {

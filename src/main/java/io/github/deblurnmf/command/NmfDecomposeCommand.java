@@ -46,6 +46,8 @@ import org.scijava.plugin.Plugin;
 	description = "Non-negative matrix factorization of an image stack: bases, coefficients, reconstruction")
 public class NmfDecomposeCommand extends DeblurNmfCommand {
 
+	static final String LABEL = "NMF Decompose";
+
 	// -- Parameters --
 
 	@Parameter(label = "Input stack", description = "Each slice is one column of A; RGB slices put their 3 channels in the pixel axis")
@@ -128,7 +130,8 @@ public class NmfDecomposeCommand extends DeblurNmfCommand {
 		UserInputException.require(tolerance >= 0, "tolerance must not be negative");
 		UserInputException.require(iterations >= 0, "iterations must not be negative");
 		Nmf.checkRank(options.rank, width * height * channels, images);
-		final OutputFolder folder = outputdir == null ? null : OutputFolder.prepare(outputdir, overwrite, outputNames(deep, montage));
+		final OutputFolder folder = outputdir == null ? null : OutputFolder.prepare(LABEL, outputdir, overwrite, outputNames(deep, montage),
+			OutputFolder.inputFolders(input));
 
 		final INDArray a = MatrixBridge.toMatrix(pixels);
 		log().info("NMF Decompose: " + input.getTitle() + " as " + a.rows() + " pixels × " + a.columns() + " images, " +
@@ -149,17 +152,20 @@ public class NmfDecomposeCommand extends DeblurNmfCommand {
 		ImagePlusBridge.copySliceLabels(input, reconstructionImage);
 		final ImagePlus montageImage = montage ? BasesMontage.of(basesImage, basesImage.getNChannels(), "NMF bases montage of " + input.getTitle()) : null;
 		if (folder != null) {
-			folder.writeTiff("bases.tif", basesImage);
-			if (montageImage != null) folder.writeTiff("bases_montage.tif", montageImage);
-			folder.writeCsv("coefficients.csv", coefficientsCsv(result.h()));
-			folder.writeTiff("reconstruction.tif", reconstructionImage);
-			folder.writeCsv("error.csv", errorCsv(result.history()));
-			if (result instanceof DeepNmfResult) {
-				final List<INDArray> layerBases = ((DeepNmfResult) result).layerBases();
-				for (int i = 0; i < layerBases.size(); i++) {
-					folder.writeTiff("layer" + (i + 1) + "_bases.tif",
-						shape.bases(layerBases.get(i), "Layer " + (i + 1) + " bases of " + input.getTitle()));
+			try (OutputFolder.Staging out = folder.stage()) {
+				out.writeTiff("bases.tif", basesImage);
+				if (montageImage != null) out.writeTiff("bases_montage.tif", montageImage);
+				out.writeCsv("coefficients.csv", coefficientsCsv(result.h()));
+				out.writeTiff("reconstruction.tif", reconstructionImage);
+				out.writeCsv("error.csv", errorCsv(result.history()));
+				if (result instanceof DeepNmfResult) {
+					final List<INDArray> layerBases = ((DeepNmfResult) result).layerBases();
+					for (int i = 0; i < layerBases.size(); i++) {
+						out.writeTiff("layer" + (i + 1) + "_bases.tif",
+							shape.bases(layerBases.get(i), "Layer " + (i + 1) + " bases of " + input.getTitle()));
+					}
 				}
+				out.commit();
 			}
 			log().info("NMF Decompose: wrote " + folder.path());
 			return;

@@ -30,11 +30,13 @@ import org.scijava.plugin.Plugin;
 /**
  * Denoises by low-rank NMF ({@link NmfDenoiser}): a stack through its W·H at a small rank, the
  * overlapping patches of all slices through one shared dictionary, or each image through the NMF
- * of its own patches. Rank 0 chooses the rank by held-out pixels; mode auto chooses the mode.
+ * of its own patches. Rank 0 chooses the rank by an estimate of the result's error; mode auto chooses the mode.
  */
 @Plugin(type = Command.class, label = "NMF Denoise", attrs = @Attr(name = DeblurNmfCommand.NO_RECORD),
 	description = "Denoise a stack (or an image, by patches) through a low-rank NMF reconstruction")
 public class NmfDenoiseCommand extends DeblurNmfCommand {
+
+	static final String LABEL = "NMF Denoise";
 
 	// -- Parameters --
 
@@ -104,7 +106,8 @@ public class NmfDenoiseCommand extends DeblurNmfCommand {
 		if (reference != null) CompareImagesCommand.Comparison.checkReference(reference, input);
 		final List<String> names = new ArrayList<>(List.of("denoised.tif"));
 		if (rank == 0) names.add("rank_sweep.csv");
-		final OutputFolder folder = outputdir == null ? null : OutputFolder.prepare(outputdir, overwrite, names);
+		final OutputFolder folder = outputdir == null ? null : OutputFolder.prepare(LABEL, outputdir, overwrite, names,
+			OutputFolder.inputFolders(input, reference));
 		final NmfOptions options = new NmfOptions().algorithm(NmfAlgorithm.fromKey(algorithm)).iterations(iterations).seed(seed);
 		log().info("NMF Denoise: " + input.getTitle() + ", " + how.key() + " mode; " + Nd4jInfo.describe());
 
@@ -127,8 +130,11 @@ public class NmfDenoiseCommand extends DeblurNmfCommand {
 		log().info(String.format(Locale.ROOT, "NMF Denoise: %s mode, rank %d%s", mode_used, rank_used,
 			psnr == null ? "" : String.format(Locale.ROOT, ", PSNR %.2f dB (input %.2f dB), SSIM %.4f", psnr, psnr_input, ssim)));
 		if (folder != null) {
-			folder.writeTiff("denoised.tif", output);
-			if (sweep != null) folder.writeCsv("rank_sweep.csv", sweep.toCsv());
+			try (OutputFolder.Staging out = folder.stage()) {
+				out.writeTiff("denoised.tif", output);
+				if (sweep != null) out.writeCsv("rank_sweep.csv", sweep.toCsv());
+				out.commit();
+			}
 			log().info("NMF Denoise: wrote " + folder.path());
 		}
 		else {

@@ -49,6 +49,9 @@ public final class HeadlessRunner {
 	/** Exit code of a successful run. */
 	public static final int SUCCESS = 0;
 
+	/** The parameter that names the folder image outputs are written to. */
+	static final String OUTPUT_FOLDER = "outputdir";
+
 	/** The environment variable that turns on stack traces for errors. */
 	public static final String DEBUG_VARIABLE = "DEBLUR_NMF_DEBUG";
 
@@ -176,6 +179,7 @@ public final class HeadlessRunner {
 	private int runCommand(final Context context, final String label, final String optionText) throws RunFailure {
 		final CommandInfo info = CommandLauncher.find(CommandLauncher.commands(context), label);
 		final Map<String, String> options = OptionsParser.parse(optionText);
+		requireOutputFolder(info, options);
 		final ProgressPrinter progress = new ProgressPrinter(info.getTitle(), err);
 		final Module module;
 		try {
@@ -186,6 +190,23 @@ public final class HeadlessRunner {
 		}
 		printOutputs(module);
 		return SUCCESS;
+	}
+
+	/**
+	 * Without a display, a command's images go nowhere but its {@code outputdir}: a run without one would
+	 * compute everything and discard the result. Refused as a usage error, before any work.
+	 */
+	static void requireOutputFolder(final CommandInfo info, final Map<String, String> options) throws RunFailure {
+		boolean hasOutputFolder = false, makesImages = false;
+		for (final ModuleItem<?> item : info.inputs()) hasOutputFolder |= item.getName().equalsIgnoreCase(OUTPUT_FOLDER);
+		for (final ModuleItem<?> item : info.outputs()) makesImages |= ij.ImagePlus.class.isAssignableFrom(item.getType());
+		if (!hasOutputFolder || !makesImages) return;
+		final boolean given = options.entrySet().stream()
+			.anyMatch(option -> option.getKey().equalsIgnoreCase(OUTPUT_FOLDER) && !option.getValue().trim().isEmpty());
+		if (!given) {
+			throw RunFailure.usage("Missing parameter '" + OUTPUT_FOLDER + "' for " + info.getTitle() + ": headless runs write the images there"
+				+ " (without it they would be computed and discarded)");
+		}
 	}
 
 	/** Prints each figure ({@link CommandLauncher#figures}) as {@code name=value}; other outputs are files' business. */

@@ -14,6 +14,9 @@ import java.util.Locale;
 /** Opens images given as paths in headless runs: one file, or a folder of same-sized images as a stack. */
 public final class ImageFiles {
 
+	/** The image property that names the folder an image was opened from (see {@link #sourceFolder}). */
+	public static final String SOURCE_FOLDER = "deblurnmf.sourceFolder";
+
 	private static final List<String> EXTENSIONS = Arrays.asList(".tif", ".tiff", ".png", ".jpg", ".jpeg");
 
 	private ImageFiles() {}
@@ -68,6 +71,14 @@ public final class ImageFiles {
 				stack.addSlice(label, slices.getProcessor(i));
 			}
 		}
-		return new ImagePlus(folder.getName(), stack);
+		final ImagePlus result = new ImagePlus(folder.getName(), stack);
+		result.setProperty(SOURCE_FOLDER, folder.getAbsolutePath());
+		return result;
+	}
+
+	/** The folder {@code image} was opened from by {@link #open}, or null (a file, an image made in memory, or null). */
+	public static java.nio.file.Path sourceFolder(final ImagePlus image) {
+		final Object folder = image == null ? null : image.getProperty(SOURCE_FOLDER);
+		return folder instanceof String ? new File((String) folder).toPath() : null;
 	}
 }

@@ -1,5 +1,6 @@
 package io.github.deblurnmf.net;
 
+import io.github.deblurnmf.io.AtomicFiles;
 import io.github.deblurnmf.metrics.GaussianFilter;
 
 import io.github.deblurnmf.task.Nd4jInfo;
@@ -11,7 +12,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -384,33 +384,32 @@ public final class DeblurNetwork {
 		final byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(entry);
 
 		// Not Files.createTempFile: its files are private (mode 600), and the model is moved into place.
-		final String unique = java.util.UUID.randomUUID().toString();
-		final Path model = folder.resolve(".model-" + unique + ".tmp");
-		final Path combined = folder.resolve(".deblur-" + unique + ".tmp");
+		final Path model = AtomicFiles.tempSibling(absolute, ".model.tmp");
 		try {
-			ModelSerializer.writeModel(graph, model.toFile(), true);
-			try (ZipFile source = new ZipFile(model.toFile());
-				OutputStream file = Files.newOutputStream(combined);
-				ZipOutputStream out = new ZipOutputStream(file))
-			{
-				out.putNextEntry(new ZipEntry(METADATA_ENTRY));
-				out.write(json);
-				out.closeEntry();
-				final Enumeration<? extends ZipEntry> entries = source.entries();
-				while (entries.hasMoreElements()) {
-					final ZipEntry item = entries.nextElement();
-					out.putNextEntry(new ZipEntry(item.getName()));
-					try (InputStream in = source.getInputStream(item)) {
-						in.transferTo(out);
-					}
+			AtomicFiles.write(absolute, combined -> {
+				ModelSerializer.writeModel(graph, model.toFile(), true);
+				try (ZipFile source = new ZipFile(model.toFile());
+					OutputStream file = Files.newOutputStream(combined);
+					ZipOutputStream out = new ZipOutputStream(file))
+				{
+					out.putNextEntry(new ZipEntry(METADATA_ENTRY));
+					out.write(json);
 					out.closeEntry();
+					final Enumeration<? extends ZipEntry> entries = source.entries();
+					while (entries.hasMoreElements()) {
+						final ZipEntry item = entries.nextElement();
+						out.putNextEntry(new ZipEntry(item.getName()));
+						try (InputStream in = source.getInputStream(item)) {
+							in.transferTo(out);
+						}
+						out.closeEntry();
+					}
 				}
-			}
-			Files.move(combined, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			});
 		}
 		finally {
 			Files.deleteIfExists(model);
-			Files.deleteIfExists(combined);
+			AtomicFiles.forget(model);
 		}
 		this.metadata.clear();
 		this.metadata.putAll(metadata);

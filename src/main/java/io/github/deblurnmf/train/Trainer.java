@@ -1,6 +1,8 @@
 package io.github.deblurnmf.train;
 
 import io.github.deblurnmf.blur.DatasetParameters;
+import io.github.deblurnmf.io.AtomicFiles;
+import io.github.deblurnmf.io.OutputFolder;
 import io.github.deblurnmf.metrics.ImageMetrics;
 import io.github.deblurnmf.net.Architecture;
 import io.github.deblurnmf.net.DeblurNetwork;
@@ -11,7 +13,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -117,10 +117,17 @@ public final class Trainer {
 	private final List<EpochRecord> previous;
 	private final int[] validationIndices;
 	private final int[] trainingIndices;
+	/** The model's folder as an output set: the model zip and the table. */
+	private final OutputFolder output;
+	/** The lock on {@link #output} while {@link #train} runs. */
+	private OutputFolder.Claim claim;
+	/** What an interrupt (SIGINT) now leaves, for the message. */
+	private volatile String interrupted;
 
 	private Trainer(final Options options, final Path dataset, final DatasetParameters parameters, final Path model, final DeblurNetwork resumed,
-		final List<EpochRecord> previous, final int[] validationIndices, final int[] trainingIndices)
+		final List<EpochRecord> previous, final int[] validationIndices, final int[] trainingIndices, final OutputFolder output)
 	{
+		this.output = output;
 		this.options = options;
 		this.dataset = dataset;
 		this.parameters = parameters;
@@ -170,6 +177,10 @@ public final class Trainer {
 			+ " training pairs (" + n + " pairs, " + validationCount + " for validation)");
 
 		final Path model = checkModelPath(options);
+		// The existence checks are above (with their own messages); this notes the files' state, so that a
+		// run that writes them meanwhile makes this one fail instead of being overwritten.
+		final OutputFolder output = OutputFolder.prepare(TOOL, model.getParent().toFile(), true, List.of(model.getFileName().toString(), CSV_NAME),
+			List.of());
 
 		DeblurNetwork resumed = null;
 		List<EpochRecord> previous = List.of();
@@ -189,7 +200,7 @@ public final class Trainer {
 		Collections.shuffle(order, new Random(options.seed));
 		final int[] validation = order.subList(0, validationCount).stream().mapToInt(Integer::intValue).sorted().toArray();
 		final int[] training = order.subList(validationCount, n).stream().mapToInt(Integer::intValue).sorted().toArray();
-		return new Trainer(options, dataset, parameters, model, resumed, previous, validation, training);
+		return new Trainer(options, dataset, parameters, model, resumed, previous, validation, training, output);
 	}
 
 	/** The number of validation pairs among {@code n}: 0, or {@code max(1, round(fraction · n))}. */
@@ -204,6 +215,7 @@ public final class Trainer {
 		UserInputException.require(model.getFileName() != null && model.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip"),
 			"The model file must end with .zip: " + model);
 		UserInputException.require(!Files.isDirectory(model), "The model path is a folder: " + model);
+		UserInputException.require(!Files.isDirectory(csvPath(model)), "The training table's path is a folder: " + csvPath(model));
 		final boolean inPlace = options.resume != null && Files.exists(model) && Files.exists(options.resume) && isSameFile(model, options.resume);
 		if (!options.overwrite && !inPlace) {
 			UserInputException.require(!Files.exists(model), "Model file exists: " + model + " (choose another name, or set overwrite=true)");
@@ -212,7 +224,7 @@ public final class Trainer {
 		}
 		Path existing = model.getParent();
 		while (existing != null && !Files.exists(existing)) existing = existing.getParent();
-		UserInputException.require(existing != null && Files.isDirectory(existing) && canCreateFileIn(existing), "The model's folder is not writable: "
+		UserInputException.require(existing != null && Files.isDirectory(existing) && AtomicFiles.canCreateFileIn(existing), "The model's folder is not writable: "
 			+ model.getParent());
 		return model;
 	}
@@ -222,18 +234,6 @@ public final class Trainer {
 			return Files.isSameFile(a, b);
 		}
 		catch (final IOException e) {
-			return false;
-		}
-	}
-
-	/** Tries to create (and deletes) a file: as root, {@link Files#isWritable} says yes even for /proc. */
-	private static boolean canCreateFileIn(final Path folder) {
-		try {
-			final Path probe = Files.createTempFile(folder, ".deblurnmf-probe-", ".tmp");
-			Files.delete(probe);
-			return true;
-		}
-		catch (final IOException | SecurityException | UnsupportedOperationException e) {
 			return false;
 		}
 	}
@@ -283,6 +283,25 @@ public final class Trainer {
 	 * @throws TrainingCanceledException on cancel (the best checkpoint so far is kept)
 	 */
 	public Result train(final TaskMonitor monitor, final Consumer<List<EpochRecord>> listener) throws IOException {
+		if (claim != null) throw new IllegalStateException("train runs once");
+		// Before any work: a second run into the same model folder fails here, not after hours.
+		try (OutputFolder.Claim taken = output.claim()) {
+			claim = taken;
+			// Ctrl-C ends the JVM without unwinding: the temporary files go (AtomicFiles), the checkpoint stays, and this says so.
+			interrupted = resumed == null ? "interrupted before the first epoch finished: nothing was written"
+				: "interrupted before an epoch of this run finished: " + model + " was not changed by this run";
+			final Runnable sayWhatIsKept = () -> System.err.println("ERROR: " + TOOL + ": " + interrupted);
+			AtomicFiles.runOnExit(sayWhatIsKept);
+			try {
+				return trainClaimed(monitor, listener);
+			}
+			finally {
+				AtomicFiles.forgetOnExit(sayWhatIsKept);
+			}
+		}
+	}
+
+	private Result trainClaimed(final TaskMonitor monitor, final Consumer<List<EpochRecord>> listener) throws IOException {
 		final long start = System.nanoTime();
 		final TrainingData data = TrainingData.load(dataset, parameters, monitor);
 		final DeblurNetwork network;
@@ -347,10 +366,12 @@ public final class Trainer {
 				history.add(record);
 				if (best == null || criterion(record) < criterion(best) || Double.isNaN(criterion(best))) {
 					best = record;
-					network.save(model, metadata(history, best, false));
+					save(network, metadata(history, best, false));
 					bestStore = model;
 				}
 				writeCsv(history);
+				interrupted = String.format(Locale.ROOT, "interrupted after %d finished epoch(s): %s holds the best network so far (epoch %d), %s the finished epochs",
+					history.size() - previous.size(), model, best.epoch, csv.getFileName());
 				listener.accept(Collections.unmodifiableList(new ArrayList<>(history)));
 				if (monitor.isCanceled()) throw new Canceled();
 			}
@@ -377,8 +398,13 @@ public final class Trainer {
 	/** The best network (from where it was stored) saved to the model zip with the whole history. */
 	private void finish(final List<EpochRecord> history, final EpochRecord best, final Path bestStore, final boolean canceled) throws IOException {
 		final DeblurNetwork bestNetwork = DeblurNetwork.load(bestStore);
-		bestNetwork.save(model, metadata(history, best, canceled));
+		save(bestNetwork, metadata(history, best, canceled));
 		writeCsv(history);
+	}
+
+	private void save(final DeblurNetwork network, final Map<String, Object> metadata) throws IOException {
+		network.save(model, metadata);
+		claim.wrote(model.getFileName().toString());
 	}
 
 	/** The value the best epoch minimizes: validation loss, or training loss without validation. */
@@ -472,16 +498,7 @@ public final class Trainer {
 		final List<String> lines = new ArrayList<>();
 		lines.add(EpochRecord.CSV_HEADER);
 		for (final EpochRecord record : history) lines.add(record.csvRow());
-		final Path tmp = csv.resolveSibling("." + CSV_NAME + "." + UUID.randomUUID() + ".part");
-		// A resumed run whose first epoch does not beat the old best has not saved the model yet.
-		Files.createDirectories(csv.toAbsolutePath().getParent());
-		try {
-			Files.write(tmp, lines, StandardCharsets.UTF_8);
-			Files.move(tmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-		}
-		finally {
-			Files.deleteIfExists(tmp);
-		}
+		claim.write(CSV_NAME, tmp -> Files.write(tmp, lines, StandardCharsets.UTF_8));
 	}
 
 	/** {@code 1 h 02 min}, {@code 3 min 05 s}, {@code 12 s}. */

@@ -232,4 +232,36 @@ class CreateBlurredDatasetCommandTest {
 		fails(CREATE, options(in, out, "sigma=0"), "sigma");
 		assertNotCreated(out);
 	}
+
+	@Test
+	void overwriteRefusesADatasetThatHoldsTheUsersFiles() throws IOException {
+		final Path in = inputFolder(), out = tmp.resolve("out");
+		succeeds(CREATE, options(in, out, ""));
+		final List<String> dataset = files(out);
+		final String[][] extras = { { "model.zip" }, { "notes.txt" }, { "runs", "a.csv" }, { "sharp", "extra.tif" }, { "blurred", "9999.tif" } };
+		for (final String[] extra : extras) {
+			final Path file = out.resolve(String.join("/", extra));
+			Files.createDirectories(file.getParent());
+			Files.write(file, List.of("mine"));
+			final String line = fails(CREATE, options(in, out, "size=20, overwrite=true"), "did not write", String.join("/", extra).replace("runs/a.csv", "runs/"));
+			assertTrue(line.contains("nothing was changed"), line);
+			assertEquals(List.of("mine"), Files.readAllLines(file), "the user's file stays");
+			assertEquals(16, DatasetParameters.read(out).size, "the old dataset stays");
+			Files.delete(file);
+			if (extra.length > 1 && extra[0].equals("runs")) Files.delete(file.getParent());
+			assertEquals(dataset, files(out));
+		}
+		succeeds(CREATE, options(in, out, "size=20, overwrite=true"));
+		assertEquals(20, DatasetParameters.read(out).size, "with only its own files it is replaced");
+	}
+
+	@Test
+	void anInputReachedThroughASymlinkIsStillTheInput() throws IOException {
+		final Path in = inputFolder();
+		final Path link = Files.createSymbolicLink(tmp.resolve("link"), in);
+		fails(CREATE, options(link, in.resolve("dataset"), ""), "inside", "input folder");
+		fails(CREATE, options(in, link.resolve("dataset"), ""), "inside", "input folder");
+		fails(CREATE, options(link, in, ""), "input folder");
+		assertEquals(List.of("a.tif", "b.png"), files(in));
+	}
 }

@@ -10,6 +10,7 @@ import static io.github.deblurnmf.command.CommandRuns.succeeds;
 import static io.github.deblurnmf.command.CommandRuns.writeTiff;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ij.ImagePlus;
@@ -120,5 +121,29 @@ class DeblurImageCommandTest {
 		final CommandRuns.Result r = succeeds(DEBLUR, "input=" + quoted(blurred) + ", reference=" + quoted(camera) + ", outputdir=" + quoted(tmp.resolve("out")));
 		assertTrue(r.number("psnr") > r.number("psnr_input") + 2, r.toString());
 		assertTrue(r.number("ssim") > r.number("ssim_input"), r.toString());
+	}
+
+	@Test
+	void anRgbInputWithAGrayReferenceIsRefusedBeforeAnyWork() {
+		final int[] pixels = new int[W * H];
+		for (int i = 0; i < pixels.length; i++) pixels[i] = 0xff000000 | (i % 200) << 16 | (i % 150) << 8 | i % 100;
+		final Path rgb = writeTiff(new ImagePlus("rgb", new ij.process.ColorProcessor(W, H, pixels)), tmp.resolve("rgb.tif"));
+		final Path gray = writeTiff(floatStack(W, H, sharp()), tmp.resolve("gray.tif"));
+		final Path out = tmp.resolve("out");
+		final CommandRuns.Result result = CommandRuns.run(DEBLUR, "input=" + quoted(rgb) + ", method=wiener, reference=" + quoted(gray) + ", outputdir=" + quoted(out));
+		assertEquals(1, result.exit, result.toString());
+		assertEquals(1, result.errorLines().size(), result.toString());
+		assertTrue(result.errorLines().get(0).contains("reference has 1 channel") && result.errorLines().get(0).contains("input has 3"), result.toString());
+		assertFalse(result.err.contains("megapixels"), "no deblurring was done: " + result.err);
+		assertNotCreated(out);
+	}
+
+	@Test
+	void anOutputNameThatIsAFolderIsRefusedEvenWithOverwrite() throws Exception {
+		final Path input = writeTiff(floatStack(W, H, blurred(sharp())), tmp.resolve("in.tif"));
+		final Path folder = java.nio.file.Files.createDirectories(tmp.resolve("out/deblurred.tif"));
+		java.nio.file.Files.write(folder.resolve("mine.txt"), java.util.List.of("mine"));
+		fails(DEBLUR, "input=" + quoted(input) + ", method=wiener, outputdir=" + quoted(tmp.resolve("out")) + ", overwrite=true", "is a folder", folder.toString());
+		assertEquals(java.util.List.of("mine"), java.nio.file.Files.readAllLines(folder.resolve("mine.txt")));
 	}
 }

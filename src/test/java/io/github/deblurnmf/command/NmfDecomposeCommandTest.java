@@ -238,4 +238,43 @@ class NmfDecomposeCommandTest {
 		assertEquals(a, lines(tmp.resolve("b/coefficients.csv")));
 		assertFalse(a.equals(lines(tmp.resolve("c/coefficients.csv"))), "seeds 1 and 2 gave the same coefficients " + a);
 	}
+
+	@Test
+	void overwriteRemovesWhatAnEarlierDeepRunWroteButNotTheUsersFiles() throws java.io.IOException {
+		final Path input = input(), out = tmp.resolve("out");
+		succeeds(DECOMPOSE, decompose(input, out, "layers='6,3', montage=true"));
+		java.nio.file.Files.write(out.resolve("notes.txt"), List.of("mine"));
+		succeeds(DECOMPOSE, decompose(input, out, "rank=2, overwrite=true"));
+		try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(out)) {
+			assertEquals(List.of("bases.tif", "coefficients.csv", "error.csv", "notes.txt", "reconstruction.tif"),
+				files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().collect(java.util.stream.Collectors.toList()));
+		}
+		assertEquals(2, readTiff(out.resolve("bases.tif")).getStackSize());
+	}
+
+	@Test
+	void anOutputdirThatIsOrLiesInsideTheInputFolderIsRefused() throws java.io.IOException {
+		final Path folder = java.nio.file.Files.createDirectory(tmp.resolve("images"));
+		final float[][] planes = randomPlanes(WIDTH, HEIGHT, 3, 5);
+		for (int n = 0; n < planes.length; n++) writeTiff(floatStack(WIDTH, HEIGHT, planes[n]), folder.resolve("slice" + n + ".tif"));
+		final Path link = java.nio.file.Files.createSymbolicLink(tmp.resolve("link"), folder);
+		for (final Path out : List.of(folder, folder.resolve("out"), link, tmp)) {
+			fails(DECOMPOSE, "input=" + quoted(folder) + ", outputdir=" + quoted(out) + ", rank=2, iterations=5", "input folder");
+		}
+		fails(DECOMPOSE, "input=" + quoted(link) + ", outputdir=" + quoted(folder) + ", rank=2, iterations=5", "input folder");
+		try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(folder)) {
+			assertEquals(List.of("slice0.tif", "slice1.tif", "slice2.tif"), files.map(p -> p.getFileName().toString()).sorted()
+				.collect(java.util.stream.Collectors.toList()), "nothing written into the input folder");
+		}
+		succeeds(DECOMPOSE, "input=" + quoted(folder) + ", outputdir=" + quoted(tmp.resolve("out")) + ", rank=2, iterations=5");
+	}
+
+	@Test
+	void headlessWithoutOutputdirIsAUsageErrorBeforeAnyWork() {
+		final CommandRuns.Result result = CommandRuns.run(DECOMPOSE, "input=" + quoted(input()) + ", rank=2");
+		assertEquals(2, result.exit, result.toString());
+		assertEquals(List.of("ERROR: Missing parameter 'outputdir' for NMF Decompose: headless runs write the images there"
+			+ " (without it they would be computed and discarded)"), result.errorLines());
+		assertFalse(result.err.contains("relative error"), "no work done: " + result.err);
+	}
 }

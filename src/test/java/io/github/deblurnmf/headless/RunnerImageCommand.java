@@ -18,6 +18,10 @@ public class RunnerImageCommand extends DeblurNmfCommand {
 	@Parameter(type = ItemIO.OUTPUT)
 	private String title;
 
+	/** An image output: the runner does not print it (and, without an outputdir parameter, does not ask for one). */
+	@Parameter(type = ItemIO.OUTPUT)
+	private ImagePlus image;
+
 	@Parameter(type = ItemIO.OUTPUT)
 	private int width;
 
@@ -33,5 +37,6 @@ public class RunnerImageCommand extends DeblurNmfCommand {
 		width = input.getWidth();
 		height = input.getHeight();
 		mean = input.getStatistics().mean;
+		image = input;
 	}
 }

@@ -53,9 +53,6 @@ public class RunnerTestCommand extends DeblurNmfCommand {
 	@Parameter(type = ItemIO.OUTPUT)
 	private boolean initialized;
 
-	@Parameter(type = ItemIO.OUTPUT)
-	private ImagePlus image;
-
 	/** The module initializer: runs once before the command, after the inputs were set. */
 	public void initialize() {
 		initialized = true;
@@ -77,6 +74,5 @@ public class RunnerTestCommand extends DeblurNmfCommand {
 		ratio = rank * tolerance;
 		summary = "rank=" + rank + " algorithm=" + algorithm + " grayscale=" + grayscale + " layers=" + layers +
 			" outputdir=" + outputdir + " input=" + (input == null ? null : input.getTitle());
-		image = input;
 	}
 }

@@ -125,4 +125,37 @@ class TrainerTest {
 				"no temporary files left");
 		}
 	}
+
+	@Test
+	void aModelWrittenByAnotherRunMeanwhileIsNotReplaced() throws IOException {
+		final Path dataset = TrainingDatasets.make(tmp.resolve("data"), 3, 2);
+		final Path model = tmp.resolve("out/m.zip");
+		final Trainer second = Trainer.prepare(options(dataset, model));
+		// The first run, checked at the same time, finished in between.
+		Files.createDirectories(model.getParent());
+		Files.write(model, "the first run's model".getBytes(StandardCharsets.UTF_8));
+		final io.github.deblurnmf.task.UserInputException e = assertThrows(io.github.deblurnmf.task.UserInputException.class,
+			() -> second.train(TaskMonitor.NONE, h -> {}));
+		assertTrue(e.getMessage().contains("written by another run meanwhile"), e.getMessage());
+		assertEquals("the first run's model", new String(Files.readAllBytes(model), StandardCharsets.UTF_8));
+		try (Stream<Path> files = Files.list(model.getParent())) {
+			assertEquals(List.of("m.zip"), files.map(p -> p.getFileName().toString()).collect(Collectors.toList()), "no table, lock or temporary file");
+		}
+	}
+
+	@Test
+	void aSecondRunIntoTheSameModelFolderFailsBeforeTraining() throws IOException {
+		final Path dataset = TrainingDatasets.make(tmp.resolve("data"), 3, 2);
+		final Path model = tmp.resolve("out/m.zip");
+		final Trainer first = Trainer.prepare(options(dataset, model)), second = Trainer.prepare(options(dataset, model));
+		final List<String> errors = new ArrayList<>();
+		// The second run starts while the first trains (after its first epoch).
+		first.train(TaskMonitor.NONE, history -> {
+			if (history.size() == 1) errors.add(assertThrows(io.github.deblurnmf.task.UserInputException.class,
+				() -> second.train(TaskMonitor.NONE, h -> {})).getMessage());
+		});
+		assertEquals(1, errors.size());
+		assertTrue(errors.get(0).contains("being written by another run"), errors.get(0));
+		assertEquals(3, Files.readAllLines(Trainer.csvPath(model)).size(), "the first run's two epochs");
+	}
 }
