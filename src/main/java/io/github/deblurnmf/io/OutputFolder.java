@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -71,22 +70,9 @@ public final class OutputFolder {
 		return write(name, tmp -> Files.write(tmp, text.getBytes(StandardCharsets.UTF_8)));
 	}
 
-	private interface Writer {
-		void write(Path tmp) throws IOException;
-	}
-
-	private Path write(final String name, final Writer writer) throws IOException {
+	private Path write(final String name, final AtomicFiles.Writer writer) throws IOException {
 		Files.createDirectories(dir);
-		final Path target = dir.resolve(name);
-		final Path tmp = dir.resolve("." + name + "." + java.util.UUID.randomUUID() + ".part");
-		try {
-			writer.write(tmp);
-			Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-		}
-		finally {
-			Files.deleteIfExists(tmp);
-		}
-		return target;
+		return AtomicFiles.write(dir.resolve(name), writer);
 	}
 
 	private static Path nearestExisting(Path p) {
