@@ -1,11 +1,16 @@
 package io.github.deblurnmf.headless;
 
 import io.github.deblurnmf.deblur.GaussianPsf;
+import io.github.deblurnmf.install.InstallException;
+import io.github.deblurnmf.install.Installer;
 import io.github.deblurnmf.io.Samples;
 
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +30,8 @@ import org.scijava.util.Types;
  * <pre>
  * java -jar Deblur_NMF-&lt;version&gt;.jar --run "&lt;Command label&gt;" "&lt;options&gt;"
  * java -jar Deblur_NMF-&lt;version&gt;.jar --help ["&lt;Command label&gt;"]
+ * java -jar Deblur_NMF-&lt;version&gt;.jar --install | --uninstall &lt;Fiji.app&gt;
+ * java -jar Deblur_NMF-&lt;version&gt;.jar --version
  * </pre>
  * <p>
  * The options are {@code key=value} pairs as parsed by {@link OptionsParser}. Parameters not given
@@ -128,6 +135,16 @@ public final class HeadlessRunner {
 				return runCommand(context, args[1], args.length == 3 ? args[2] : "");
 			}
 		}
+		if (action.equals("--install") || action.equals("--uninstall")) {
+			if (args.length != 2) throw RunFailure.usage(action + " takes one Fiji.app folder");
+			return installOrUninstall(action.equals("--install"), Paths.get(args[1]));
+		}
+		if (action.equals("--version")) {
+			if (args.length != 1) throw RunFailure.usage("--version takes no arguments");
+			final String version = HeadlessRunner.class.getPackage().getImplementationVersion();
+			out.println("Deblur NMF " + (version == null ? "(development build: not run from the plugin jar)" : version));
+			return SUCCESS;
+		}
 		if (action.equals("--demo")) {
 			if (args.length != 2) throw RunFailure.usage("--demo takes one folder to write into");
 			try (Context context = new Context()) {
@@ -135,6 +152,28 @@ public final class HeadlessRunner {
 			}
 		}
 		throw RunFailure.usage("Unknown argument '" + action + "' (try --help)");
+	}
+
+	// -- Install into a Fiji.app --
+
+	/** Installs the jar this class runs from, and the jars of its Class-Path, into {@code fiji}; or uninstalls. */
+	private int installOrUninstall(final boolean install, final Path fiji) throws RunFailure {
+		final Path jar = pluginJar();
+		if (jar == null) {
+			throw RunFailure.failed("--install and --uninstall run from the plugin jar: java -jar target/fiji/plugins/Deblur_NMF-<version>.jar --install <Fiji.app>");
+		}
+		try {
+			if (install) new Installer(jar, out).install(fiji);
+			else Installer.uninstall(fiji, out);
+			return SUCCESS;
+		}
+		catch (final InstallException e) {
+			throw RunFailure.failed(e.getMessage());
+		}
+		catch (final IOException e) {
+			if (debug) e.printStackTrace(err);
+			throw RunFailure.failed((install ? "Install" : "Uninstall") + " failed: " + messageOf(e) + " (files already in place stay listed in jars/.deblur-nmf-installed)");
+		}
 	}
 
 	// -- The demo --
@@ -248,7 +287,10 @@ public final class HeadlessRunner {
 		return "Usage:\n" +
 			"  " + jar + " --run \"<Command label>\" \"<options>\"\n" +
 			"  " + jar + " --help [\"<Command label>\"]\n" +
-			"  " + jar + " --demo <new folder>   (runs the commands on the samples shipped in the jar)\n\n" +
+			"  " + jar + " --demo <new folder>   (runs the commands on the samples shipped in the jar)\n" +
+			"  " + jar + " --install <Fiji.app>   (copies this jar and the libraries Fiji lacks; see the README)\n" +
+			"  " + jar + " --uninstall <Fiji.app> (removes exactly what --install copied)\n" +
+			"  " + jar + " --version\n\n" +
 			"<options>: key=value pairs separated by commas; quote a value that contains commas or spaces,\n" +
 			"  e.g. \"input=/data/stack.tif, rank=8, layers='64,32,16'\". The ImageJ macro form\n" +
 			"  \"input=[/my data/stack.tif] rank=8\" (space separated, brackets) works too.\n";
@@ -327,14 +369,20 @@ public final class HeadlessRunner {
 
 	/** The file name of the jar this class was loaded from, or the jar Maven builds. */
 	private static String jarName() {
+		final Path jar = pluginJar();
+		return jar != null ? jar.getFileName().toString() : "Deblur_NMF-<version>.jar";
+	}
+
+	/** The jar this class was loaded from, or null (run from target/classes). */
+	private static Path pluginJar() {
 		try {
 			final File location = new File(HeadlessRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-			if (location.isFile()) return location.getName();
+			if (location.isFile()) return location.toPath();
 		}
-		catch (final URISyntaxException | SecurityException | NullPointerException e) {
-			// not loaded from a file: fall through to the generic name
+		catch (final URISyntaxException | SecurityException | NullPointerException | IllegalArgumentException e) {
+			// not loaded from a file
 		}
-		return "Deblur_NMF-<version>.jar";
+		return null;
 	}
 
 	// -- Messages --

@@ -56,16 +56,39 @@ public final class AtomicFiles {
 	 * never a part. The temporary file is deleted on failure, and on SIGINT.
 	 */
 	public static Path write(final Path target, final Writer writer) throws IOException {
-		final Path tmp = tempSibling(target, ".part");
+		final Path tmp = stage(target, writer);
 		try {
-			writer.write(tmp);
-			Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			moveIntoPlace(tmp, target);
 		}
 		finally {
 			Files.deleteIfExists(tmp);
 			forget(tmp);
 		}
 		return target;
+	}
+
+	/**
+	 * Writes a temporary sibling of {@code target} through {@code writer} and returns it, for callers
+	 * that prepare several files before putting any in place; {@link #moveIntoPlace} finishes it.
+	 * On failure the temporary file is deleted.
+	 */
+	public static Path stage(final Path target, final Writer writer) throws IOException {
+		final Path tmp = tempSibling(target, ".part");
+		try {
+			writer.write(tmp);
+		}
+		catch (final IOException | RuntimeException e) {
+			Files.deleteIfExists(tmp);
+			forget(tmp);
+			throw e;
+		}
+		return tmp;
+	}
+
+	/** Renames a file made by {@link #stage} to {@code target}, replacing it, atomically. */
+	public static void moveIntoPlace(final Path tmp, final Path target) throws IOException {
+		Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		forget(tmp);
 	}
 
 	/**
