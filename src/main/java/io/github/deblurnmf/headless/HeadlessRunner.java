@@ -202,8 +202,8 @@ public final class HeadlessRunner {
 		out.println("# NMF Decompose of 100 LFW faces (25x25) at rank 16 -> " + dir.resolve("decompose"));
 		runCommand(context, "NMF Decompose", "input='" + faces + "',rank=16,outputdir='" + dir.resolve("decompose") + "'");
 		out.println("# bases: " + dir.resolve("decompose").resolve("bases.tif"));
-		out.println("# NMF Denoise of camera_noisy.tif (noise std 20 of 255) by 8x8 patches, rank chosen automatically -> " + dir.resolve("denoise"));
-		runCommand(context, "NMF Denoise", "input='" + noisy + "',reference='" + camera + "',mode=patches,outputdir='" + dir.resolve("denoise") + "'");
+		out.println("# NMF Denoise of camera_noisy.tif (noise std 20 of 255), mode and rank chosen automatically -> " + dir.resolve("denoise"));
+		runCommand(context, "NMF Denoise", "input='" + noisy + "',reference='" + camera + "',outputdir='" + dir.resolve("denoise") + "'");
 		out.println("# psnr_input is the noisy image's PSNR, psnr the denoised one's (dB)");
 		out.println("# Deblur Image of camera_blurred.tif (Gaussian blur, window 20, sigma 3) with the shipped network -> " + dir.resolve("deblur"));
 		runCommand(context, "Deblur Image", "input='" + blurred + "',reference='" + camera + "',outputdir='" + dir.resolve("deblur") + "'");
