@@ -149,7 +149,7 @@ public final class DeepNmf {
 			final double[] g = gs[0], s = gs[1];
 			// The initialization fits H(i−1), not A through L: scaled by its best factor, it starts
 			// no worse than zero factors.
-			final double[] xy = multiply(x, p, q, y, n);
+			final double[] xy = multiply(x, p, q, toDouble(y), n);
 			final double cross = dot(g, xy), quad = dot(multiply(s, p, p, xy, n), xy);
 			if (quad > 0 && cross > 0) scale(y, cross / quad);
 			double error = errorOf(g, s, x, p, q, y);
@@ -161,7 +161,7 @@ public final class DeepNmf {
 				// Y ← argmin with X fixed: HALS with XᵀSX and XᵀG.
 				NmfSolver.hals(y, toFloat(transposeMultiply(x, p, q, g, n)), congruence(s, x, p, q), q, n, SMALL_SWEEPS, tmp, rows);
 				// X ← argmin with Y fixed: coordinate descent with S, YYᵀ and G·Yᵀ.
-				final double[] t = gram(y, q, n), gy = multiplyTransposed(g, p, n, y, q);
+				final double[] yd = toDouble(y), t = gram(yd, q, n), gy = multiplyTransposed(g, p, n, yd, q);
 				coordinateDescent(x, p, q, s, t, gy);
 				final double previousError = error;
 				error = Math.sqrt(Math.max(0, a.norm2 - 2 * dot(gy, x) + dot(multiply(multiply(s, p, p, x, q), p, q, t, q), x)));
@@ -185,10 +185,12 @@ public final class DeepNmf {
 			for (int it = 1; it <= options.iterations; it++) {
 				stage.checkCanceled();
 				// W1 ← HALS with R = W2···Wk·H: A·Rᵀ and R·Rᵀ.
-				final float[] r = toFloat(multiply(chain(1, k), d1, dk, h, n));
+				final double[] hd = toDouble(h);
+				final double[] rd = multiply(chain(1, k), d1, dk, hd, n);
+				final float[] r = toFloat(rd);
 				rNd.data().setData(r);
 				NmfSolver.product(a.a, rNd, arNd, false, arFloat);
-				NmfSolver.hals(w1, arFloat, gram(r, d1, n), d1, m, 1, tmp, rows);
+				NmfSolver.hals(w1, arFloat, gram(rd, d1, n), d1, m, 1, tmp, rows);
 				// G = W1ᵀA and S = W1ᵀW1 for everything after W1.
 				w1Nd.data().setData(w1);
 				final double[] g = toDouble(NmfSolver.product(a.a, w1Nd, gNd, true, gFloat));
@@ -198,7 +200,7 @@ public final class DeepNmf {
 					final int p = d[i - 1], q = d[i];
 					final double[] left = chain(1, i); // W2···W(i−1), d1 × p
 					final double[] gi = transposeMultiply(left, d1, p, g, n), si = congruence(s, left, d1, p);
-					final double[] ri = multiply(chain(i + 1, k), q, dk, h, n);
+					final double[] ri = multiply(chain(i + 1, k), q, dk, hd, n);
 					coordinateDescent(middle.get(i - 1), p, q, si, gram(ri, q, n), multiplyTransposed(gi, p, n, ri, q));
 				}
 				// H ← HALS with B = W1···Wk: BᵀA = PᵀG and BᵀB = PᵀSP for P = W2···Wk.
@@ -206,7 +208,8 @@ public final class DeepNmf {
 				final double[] rhs = transposeMultiply(pk, d1, dk, g, n), bb = congruence(s, pk, d1, dk);
 				NmfSolver.hals(h, toFloat(rhs), bb, dk, n, SMALL_SWEEPS, tmp, rows);
 				final double previous = error;
-				error = Math.sqrt(Math.max(0, a.norm2 - 2 * dot(rhs, h) + dot(bb, gram(h, dk, n))));
+				final double[] hNew = toDouble(h);
+				error = Math.sqrt(Math.max(0, a.norm2 - 2 * dot(rhs, hNew) + dot(bb, gram(hNew, dk, n))));
 				normalizeChain();
 				if (error > best * (1 + RISE)) {
 					bestFactors.restore();
@@ -285,7 +288,7 @@ public final class DeepNmf {
 		}
 
 		private double errorOf(final double[] g, final double[] s, final double[] x, final int p, final int q, final float[] y) {
-			final double[] xy = multiply(x, p, q, y, n);
+			final double[] xy = multiply(x, p, q, toDouble(y), n);
 			return Math.sqrt(Math.max(0, a.norm2 - 2 * dot(g, xy) + dot(multiply(s, p, p, xy, n), xy)));
 		}
 
@@ -364,21 +367,9 @@ public final class DeepNmf {
 		}
 	}
 
-	// -- Small dense products, row-major doubles (float where a factor is stored in float) --
+	// -- Small dense products of row-major doubles --
 
-	/** X (rows × inner) times Y (inner × cols, float). */
-	static double[] multiply(final double[] x, final int rows, final int inner, final float[] y, final int cols) {
-		final double[] out = new double[rows * cols];
-		for (int r = 0; r < rows; r++) {
-			for (int l = 0; l < inner; l++) {
-				final double v = x[r * inner + l];
-				if (v == 0) continue;
-				for (int c = 0; c < cols; c++) out[r * cols + c] += v * y[l * cols + c];
-			}
-		}
-		return out;
-	}
-
+	/** X (rows × inner) times Y (inner × cols). */
 	static double[] multiply(final double[] x, final int rows, final int inner, final double[] y, final int cols) {
 		final double[] out = new double[rows * cols];
 		for (int r = 0; r < rows; r++) {
@@ -404,19 +395,7 @@ public final class DeepNmf {
 		return out;
 	}
 
-	/** X (rows × len) times Yᵀ (Y: cols × len, float): rows × cols. */
-	static double[] multiplyTransposed(final double[] x, final int rows, final int len, final float[] y, final int cols) {
-		final double[] out = new double[rows * cols];
-		for (int r = 0; r < rows; r++) {
-			for (int c = 0; c < cols; c++) {
-				double sum = 0;
-				for (int i = 0; i < len; i++) sum += x[r * len + i] * y[c * len + i];
-				out[r * cols + c] = sum;
-			}
-		}
-		return out;
-	}
-
+	/** X (rows × len) times Yᵀ (Y: cols × len): rows × cols. */
 	static double[] multiplyTransposed(final double[] x, final int rows, final int len, final double[] y, final int cols) {
 		final double[] out = new double[rows * cols];
 		for (int r = 0; r < rows; r++) {
@@ -430,26 +409,13 @@ public final class DeepNmf {
 	}
 
 	/** Y·Yᵀ of a row-major rows × len matrix. */
-	static double[] gram(final float[] y, final int rows, final int len) {
-		final double[] out = new double[rows * rows];
-		for (int r = 0; r < rows; r++) {
-			for (int c = r; c < rows; c++) {
-				double sum = 0;
-				for (int i = 0; i < len; i++) sum += (double) y[r * len + i] * y[c * len + i];
-				out[r * rows + c] = sum;
-				out[c * rows + r] = sum;
-			}
-		}
-		return out;
-	}
-
 	static double[] gram(final double[] y, final int rows, final int len) {
 		return multiplyTransposed(y, rows, len, y, rows);
 	}
 
 	/** WᵀW of a column-major rows × cols matrix (its columns are contiguous: the rows of Wᵀ). */
 	static double[] columnGram(final float[] w, final int rows, final int cols) {
-		return gram(w, cols, rows);
+		return gram(toDouble(w), cols, rows);
 	}
 
 	/** Xᵀ·S·X for S (rows × rows) and X (rows × cols): cols × cols. */
@@ -464,12 +430,6 @@ public final class DeepNmf {
 	}
 
 	private static double dot(final double[] x, final double[] y) {
-		double sum = 0;
-		for (int i = 0; i < x.length; i++) sum += x[i] * y[i];
-		return sum;
-	}
-
-	private static double dot(final double[] x, final float[] y) {
 		double sum = 0;
 		for (int i = 0; i < x.length; i++) sum += x[i] * y[i];
 		return sum;
