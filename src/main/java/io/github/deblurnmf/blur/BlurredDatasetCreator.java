@@ -2,11 +2,13 @@ package io.github.deblurnmf.blur;
 
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.io.FileSaver;
 import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
+import io.github.deblurnmf.convert.FiniteValues;
+import io.github.deblurnmf.convert.Normalization;
 import io.github.deblurnmf.io.AtomicFiles;
+import io.github.deblurnmf.io.ImageFiles;
 import io.github.deblurnmf.io.ImageSources;
 import io.github.deblurnmf.metrics.GaussianFilter;
 import io.github.deblurnmf.task.TaskMonitor;
@@ -24,8 +26,9 @@ import java.util.function.Consumer;
 /**
  * Makes a dataset of sharp and blurred image pairs for training a deblurring network.
  * <p>
- * Each source image (each slice of each file) is scaled to [0, 1] (8-bit and RGB by 255, 16-bit
- * by 65535, 32-bit by its own minimum and maximum), made gray by ITU-R BT.601 luma
+ * Each source image (each slice of each file) is scaled to [0, 1] by {@link Normalization} (8-bit and
+ * RGB by 255, 16-bit by 65535, 32-bit by its own minimum and maximum; NaN and infinite values are
+ * refused), made gray by ITU-R BT.601 luma
  * 0.299 R + 0.587 G + 0.114 B unless {@code grayscale} is false, and blurred as a whole with a
  * separable Gaussian of {@code sigma} over {@code kernel} pixels ({@link #blur}). Sharp and blurred
  * image are then cut alike into non-overlapping {@code size × size} tiles on a grid centred in the
@@ -119,6 +122,7 @@ public final class BlurredDatasetCreator {
 					// One channel at a time, so an image costs 3 doubles a pixel (sharp, blurred, the
 					// filter's scratch) whatever its channels; the tiles' bytes are collected meanwhile.
 					final ImageProcessor ip = stack.getProcessor(slice);
+					if (ip.getBitDepth() == 32) FiniteValues.require((float[]) ip.getPixels(), width, "input " + source.name(), stack.getSize() == 1 ? 0 : slice);
 					final int channels = parameters.channels();
 					final int[] xs = tileStarts(width, size), ys = tileStarts(height, size);
 					final int[][][] sharpBytes = new int[xs.length * ys.length][channels][], blurredBytes = new int[xs.length * ys.length][channels][];
@@ -196,9 +200,9 @@ public final class BlurredDatasetCreator {
 	/**
 	 * Channel {@code channel} of one slice on [0, 1], row-major: the gray plane if {@code grayscale}
 	 * (RGB by BT.601 luma 0.299 R + 0.587 G + 0.114 B), else R, G or B (a gray image's plane for all
-	 * three). 8-bit and RGB are divided by 255, 16-bit by 65535, 32-bit is mapped from its own
-	 * [min, max] to [0, 1] (a constant slice is clipped to [0, 1]; NaN counts as 0). An 8-bit slice
-	 * with a color lookup table (indexed color) is taken as RGB.
+	 * three), by {@link Normalization}: 8-bit and RGB are divided by 255, 16-bit by 65535, 32-bit is
+	 * mapped from its own [min, max] to [0, 1] (a constant slice to 0.5); values must be finite
+	 * ({@link FiniteValues}). An 8-bit slice with a color lookup table (indexed color) is taken as RGB.
 	 */
 	public static double[] unitChannel(ImageProcessor ip, final int channel, final boolean grayscale) {
 		final int n = ip.getWidth() * ip.getHeight();
@@ -213,23 +217,9 @@ public final class BlurredDatasetCreator {
 				else out[i] = ((p >> shift) & 0xff) / 255.0;
 			}
 		}
-		else if (ip.getBitDepth() == 32) {
-			double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
-			for (int i = 0; i < n; i++) {
-				final float v = ip.getf(i);
-				if (v < min) min = v;
-				if (v > max) max = v;
-			}
-			final boolean range = max > min && Double.isFinite(max - min);
-			for (int i = 0; i < n; i++) {
-				final double v = ip.getf(i);
-				if (Double.isNaN(v)) out[i] = 0;
-				else out[i] = range ? (v - min) / (max - min) : Math.min(1, Math.max(0, v));
-			}
-		}
 		else {
-			final double scale = ip.getBitDepth() == 16 ? 65535 : 255;
-			for (int i = 0; i < n; i++) out[i] = ip.getf(i) / scale;
+			final Normalization normalization = Normalization.of(ip);
+			for (int i = 0; i < n; i++) out[i] = normalization.toUnit(ip.getf(i));
 		}
 		return out;
 	}
@@ -270,7 +260,6 @@ public final class BlurredDatasetCreator {
 	}
 
 	private static void write(final Path file, final ImageProcessor ip) throws IOException {
-		final ImagePlus imp = new ImagePlus(file.getFileName().toString(), ip);
-		if (!new FileSaver(imp).saveAsTiff(file.toString())) throw new IOException("could not write " + file);
+		ImageFiles.writeTiff(new ImagePlus(file.getFileName().toString(), ip), file, file);
 	}
 }

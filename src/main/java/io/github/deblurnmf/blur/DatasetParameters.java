@@ -1,5 +1,6 @@
 package io.github.deblurnmf.blur;
 
+import io.github.deblurnmf.metrics.GaussianFilter;
 import io.github.deblurnmf.task.UserInputException;
 
 import java.io.IOException;
@@ -92,7 +93,7 @@ public final class DatasetParameters {
 		final boolean grayscale, final long seed, final List<Tile> tiles, final int skipped)
 	{
 		UserInputException.require(size >= 1, "size must be at least 1, got " + size);
-		UserInputException.require(kernel >= 1, "kernel must be at least 1, got " + kernel);
+		UserInputException.require(kernel >= 1 && kernel <= GaussianFilter.MAX_WINDOW, GaussianFilter.windowMessage(kernel));
 		UserInputException.require(sigma > 0 && Double.isFinite(sigma), "sigma must be positive, got " + sigma);
 		UserInputException.require(noise >= 0 && Double.isFinite(noise), "noise must be 0 or more, got " + noise);
 		this.input = input == null ? "" : input;

@@ -1,6 +1,7 @@
 package io.github.deblurnmf.command;
 
 import ij.ImagePlus;
+import io.github.deblurnmf.convert.FiniteValues;
 import io.github.deblurnmf.convert.ImagePlusBridge;
 import io.github.deblurnmf.metrics.ImageMetrics;
 import io.github.deblurnmf.task.UserInputException;
@@ -47,6 +48,8 @@ public class CompareImagesCommand extends DeblurNmfCommand {
 	@Override
 	protected void execute() {
 		UserInputException.require(reference != null && input != null, "Compare Images needs a reference and an input image");
+		FiniteValues.require(reference, "reference");
+		FiniteValues.require(input, "input");
 		final Comparison c = Comparison.of(reference, ImagePlusBridge.wrapImages(input), ImagePlusBridge.maxValue(input));
 		psnr = c.psnr;
 		ssim = c.ssim;

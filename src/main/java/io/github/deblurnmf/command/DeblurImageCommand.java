@@ -1,7 +1,9 @@
 package io.github.deblurnmf.command;
 
 import ij.ImagePlus;
+import io.github.deblurnmf.convert.FiniteValues;
 import io.github.deblurnmf.convert.ImagePlusBridge;
+import io.github.deblurnmf.convert.Normalization;
 import io.github.deblurnmf.deblur.GaussianPsf;
 import io.github.deblurnmf.deblur.PlaneOperator;
 import io.github.deblurnmf.deblur.RichardsonLucy;
@@ -59,7 +61,7 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 		description = "Width of the Gaussian window, as in Create Blurred Dataset (20: taps -10..10)")
 	private int kernel = GaussianPsf.DEFAULT_KERNEL;
 
-	@Parameter(label = "Noise-to-signal ratio (Wiener)", min = "0", stepSize = "1e-4")
+	@Parameter(label = "Noise-to-signal ratio (Wiener)", min = "1e-12", stepSize = "1e-4")
 	private double nsr = WienerDeconvolution.DEFAULT_NOISE_TO_SIGNAL;
 
 	@Parameter(label = "Iterations (Richardson-Lucy)", min = "1")
@@ -109,7 +111,11 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 		final RandomAccessibleInterval<? extends RealType<?>> pixels = ImagePlusBridge.wrap(input);
 		final int width = (int) pixels.dimension(0), height = (int) pixels.dimension(1);
 		final int channels = (int) pixels.dimension(2), images = (int) pixels.dimension(3);
-		if (reference != null) CompareImagesCommand.Comparison.checkReference(reference, input);
+		FiniteValues.require(input, "input");
+		if (reference != null) {
+			FiniteValues.require(reference, "reference");
+			CompareImagesCommand.Comparison.checkReference(reference, input);
+		}
 		final TaskMonitor monitor = monitor();
 		final PlaneOperator operator;
 		final int operatorChannels;
@@ -126,7 +132,6 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 			final GaussianPsf psf = GaussianPsf.of(kernel, sigma);
 			operatorChannels = 1;
 			if (Choices.WIENER.equalsIgnoreCase(method)) {
-				UserInputException.require(nsr >= 0, "nsr must not be negative, got " + nsr);
 				operator = new WienerDeconvolution(psf, nsr)::deconvolve;
 			}
 			else {
@@ -151,12 +156,23 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 		final float[] all = new float[plane * channels * images];
 		final long start = System.nanoTime();
 		for (int n = 0; n < images; n++) {
-			final float[] image = ImagePlusBridge.toUnitFloats(Views.hyperSlice(pixels, 3, n), scale);
+			// The network sees each plane as Create Blurred Dataset made its tiles (Normalization) and its output
+			// goes back into the plane's units; the classical methods are linear and work on the bit-depth scale.
+			final float[] image = ImagePlusBridge.toUnitFloats(Views.hyperSlice(pixels, 3, n), tiled ? 1 : scale);
+			final Normalization[] normalizations = new Normalization[channels];
+			for (int c = 0; c < channels && tiled; c++) {
+				normalizations[c] = Normalization.of(input.getBitDepth(), java.util.Arrays.copyOfRange(image, c * plane, (c + 1) * plane));
+				normalizations[c].toUnit(image, c * plane, plane);
+			}
 			final int passes = channels / operatorChannels;
 			for (int pass = 0; pass < passes; pass++) {
 				final float[] part = java.util.Arrays.copyOfRange(image, pass * operatorChannels * plane, (pass + 1) * operatorChannels * plane);
 				final float[] out = tiles != null ? tiles.apply(part, width, height, monitor) : operator.apply(part, width, height);
-				for (int i = 0; i < out.length; i++) all[(n * channels + pass * operatorChannels) * plane + i] = (float) (out[i] * scale);
+				for (int c = 0; c < operatorChannels; c++) {
+					if (tiled) normalizations[pass * operatorChannels + c].fromUnit(out, c * plane, plane);
+					else for (int i = c * plane; i < (c + 1) * plane; i++) out[i] = (float) (out[i] * scale);
+				}
+				System.arraycopy(out, 0, all, (n * channels + pass * operatorChannels) * plane, out.length);
 			}
 			monitor.progress(n + 1, images, "Deblurred image " + (n + 1) + "/" + images);
 		}
@@ -164,7 +180,7 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 		megapixels_per_second = (double) plane * images / seconds / 1e6;
 		final RandomAccessibleInterval<net.imglib2.type.numeric.real.FloatType> result = ArrayImgs.floats(all, width, height, channels, images);
 		final ImagePlus output = ImagePlusBridge.toImagePlus(result, "Deblurred " + input.getTitle());
-		ImagePlusBridge.copySliceLabels(input, output);
+		ImagePlusBridge.copyLayout(input, output);
 		if (reference != null) {
 			final CompareImagesCommand.Comparison after = CompareImagesCommand.Comparison.of(reference, result, scale);
 			final CompareImagesCommand.Comparison before = CompareImagesCommand.Comparison.of(reference, pixels, scale);

@@ -4,6 +4,7 @@ import ij.CompositeImage;
 import ij.ImagePlus;
 import ij.gui.Plot;
 import ij.measure.ResultsTable;
+import io.github.deblurnmf.convert.FiniteValues;
 import io.github.deblurnmf.convert.ImagePlusBridge;
 import io.github.deblurnmf.convert.MatrixBridge;
 import io.github.deblurnmf.io.OutputFolder;
@@ -123,10 +124,12 @@ public class NmfDecomposeCommand extends DeblurNmfCommand {
 		// The opacity stays out of A and goes back onto the images shown: per image on the
 		// reconstruction, its mean over the images on the bases.
 		final INDArray opacity = alpha ? MatrixBridge.toMatrix(Views.hyperSlice(all, 2, channels)) : null;
+		FiniteValues.require(input, "input");
 		UserInputException.require(images >= 2, "NMF Decompose needs a stack of at least 2 images; " + input.getTitle() + " has 1");
 		final int[] deep = layers == null || layers.trim().isEmpty() ? null : DeepNmf.parseLayers(layers);
 		final NmfOptions options = new NmfOptions().rank(deep == null ? rank : deep[0]).algorithm(NmfAlgorithm.fromKey(algorithm))
 			.iterations(iterations).tolerance(tolerance).init(NmfInit.fromKey(init)).seed(seed);
+		UserInputException.require(!Double.isNaN(tolerance), "tolerance must be a number, got NaN");
 		UserInputException.require(tolerance >= 0, "tolerance must not be negative");
 		UserInputException.require(iterations >= 0, "iterations must not be negative");
 		Nmf.checkRank(options.rank, width * height * channels, images);
@@ -149,7 +152,7 @@ public class NmfDecomposeCommand extends DeblurNmfCommand {
 			opacity == null ? null : opacity.mean(1).reshape(width * height, 1));
 		final ImagePlus basesImage = shape.bases(result.w(), "NMF bases of " + input.getTitle());
 		final ImagePlus reconstructionImage = shape.image(result.reconstruction(), opacity, "NMF reconstruction of " + input.getTitle());
-		ImagePlusBridge.copySliceLabels(input, reconstructionImage);
+		ImagePlusBridge.copyLayout(input, reconstructionImage);
 		final ImagePlus montageImage = montage ? BasesMontage.of(basesImage, basesImage.getNChannels(), "NMF bases montage of " + input.getTitle()) : null;
 		if (folder != null) {
 			try (OutputFolder.Staging out = folder.stage()) {

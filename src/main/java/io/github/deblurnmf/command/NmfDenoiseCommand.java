@@ -1,6 +1,7 @@
 package io.github.deblurnmf.command;
 
 import ij.ImagePlus;
+import io.github.deblurnmf.convert.FiniteValues;
 import io.github.deblurnmf.convert.ImagePlusBridge;
 import io.github.deblurnmf.io.OutputFolder;
 import io.github.deblurnmf.nmf.NmfAlgorithm;
@@ -103,7 +104,11 @@ public class NmfDenoiseCommand extends DeblurNmfCommand {
 		final long width = pixels.dimension(0), height = pixels.dimension(1), channels = pixels.dimension(2), images = pixels.dimension(3);
 		final NmfDenoiser.Mode how = NmfDenoiser.Mode.fromKey(mode);
 		NmfDenoiser.check(width, height, channels, images, how, rank, patch);
-		if (reference != null) CompareImagesCommand.Comparison.checkReference(reference, input);
+		FiniteValues.require(input, "input");
+		if (reference != null) {
+			FiniteValues.require(reference, "reference");
+			CompareImagesCommand.Comparison.checkReference(reference, input);
+		}
 		final List<String> names = new ArrayList<>(List.of("denoised.tif"));
 		if (rank == 0) names.add("rank_sweep.csv");
 		final OutputFolder folder = outputdir == null ? null : OutputFolder.prepare(LABEL, outputdir, overwrite, names,
@@ -119,7 +124,7 @@ public class NmfDenoiseCommand extends DeblurNmfCommand {
 		if (denoisedStack.warning != null) log().warn("NMF Denoise: " + denoisedStack.warning);
 		final Img<FloatType> result = ArrayImgs.floats(denoisedStack.values, width, height, channels, images);
 		final ImagePlus output = ImagePlusBridge.toImagePlus(result, "NMF denoised " + input.getTitle());
-		ImagePlusBridge.copySliceLabels(input, output);
+		ImagePlusBridge.copyLayout(input, output);
 		if (reference != null) {
 			final double max = ImagePlusBridge.maxValue(input);
 			final CompareImagesCommand.Comparison after = CompareImagesCommand.Comparison.of(reference, result, max);

@@ -260,6 +260,18 @@ public final class ImagePlusBridge {
 		}
 	}
 
+	/**
+	 * Gives {@code target} the slice labels and the channels, z-slices and frames of {@code source} when
+	 * both stacks have the same number of planes, so that a 5-D hyperstack comes back with its C, Z and T
+	 * instead of its frames folded into slices; otherwise does nothing.
+	 */
+	public static void copyLayout(final ImagePlus source, final ImagePlus target) {
+		if (source.getStackSize() != target.getStackSize()) return;
+		copySliceLabels(source, target);
+		target.setDimensions(source.getNChannels(), source.getNSlices(), source.getNFrames());
+		if (source.isHyperStack() || source.getNDimensions() > 3) target.setOpenAsHyperStack(true);
+	}
+
 	/** The dimensions of a 2-, 3- or 4-D image as (X, Y, C, N), checked to fit an ImageJ stack. */
 	private static long[] asXycn(final RandomAccessibleInterval<?> img) {
 		final long[] dims = img.dimensionsAsLongArray();

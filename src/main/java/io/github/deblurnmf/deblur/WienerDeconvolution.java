@@ -27,8 +27,10 @@ public final class WienerDeconvolution {
 	private double[] filter;
 
 	public WienerDeconvolution(final GaussianPsf psf, final double noiseToSignal) {
-		UserInputException.require(noiseToSignal >= 0 && noiseToSignal < Double.POSITIVE_INFINITY,
-			"The Wiener noise-to-signal ratio must be finite and non-negative, got " + noiseToSignal);
+		UserInputException.require(!Double.isNaN(noiseToSignal), "nsr (the Wiener noise-to-signal ratio) must be a number, got NaN");
+		// K = 0 divides by H² where the PSF's transfer function all but vanishes: values of ±1e8 for an 8-bit image.
+		UserInputException.require(noiseToSignal > 0 && noiseToSignal < Double.POSITIVE_INFINITY,
+			"nsr (the Wiener noise-to-signal ratio) must be positive and finite, e.g. 1e-3 (0 divides by the blur's vanishing frequencies), got " + noiseToSignal);
 		this.psf = psf;
 		this.noiseToSignal = noiseToSignal;
 	}

@@ -71,7 +71,11 @@ final class CommandInputs {
 		}
 		for (final ModuleItem<?> item : given) {
 			final String value = options.get(item.getName().toLowerCase(Locale.ROOT)).trim();
-			// An empty value means "not given": the default stays.
+			// An empty text, path or image means "none" (the default stays); an empty number or checkbox is
+			// a mistake (rank= would silently mean the default), refused.
+			if (value.isEmpty() && isNumberOrBoolean(item.getType())) {
+				throw invalid(item, value, "expected " + typeName(item.getType()) + "; leave " + key(item) + " out to keep its default");
+			}
 			if (!value.isEmpty()) module.setInput(item.getName(), convert(item, value, convert, images));
 		}
 		for (final ModuleItem<?> item : inputs) {
@@ -87,6 +91,11 @@ final class CommandInputs {
 				throw RunFailure.failed(CommandLauncher.messageOf(e));
 			}
 		}
+	}
+
+	private static boolean isNumberOrBoolean(final Class<?> type) {
+		final Class<?> boxed = Types.box(type);
+		return Number.class.isAssignableFrom(boxed) || boxed == Boolean.class;
 	}
 
 	/** The command-line key of {@code item}: its name in lower case. */

@@ -219,10 +219,37 @@ public final class CommandLauncher {
 		for (Throwable cause = t; cause != null; cause = cause.getCause()) {
 			if (cause instanceof UserInputException) return oneLine(cause.getMessage());
 		}
+		final String resources = resourceMessage(t);
+		if (resources != null) return resources;
 		Throwable root = t;
 		while (root.getCause() != null && isWrapper(root)) root = root.getCause();
 		final String message = root.getMessage();
 		return message == null || message.isBlank() ? root.getClass().getSimpleName() : oneLine(message);
+	}
+
+	/**
+	 * Plain language for running out of memory or past Java's array limits anywhere in the cause chain:
+	 * what ran out and what to do. Null for other errors.
+	 */
+	static String resourceMessage(final Throwable t) {
+		for (Throwable cause = t; cause != null; cause = cause.getCause()) {
+			final String message = String.valueOf(cause.getMessage());
+			if (message.contains("Requested array size exceeds VM limit") || cause instanceof NegativeArraySizeException
+				|| (cause instanceof ArithmeticException && message.contains("overflow")))
+			{
+				return "an array larger than Java allows (2^31 values) would be needed: a parameter or the image is far too large (" + oneLine(message)
+					+ "); use smaller values (e.g. kernel, size, tile, rank) or a smaller image";
+			}
+			if (cause instanceof OutOfMemoryError) {
+				return "out of memory (the Java heap is full: " + oneLine(message) + "); use a smaller tile, batch or image, or give Java more heap,"
+					+ " e.g. java -Xmx8g -jar … (in Fiji: Edit > Options > Memory & Threads)";
+			}
+			if (message.contains("std::bad_alloc") || message.contains("Allocation failed")) {
+				return "out of native memory (ND4J could not allocate: " + oneLine(message) + "); use a smaller basewidth, batch, tile or image,"
+					+ " or free memory (the Java heap's -Xmx does not cover native memory)";
+			}
+		}
+		return null;
 	}
 
 	private static boolean isWrapper(final Throwable t) {

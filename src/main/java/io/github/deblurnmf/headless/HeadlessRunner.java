@@ -224,6 +224,11 @@ public final class HeadlessRunner {
 		try {
 			module = CommandLauncher.run(context, info, options, CommandLauncher.FILES, progress, err, debug);
 		}
+		catch (final RunFailure failure) {
+			// ERROR: <label>: <reason>, as inside ImageJ; usage errors name the command themselves.
+			if (failure.exitCode() != RunFailure.FAILED || failure.getMessage().startsWith(info.getTitle() + ": ")) throw failure;
+			throw RunFailure.failed(info.getTitle() + ": " + failure.getMessage());
+		}
 		finally {
 			progress.finish();
 		}

@@ -3,9 +3,16 @@ package io.github.deblurnmf.io;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.io.FileInfo;
+import ij.io.FileSaver;
+import ij.io.TiffDecoder;
+import ij.measure.Calibration;
 import io.github.deblurnmf.task.UserInputException;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,10 +32,84 @@ public final class ImageFiles {
 	public static ImagePlus open(final File path) {
 		if (path.isDirectory()) return openFolder(path);
 		if (!path.isFile()) throw new UserInputException("Input file not found: " + path);
-		final ImagePlus image = IJ.openImage(path.getAbsolutePath());
-		if (image == null) throw new UserInputException("Cannot open image: " + path);
+		if (isTiffName(path.getName())) checkComplete(path);
+		final ImagePlus opened = IJ.openImage(path.getAbsolutePath());
+		if (opened == null) throw new UserInputException("Cannot open image: " + path);
+		final ImagePlus image = signedAsFloat(opened);
 		image.setTitle(path.getName());
 		return image;
+	}
+
+	/**
+	 * Refuses a TIFF whose pixel data reach beyond the end of the file (a short read): ImageJ would open
+	 * it without error, dropping the missing slices and leaving the missing pixels 0. Each image's strips
+	 * (or, for ImageJ's contiguous stacks, the whole run of slices) must lie inside the file.
+	 *
+	 * @throws UserInputException naming the file, its length and how far its pixel data reach
+	 */
+	static void checkComplete(final File path) {
+		final FileInfo[] infos;
+		try {
+			infos = new TiffDecoder(path.getParent() == null ? "" : path.getParent() + File.separator, path.getName()).getTiffInfo();
+		}
+		catch (final IOException | RuntimeException e) {
+			return; // not a TIFF ImageJ can parse: the opener says "Cannot open image"
+		}
+		if (infos == null || infos.length == 0) return;
+		final long length = path.length();
+		long end = 0;
+		for (final FileInfo fi : infos) end = Math.max(end, pixelEnd(fi));
+		if (end > length) {
+			throw new UserInputException("Truncated TIFF: " + path + " is " + length + " bytes but its pixel data reach byte " + end
+				+ " (an incomplete copy or download?); refusing it rather than reading missing slices or pixels as 0");
+		}
+	}
+
+	/** The byte just after the last pixel byte that {@code fi} describes. */
+	private static long pixelEnd(final FileInfo fi) {
+		long end = 0;
+		if (fi.stripOffsets != null && fi.stripLengths != null) {
+			for (int i = 0; i < Math.min(fi.stripOffsets.length, fi.stripLengths.length); i++) {
+				end = Math.max(end, (fi.stripOffsets[i] & 0xffffffffL) + (fi.stripLengths[i] & 0xffffffffL));
+			}
+		}
+		final boolean uncompressed = fi.compression <= FileInfo.COMPRESSION_NONE;
+		if (uncompressed && fi.fileType != FileInfo.BITMAP && fi.fileType != FileInfo.GRAY12_UNSIGNED) {
+			final long image = (long) fi.width * fi.height * fi.getBytesPerPixel();
+			final long images = Math.max(1, fi.nImages);
+			end = Math.max(end, fi.getOffset() + images * image + (images - 1) * Math.max(0, fi.gapBetweenImages));
+		}
+		return end;
+	}
+
+	private static boolean isTiffName(final String name) {
+		final String lower = name.toLowerCase(Locale.ROOT);
+		return lower.endsWith(".tif") || lower.endsWith(".tiff");
+	}
+
+	/**
+	 * A signed 16-bit image (ImageJ stores it +32768 with a calibration function that subtracts it again)
+	 * as a 32-bit image of its signed values, so that -5 is -5 and not 32763; other images as they are.
+	 */
+	public static ImagePlus signedAsFloat(final ImagePlus image) {
+		final Calibration calibration = image.getCalibration();
+		if (image.getBitDepth() != 16 || calibration == null || !calibration.isSigned16Bit()) return image;
+		final ImageStack from = image.getStack();
+		final ImageStack to = new ImageStack(image.getWidth(), image.getHeight());
+		for (int i = 1; i <= from.getSize(); i++) {
+			final short[] raw = (short[]) from.getPixels(i);
+			final float[] values = new float[raw.length];
+			for (int p = 0; p < raw.length; p++) values[p] = (float) calibration.getCValue(raw[p] & 0xffff);
+			to.addSlice(from.getSliceLabel(i), values);
+		}
+		final ImagePlus signed = new ImagePlus(image.getTitle(), to);
+		signed.setDimensions(image.getNChannels(), image.getNSlices(), image.getNFrames());
+		if (image.isHyperStack()) signed.setOpenAsHyperStack(true);
+		final Calibration spatial = calibration.copy();
+		spatial.disableDensityCalibration();
+		signed.setCalibration(spatial);
+		signed.resetDisplayRange();
+		return signed;
 	}
 
 	/** The image files of {@code folder}, sorted by name. */
@@ -74,6 +155,28 @@ public final class ImageFiles {
 		final ImagePlus result = new ImagePlus(folder.getName(), stack);
 		result.setProperty(SOURCE_FOLDER, folder.getAbsolutePath());
 		return result;
+	}
+
+	/**
+	 * Writes {@code image} as TIFF (a stack if it has several slices), as ImageJ's {@link FileSaver} would,
+	 * but with the write's own error: FileSaver only returns false (printing "No space left on device"
+	 * somewhere else), so a full disk became "could not write" and a temporary file's name.
+	 *
+	 * @throws IOException naming {@code shownAs} (the file's final name) and the reason, e.g. no space left on device
+	 */
+	public static void writeTiff(final ImagePlus image, final Path file, final Path shownAs) throws IOException {
+		final String title = image.getTitle();
+		final byte[] bytes = new FileSaver(image).serialize();
+		image.setTitle(title);
+		if (bytes == null) throw new IOException("cannot encode " + shownAs + " as TIFF");
+		try {
+			Files.write(file, bytes);
+		}
+		catch (final IOException e) {
+			final String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replace(file.toString(), shownAs.toString());
+			final boolean full = reason.toLowerCase(Locale.ROOT).contains("no space left");
+			throw new IOException("cannot write " + shownAs + ": " + (full ? "no space left on device (free some space, or choose another folder)" : reason), e);
+		}
 	}
 
 	/** The folder {@code image} was opened from by {@link #open}, or null (a file, an image made in memory, or null). */

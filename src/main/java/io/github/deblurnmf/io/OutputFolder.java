@@ -1,7 +1,6 @@
 package io.github.deblurnmf.io;
 
 import ij.ImagePlus;
-import ij.io.FileSaver;
 import io.github.deblurnmf.task.UserInputException;
 
 import java.io.Closeable;
@@ -185,12 +184,7 @@ public final class OutputFolder {
 
 		/** Writes {@code image} as TIFF (a stack if it has several slices). */
 		public void writeTiff(final String name, final ImagePlus image) throws IOException {
-			final Path file = file(name);
-			final FileSaver saver = new FileSaver(image);
-			final String title = image.getTitle();
-			final boolean ok = image.getStackSize() > 1 ? saver.saveAsTiffStack(file.toString()) : saver.saveAsTiff(file.toString());
-			image.setTitle(title); // FileSaver renames the image after the file
-			if (!ok) throw new IOException("could not write " + dir.resolve(name));
+			ImageFiles.writeTiff(image, file(name), dir.resolve(name));
 		}
 
 		/** Writes {@code lines} (already comma separated, header first) as a CSV file. */

@@ -464,12 +464,29 @@ public final class DeblurNetwork {
 			throw new UserInputException("Corrupt model zip (the network cannot be read): " + zip + " (" + e
 				.getMessage() + ")", e);
 		}
+		requireFiniteWeights(graph, zip);
 		final Map<String, Object> metadata = new LinkedHashMap<>();
 		if (entry.get("metadata") instanceof Map) {
 			for (final Map.Entry<?, ?> item : ((Map<?, ?>) entry.get("metadata")).entrySet())
 				metadata.put(String.valueOf(item.getKey()), item.getValue());
 		}
 		return new DeblurNetwork(graph, architecture, channels, baseWidth, metadata);
+	}
+
+	/**
+	 * Refuses a network with a NaN or infinite weight (a diverged training): it would turn every image
+	 * into NaN.
+	 */
+	static void requireFiniteWeights(final ComputationGraph graph, final Path zip) {
+		final INDArray params = graph.params();
+		if (params == null || params.isEmpty()) return;
+		final float[] values = params.castTo(DataType.FLOAT).data().asFloat();
+		long bad = 0;
+		for (final float v : values) if (!Float.isFinite(v)) bad++;
+		if (bad > 0) {
+			throw new UserInputException("The model's network has " + bad + " NaN or infinite weight(s) of " + values.length
+				+ " (its training diverged): " + zip + "; train it again with a smaller learningrate");
+		}
 	}
 
 	/**

@@ -57,6 +57,9 @@ public final class Trainer {
 	public static final String TOOL = "Train Deblur AE";
 	/** Version of the training metadata layout. */
 	public static final int METADATA_VERSION = 1;
+
+	/** The largest {@code basewidth}: a wider first layer makes networks whose allocations fail in native code. */
+	public static final int MAX_BASE_WIDTH = 256;
 	/** The name of the table written beside the model. */
 	public static final String CSV_NAME = "training.csv";
 
@@ -159,7 +162,8 @@ public final class Trainer {
 			+ options.learningRate);
 		UserInputException.require(options.ssimWeight >= 0 && Double.isFinite(options.ssimWeight), "ssimweight must be 0 or more, got "
 			+ options.ssimWeight);
-		UserInputException.require(options.baseWidth >= 1, "base width must be at least 1, got " + options.baseWidth);
+		UserInputException.require(options.baseWidth >= 1 && options.baseWidth <= MAX_BASE_WIDTH, "basewidth must be 1 … " + MAX_BASE_WIDTH
+			+ " (16 is the seed's; deeper layers have up to 16 times as many channels), got " + options.baseWidth);
 
 		final Path dataset = options.dataset == null ? null : options.dataset.toAbsolutePath().normalize();
 		final DatasetParameters parameters = TrainingData.describe(dataset);
@@ -315,13 +319,10 @@ public final class Trainer {
 				options.baseWidth);
 		}
 		final List<EpochRecord> history = new ArrayList<>(previous);
-		// The best so far, and where its network is stored.
+		// The best of this run's epochs, measured on this run's validation pairs, and where its network is
+		// stored: a resumed model's old epochs were measured on other data (perhaps another dataset) and compete not.
 		EpochRecord best = null;
-		for (final EpochRecord record : history) {
-			if (!Double.isNaN(criterion(record)) && (best == null || criterion(record) < criterion(best))) best = record;
-		}
-		Path bestStore = resumed != null ? options.resume : null;
-		if (best == null && resumed != null && !history.isEmpty()) best = history.get(history.size() - 1);
+		Path bestStore = null;
 
 		final int size = parameters.size;
 		final int channels = parameters.channels();
@@ -351,6 +352,7 @@ public final class Trainer {
 						targets[i - from] = Augmentation.apply(data.targets[order.get(i)], channels, size, k);
 					}
 					lastLoss = network.fit(inputs, targets, size, size);
+					if (!Double.isFinite(lastLoss)) throw new Diverged(String.format(Locale.ROOT, "the loss became %s at epoch %d, step %d", lastLoss, epoch, step + 1));
 					lossSum += lastLoss * (to - from);
 					stepsDone++;
 					stepCount++;
@@ -363,8 +365,12 @@ public final class Trainer {
 				final double[] validation = validate(network, data);
 				final EpochRecord record = new EpochRecord(epoch, trainLoss, validation[0], validation[1], validation[2], (System.nanoTime() - epochStart)
 					/ 1e9, stepCount);
+				if (!Double.isFinite(criterion(record))) {
+					throw new Diverged(String.format(Locale.ROOT, "the %s loss of epoch %d is %s", validationIndices.length > 0 ? "validation" : "training",
+						epoch, criterion(record)));
+				}
 				history.add(record);
-				if (best == null || criterion(record) < criterion(best) || Double.isNaN(criterion(best))) {
+				if (best == null || criterion(record) < criterion(best)) {
 					best = record;
 					save(network, metadata(history, best, false));
 					bestStore = model;
@@ -383,6 +389,17 @@ public final class Trainer {
 			throw new TrainingCanceledException(String.format(Locale.ROOT,
 				"Canceled after %d finished epoch(s): %s holds the best network so far (epoch %d)", done, model, best.epoch));
 		}
+		catch (final Diverged d) {
+			final int done = history.size() - previous.size();
+			final String advice = "; try a smaller learningrate than " + options.learningRate;
+			if (done == 0) {
+				throw new UserInputException("Training diverged: " + d.getMessage() + (resumed == null ? "; nothing was written"
+					: "; " + model + " was not changed by this run") + advice);
+			}
+			finish(history, best, bestStore, false);
+			throw new UserInputException(String.format(Locale.ROOT, "Training diverged: %s; %s holds the best network before it (epoch %d)%s",
+				d.getMessage(), model, best.epoch, advice));
+		}
 		finish(history, best, bestStore, false);
 		return new Result(history, options.epochs, best, stepsDone, (System.nanoTime() - start) / 1e9, model, csv);
 	}
@@ -392,6 +409,14 @@ public final class Trainer {
 
 		Canceled() {
 			super(null, null, false, false);
+		}
+	}
+
+	/** Thrown inside {@link #train} when the loss is NaN or infinite: that network is never saved. */
+	private static final class Diverged extends RuntimeException {
+
+		Diverged(final String message) {
+			super(message, null, false, false);
 		}
 	}
 
@@ -460,7 +485,7 @@ public final class Trainer {
 		m.put("channels", parameters.channels());
 		m.put("inputSize", parameters.size);
 		m.put("sizeMultiple", options.architecture.sizeMultiple());
-		m.put("normalization", "8-bit values / 255 to [0, 1]; outputs clipped to [0, 1]");
+		m.put("normalization", io.github.deblurnmf.convert.Normalization.DESCRIPTION);
 		m.put("loss", "MSE + ssimWeight * (1 - SSIM)");
 		m.put("ssimWeight", options.ssimWeight);
 		m.put("learningRate", options.learningRate);

@@ -1,9 +1,9 @@
 package io.github.deblurnmf.train;
 
-import ij.IJ;
 import ij.ImagePlus;
 import ij.process.ImageProcessor;
 import io.github.deblurnmf.blur.DatasetParameters;
+import io.github.deblurnmf.io.ImageFiles;
 import io.github.deblurnmf.task.TaskMonitor;
 import io.github.deblurnmf.task.UserInputException;
 
@@ -74,8 +74,8 @@ public final class TrainingData {
 	/** One 8-bit gray or RGB tile as {@code channels} planes on [0, 1]. */
 	static float[] read(final Path file, final DatasetParameters parameters) {
 		UserInputException.require(Files.isRegularFile(file), "Dataset tile missing: " + file);
-		final ImagePlus image = IJ.openImage(file.toString());
-		UserInputException.require(image != null, "Cannot read dataset tile: " + file);
+		// Through ImageFiles, which refuses a truncated tile instead of reading its missing pixels as 0.
+		final ImagePlus image = ImageFiles.open(file.toFile());
 		final int size = parameters.size;
 		UserInputException.require(image.getWidth() == size && image.getHeight() == size && image.getStackSize() == 1,
 			"Dataset tile " + file + " is " + image.getWidth() + "×" + image.getHeight() + "×" + image.getStackSize() + ", expected " + size + "×" + size);

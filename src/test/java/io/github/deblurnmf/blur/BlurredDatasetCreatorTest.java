@@ -279,4 +279,26 @@ class BlurredDatasetCreatorTest {
 			assertEquals(List.of(in), list.collect(Collectors.toList()));
 		}
 	}
+
+	@Test
+	void aConstantFloatImageGivesAConstantMidGrayTileAndNanIsRefused() throws IOException {
+		final FloatProcessor constant = new FloatProcessor(40, 40);
+		constant.set(1000);
+		final BlurredDatasetCreator creator = new BlurredDatasetCreator(new io.github.deblurnmf.blur.DatasetParameters("c", 32, 6, 1.0, 0.0, true, 1));
+		creator.create(ImageSources.of(new ImagePlus("constant", constant)), tmp.resolve("constant"), false, TaskMonitor.NONE, w -> {});
+		final ImagePlus sharp = IJ.openImage(tmp.resolve("constant/sharp/0001.tif").toString());
+		final ImagePlus blurred = IJ.openImage(tmp.resolve("constant/blurred/0001.tif").toString());
+		for (int i = 0; i < 32 * 32; i++) {
+			assertEquals(128, sharp.getProcessor().get(i));
+			// 0.5 blurred by weights that sum to 1 in floating point: 127.5 ± 1e-13, which rounds either way.
+			assertEquals(blurred.getProcessor().get(0), blurred.getProcessor().get(i));
+			assertEquals(128, blurred.getProcessor().get(i), 1);
+		}
+		final FloatProcessor nan = new FloatProcessor(40, 40);
+		nan.setf(7, 3, Float.NaN);
+		final io.github.deblurnmf.task.UserInputException e = assertThrows(io.github.deblurnmf.task.UserInputException.class,
+			() -> creator.create(ImageSources.of(new ImagePlus("nan", nan)), tmp.resolve("nan"), false, TaskMonitor.NONE, w -> {}));
+		assertTrue(e.getMessage().startsWith("input nan has NaN or infinite values (NaN at x=7, y=3)"), e.getMessage());
+		assertFalse(Files.exists(tmp.resolve("nan")));
+	}
 }

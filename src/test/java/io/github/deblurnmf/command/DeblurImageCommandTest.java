@@ -98,6 +98,60 @@ class DeblurImageCommandTest {
 	}
 
 	@Test
+	void aFloatImageComesBackInItsOwnUnits() throws Exception {
+		// 32-bit on 0–255 with negative values: the network sees it on [0, 1] (Normalization, as the
+		// dataset's tiles) and its output goes back to these units, not clipped to [0, 1].
+		final Path model = tmp.resolve("identity.zip");
+		DeblurNetwork.create(Architecture.UNET, 1, 1, 1e-3, 0.1, 4).save(model, Map.of("test", true));
+		final float[] values = new float[96 * 64];
+		for (int i = 0; i < values.length; i++) values[i] = (i * 13) % 300 - 40;
+		final Path input = writeTiff(floatStack(96, 64, values), tmp.resolve("float.tif"));
+		succeeds(DEBLUR, "input=" + quoted(input) + ", model=" + quoted(model) + ", outputdir=" + quoted(tmp.resolve("out")));
+		assertArrayEquals(values, plane(readTiff(tmp.resolve("out/deblurred.tif")), 1), 1e-2f);
+	}
+
+	@Test
+	void aFiveDimensionalHyperstackKeepsItsChannelsSlicesAndFrames() {
+		final ImageStack stack = new ImageStack(24, 20);
+		for (int p = 0; p < 2 * 3 * 4; p++) {
+			final ByteProcessor bp = new ByteProcessor(24, 20);
+			for (int i = 0; i < 24 * 20; i++) bp.set(i, (i + 11 * p) % 200);
+			stack.addSlice(bp);
+		}
+		final ImagePlus hyper = new ImagePlus("hyper", stack);
+		hyper.setDimensions(2, 3, 4);
+		hyper.setOpenAsHyperStack(true);
+		final Path input = writeTiff(hyper, tmp.resolve("hyper.tif"));
+		succeeds(DEBLUR, "input=" + quoted(input) + ", method=wiener, outputdir=" + quoted(tmp.resolve("out")));
+		final ImagePlus result = readTiff(tmp.resolve("out/deblurred.tif"));
+		assertArrayEquals(new int[] { 24, 20, 2, 3, 4 }, result.getDimensions());
+	}
+
+	@Test
+	void nanAndInfinityAreRefusedByEveryMethodAlike() {
+		final float[] values = sharp();
+		values[5] = Float.NaN;
+		final Path nan = writeTiff(floatStack(W, H, values), tmp.resolve("nan.tif"));
+		values[5] = Float.POSITIVE_INFINITY;
+		final Path inf = writeTiff(floatStack(W, H, values), tmp.resolve("inf.tif"));
+		for (final String method : new String[] { "network", "wiener", "richardson-lucy" }) {
+			assertEquals("ERROR: Deblur Image: input nan.tif has NaN or infinite values (NaN at x=5, y=0); the commands need finite pixel values"
+				+ " (replace them first, e.g. Process > Math > Remove NaNs)", fails(DEBLUR, "input=" + quoted(nan) + ", method=" + method + ", outputdir="
+				+ quoted(tmp.resolve("out"))));
+			fails(DEBLUR, "input=" + quoted(inf) + ", method=" + method + ", outputdir=" + quoted(tmp.resolve("out")), "Infinity at x=5");
+			assertNotCreated(tmp.resolve("out"));
+		}
+	}
+
+	@Test
+	void wienerNeedsAPositiveNumberAsNsr() {
+		final Path input = writeTiff(floatStack(W, H, blurred(sharp())), tmp.resolve("blurred.tif"));
+		fails(DEBLUR, "input=" + quoted(input) + ", method=wiener, nsr=0, outputdir=" + quoted(tmp.resolve("out")), "nsr", "must be positive");
+		fails(DEBLUR, "input=" + quoted(input) + ", method=wiener, nsr=NaN, outputdir=" + quoted(tmp.resolve("out")), "nsr", "must be a number");
+		assertNotCreated(tmp.resolve("out"));
+	}
+
+	@Test
 	void badModelsAreRefusedBeforeAnyOutput() throws Exception {
 		final Path input = writeTiff(floatStack(W, H, sharp()), tmp.resolve("in.tif"));
 		final Path out = tmp.resolve("out");

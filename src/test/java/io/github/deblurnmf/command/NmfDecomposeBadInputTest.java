@@ -90,12 +90,12 @@ class NmfDecomposeBadInputTest {
 
 	@Test
 	void nanPixel() {
-		failsInto(stackWithPixel(Float.NaN), "rank=2", "NaN or infinite", "image 4");
+		failsInto(stackWithPixel(Float.NaN), "rank=2", "NaN or infinite", "slice 4");
 	}
 
 	@Test
 	void infinitePixel() {
-		failsInto(stackWithPixel(Float.POSITIVE_INFINITY), "rank=2", "NaN or infinite", "image 4");
+		failsInto(stackWithPixel(Float.POSITIVE_INFINITY), "rank=2", "NaN or infinite", "slice 4");
 	}
 
 	@Test

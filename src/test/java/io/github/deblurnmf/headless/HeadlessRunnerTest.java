@@ -224,20 +224,20 @@ class HeadlessRunnerTest {
 
 	@Test
 	void valuesThatDoNotConvert() {
-		assertFails(run("--run", TEST, "rank=abc"), 1, "Invalid value for rank: 'abc' (expected int)");
-		assertFails(run("--run", TEST, "rank=3.5"), 1, "Invalid value for rank: '3.5' (expected int)");
-		assertFails(run("--run", TEST, "tolerance=small"), 1, "Invalid value for tolerance: 'small' (expected double)");
-		assertFails(run("--run", TEST, "grayscale=yes"), 1, "Invalid value for grayscale: 'yes' (expected true or false)");
+		assertFails(run("--run", TEST, "rank=abc"), 1, TEST + ": Invalid value for rank: 'abc' (expected int)");
+		assertFails(run("--run", TEST, "rank=3.5"), 1, TEST + ": Invalid value for rank: '3.5' (expected int)");
+		assertFails(run("--run", TEST, "tolerance=small"), 1, TEST + ": Invalid value for tolerance: 'small' (expected double)");
+		assertFails(run("--run", TEST, "grayscale=yes"), 1, TEST + ": Invalid value for grayscale: 'yes' (expected true or false)");
 	}
 
 	@Test
 	void valueNotAmongTheChoices() {
-		assertFails(run("--run", TEST, "algorithm=als"), 1, "Invalid value for algorithm: 'als' (choices: hals, mu)");
+		assertFails(run("--run", TEST, "algorithm=als"), 1, TEST + ": Invalid value for algorithm: 'als' (choices: hals, mu)");
 	}
 
 	@Test
 	void validaterRejectsAValue() {
-		assertFails(run("--run", TEST, "tolerance=-1"), 1, "tolerance must not be negative");
+		assertFails(run("--run", TEST, "tolerance=-1"), 1, TEST + ": tolerance must not be negative");
 	}
 
 	@Test
@@ -249,15 +249,15 @@ class HeadlessRunnerTest {
 	@Test
 	void imageFileMissingOrUnreadable() throws IOException {
 		final Path missing = tmp.resolve("missing.tif");
-		assertFails(run("--run", "Runner Image", "input=" + missing), 1, "Input file not found: " + missing);
+		assertFails(run("--run", "Runner Image", "input=" + missing), 1, "Runner Image: Input file not found: " + missing);
 		final Path garbage = Files.writeString(tmp.resolve("garbage.tif"), "not an image");
-		assertFails(run("--run", "Runner Image", "input=" + garbage), 1, "Cannot open image: " + garbage);
+		assertFails(run("--run", "Runner Image", "input=" + garbage), 1, "Runner Image: Cannot open image: " + garbage);
 	}
 
 	@Test
 	void cancelReasonIsTheOnlyErrorLine() {
 		final Result result = run("--run", TEST, "rank=13");
-		assertFails(result, 1, "rank 13 is unlucky");
+		assertFails(result, 1, TEST + ": rank 13 is unlucky");
 		// DeblurNmfCommand also logs the reason; the runner keeps it from appearing twice.
 		assertEquals(1, result.err.split("rank 13 is unlucky", -1).length - 1, result.toString());
 	}
@@ -265,12 +265,12 @@ class HeadlessRunnerTest {
 	@Test
 	void exceptionIsOneLineWithoutStackTraceUnlessDebugging() {
 		final Result result = run("--run", TEST, "rank=666");
-		assertFails(result, 1, "boom second line");
+		assertFails(result, 1, TEST + ": boom second line");
 		assertFalse(result.err.contains("\tat "), result.toString());
 		final Result debug = run(true, "--run", TEST, "rank=666");
 		assertEquals(1, debug.exit);
 		assertTrue(debug.err.contains("\tat io.github.deblurnmf.headless.RunnerTestCommand.execute"), debug.toString());
-		assertEquals(List.of("ERROR: boom second line"), debug.errorLines());
+		assertEquals(List.of("ERROR: " + TEST + ": boom second line"), debug.errorLines());
 	}
 
 	// -- Help --

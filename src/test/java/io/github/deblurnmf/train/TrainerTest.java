@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.deblurnmf.net.Architecture;
 import io.github.deblurnmf.task.TaskMonitor;
+import io.github.deblurnmf.task.UserInputException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,45 @@ class TrainerTest {
 			final String[] f = line.split(",");
 			return String.join(",", f[0], f[1], f[2], f[3], f[4], f[6]);
 		}).collect(Collectors.toList());
+	}
+
+	@Test
+	void aDivergedTrainingStopsWithAnErrorAndWritesNothing() throws IOException {
+		final Path dataset = TrainingDatasets.make(tmp.resolve("data"), 3, 2);
+		final Trainer.Options o = options(dataset, tmp.resolve("m/m.zip"));
+		o.learningRate = 1e10;
+		o.batch = 1;
+		final UserInputException e = assertThrows(UserInputException.class, () -> Trainer.prepare(o).train(TaskMonitor.NONE, h -> {}));
+		assertTrue(e.getMessage().startsWith("Training diverged: the loss became "), e.getMessage());
+		assertTrue(e.getMessage().contains("nothing was written") && e.getMessage().contains("smaller learningrate"), e.getMessage());
+		assertFalse(Files.exists(tmp.resolve("m/m.zip")));
+		assertFalse(Files.exists(Trainer.csvPath(tmp.resolve("m/m.zip"))));
+	}
+
+	@Test
+	void aResumedRunChoosesItsBestAmongItsOwnEpochs() throws IOException {
+		final Path first = TrainingDatasets.make(tmp.resolve("first"), 3, 2);
+		final Path model = tmp.resolve("a/m.zip");
+		Trainer.prepare(options(first, model)).train(TaskMonitor.NONE, h -> {});
+		// Another dataset whose inputs are noise: its epochs validate far worse than the first run's.
+		final Path second = TrainingDatasets.make(tmp.resolve("second"), 3, 2);
+		final java.util.Random random = new java.util.Random(5);
+		try (Stream<Path> tiles = Files.list(second.resolve("blurred"))) {
+			for (final Path tile : tiles.collect(Collectors.toList())) {
+				final ij.process.ByteProcessor noise = new ij.process.ByteProcessor(32, 32);
+				for (int i = 0; i < 32 * 32; i++) noise.set(i, random.nextInt(256));
+				assertTrue(new ij.io.FileSaver(new ij.ImagePlus("noise", noise)).saveAsTiff(tile.toString()));
+			}
+		}
+		final Trainer.Options o = options(second, tmp.resolve("b/m.zip"));
+		o.resume = model;
+		o.epochs = 1;
+		final Trainer.Result result = Trainer.prepare(o).train(TaskMonitor.NONE, h -> {});
+		assertEquals(3, result.history.size(), "the history continues");
+		assertEquals(3, result.best.epoch, "the only epoch of this run, on this run's validation pairs");
+		final Map<String, Object> metadata = io.github.deblurnmf.net.DeblurNetwork.load(tmp.resolve("b/m.zip")).metadata();
+		assertEquals(3, ((Number) metadata.get("bestEpoch")).intValue());
+		assertEquals(second.toString(), ((Map<?, ?>) metadata.get("dataset")).get("folder"));
 	}
 
 	@Test

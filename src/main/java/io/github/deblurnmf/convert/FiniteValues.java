@@ -1,0 +1,43 @@
+package io.github.deblurnmf.convert;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import io.github.deblurnmf.task.UserInputException;
+
+/**
+ * The one check that an image holds no NaN or infinite value, made by every command on every image
+ * it reads (input and reference) before any work: a NaN would otherwise come out as a NaN image or a
+ * {@code psnr=NaN}. Only 32-bit images can hold them.
+ */
+public final class FiniteValues {
+
+	private FiniteValues() {}
+
+	/**
+	 * Throws unless every value of {@code image} is finite.
+	 *
+	 * @param role the image's parameter, e.g. {@code input} or {@code reference}, for the message
+	 */
+	public static void require(final ImagePlus image, final String role) {
+		if (image == null || image.getBitDepth() != 32) return;
+		final ImageStack stack = image.getStack();
+		for (int s = 1; s <= stack.getSize(); s++) {
+			require((float[]) stack.getPixels(s), image.getWidth(), role + " " + image.getTitle(), stack.getSize() == 1 ? 0 : s);
+		}
+	}
+
+	/**
+	 * Throws unless every value of one plane ({@code width} wide, row-major) is finite.
+	 *
+	 * @param what the image, for the message
+	 * @param slice its slice number for the message, 0 for none
+	 */
+	public static void require(final float[] plane, final int width, final String what, final int slice) {
+		for (int i = 0; i < plane.length; i++) {
+			if (!Float.isFinite(plane[i])) {
+				throw new UserInputException(what + " has NaN or infinite values (" + plane[i] + " at x=" + i % width + ", y=" + i / width
+					+ (slice > 0 ? ", slice " + slice : "") + "); the commands need finite pixel values (replace them first, e.g. Process > Math > Remove NaNs)");
+			}
+		}
+	}
+}

@@ -1,0 +1,81 @@
+package io.github.deblurnmf.convert;
+
+import ij.process.ImageProcessor;
+
+/**
+ * The one mapping between an image plane's values and the [0, 1] scale the deblurring network is
+ * trained and run on, shared by Create Blurred Dataset (which makes the training tiles) and Deblur
+ * Image (which maps the network's output back into the input's units): 8-bit and RGB are divided by
+ * 255, 16-bit by 65535; a 32-bit plane is mapped from its own minimum–maximum to [0, 1], and a
+ * constant 32-bit plane to 0.5. {@link #fromUnit} undoes {@link #toUnit}. Values must be finite
+ * ({@link FiniteValues}). Immutable.
+ */
+public final class Normalization {
+
+	/** What the model metadata records as its {@code normalization}. */
+	public static final String DESCRIPTION = "8-bit and RGB / 255, 16-bit / 65535, 32-bit from each plane's minimum-maximum "
+		+ "(a constant plane to 0.5) to [0, 1]; outputs clipped to [0, 1] and mapped back into the input's units";
+
+	private final double offset;
+	private final double scale;
+
+	private Normalization(final double offset, final double scale) {
+		this.offset = offset;
+		this.scale = scale;
+	}
+
+	/** The normalization of a plane of {@code bitDepth} (8, 16, 24 or 32) holding {@code values}. */
+	public static Normalization of(final int bitDepth, final float[] values) {
+		switch (bitDepth) {
+			case 8:
+			case 24:
+				return new Normalization(0, 255);
+			case 16:
+				return new Normalization(0, 65535);
+			case 32:
+				double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+				for (final float v : values) {
+					if (v < min) min = v;
+					if (v > max) max = v;
+				}
+				if (!(min <= max)) return new Normalization(0, 1);
+				final double range = max - min;
+				// A constant plane: its value to the middle of the scale, and back.
+				if (!(range > 0) || !Double.isFinite(range)) return new Normalization(min - 0.5, 1);
+				return new Normalization(min, range);
+			default:
+				throw new IllegalArgumentException("Unsupported bit depth " + bitDepth);
+		}
+	}
+
+	/** The normalization of one gray plane (8-, 16- or 32-bit; for RGB, see {@link #of(int, float[])}). */
+	public static Normalization of(final ImageProcessor ip) {
+		if (ip.getBitDepth() != 32) return of(ip.getBitDepth(), null);
+		return of(32, (float[]) ip.getPixels());
+	}
+
+	/** {@code value} on the [0, 1] scale. */
+	public double toUnit(final double value) {
+		return (value - offset) / scale;
+	}
+
+	/** {@code unit} (on [0, 1]) back in the plane's units. */
+	public double fromUnit(final double unit) {
+		return unit * scale + offset;
+	}
+
+	/** Maps {@code values[from … from+length)} to the [0, 1] scale in place. */
+	public void toUnit(final float[] values, final int from, final int length) {
+		for (int i = from; i < from + length; i++) values[i] = (float) toUnit(values[i]);
+	}
+
+	/** Maps {@code values[from … from+length)} back into the plane's units in place. */
+	public void fromUnit(final float[] values, final int from, final int length) {
+		for (int i = from; i < from + length; i++) values[i] = (float) fromUnit(values[i]);
+	}
+
+	@Override
+	public String toString() {
+		return "(v - " + offset + ") / " + scale;
+	}
+}

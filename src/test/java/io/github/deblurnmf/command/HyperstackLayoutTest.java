@@ -1,0 +1,47 @@
+package io.github.deblurnmf.command;
+
+import static io.github.deblurnmf.command.CommandRuns.quoted;
+import static io.github.deblurnmf.command.CommandRuns.readTiff;
+import static io.github.deblurnmf.command.CommandRuns.succeeds;
+import static io.github.deblurnmf.command.CommandRuns.writeTiff;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.process.ByteProcessor;
+
+import java.nio.file.Path;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A 5-D hyperstack (Z and T) comes back with its channels, slices and frames, not with frames folded into slices. */
+class HyperstackLayoutTest {
+
+	@TempDir
+	Path tmp;
+
+	private Path hyperstack(final int channels, final int slices, final int frames) {
+		final Random random = new Random(3);
+		final ImageStack stack = new ImageStack(16, 12);
+		for (int p = 0; p < channels * slices * frames; p++) {
+			final ByteProcessor bp = new ByteProcessor(16, 12);
+			for (int i = 0; i < 16 * 12; i++) bp.set(i, 10 + random.nextInt(200));
+			stack.addSlice(bp);
+		}
+		final ImagePlus image = new ImagePlus("hyper", stack);
+		image.setDimensions(channels, slices, frames);
+		image.setOpenAsHyperStack(true);
+		return writeTiff(image, tmp.resolve("hyper.tif"));
+	}
+
+	@Test
+	void nmfReconstructionAndDenoisedStackKeepZAndT() {
+		final Path input = hyperstack(1, 3, 4);
+		succeeds("NMF Decompose", "input=" + quoted(input) + ", rank=2, iterations=5, outputdir=" + quoted(tmp.resolve("nmf")));
+		assertArrayEquals(new int[] { 16, 12, 1, 3, 4 }, readTiff(tmp.resolve("nmf/reconstruction.tif")).getDimensions());
+		succeeds("NMF Denoise", "input=" + quoted(input) + ", mode=stack, rank=2, iterations=5, outputdir=" + quoted(tmp.resolve("denoise")));
+		assertArrayEquals(new int[] { 16, 12, 1, 3, 4 }, readTiff(tmp.resolve("denoise/denoised.tif")).getDimensions());
+	}
+}

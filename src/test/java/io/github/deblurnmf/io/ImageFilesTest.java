@@ -1,0 +1,100 @@
+package io.github.deblurnmf.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileSaver;
+import ij.process.ByteProcessor;
+import io.github.deblurnmf.task.UserInputException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageFilesTest {
+
+	@TempDir
+	Path dir;
+
+	private Path imagejStack(final String name, final int slices) {
+		final ImageStack stack = new ImageStack(20, 10);
+		for (int s = 0; s < slices; s++) {
+			final byte[] pixels = new byte[200];
+			java.util.Arrays.fill(pixels, (byte) (50 + s));
+			stack.addSlice(null, new ByteProcessor(20, 10, pixels));
+		}
+		final Path file = dir.resolve(name);
+		final ImagePlus image = new ImagePlus(name, stack);
+		assertTrue(slices > 1 ? new FileSaver(image).saveAsTiffStack(file.toString()) : new FileSaver(image).saveAsTiff(file.toString()));
+		return file;
+	}
+
+	@Test
+	void aCompleteTiffOpens() throws Exception {
+		assertEquals(3, ImageFiles.open(imagejStack("whole.tif", 3).toFile()).getStackSize());
+		final Path raw = RawTiff.write16(dir.resolve("raw.tif"), 4, 3, false, RawTiff.ramp(12, 0, 1), RawTiff.ramp(12, 100, 1));
+		assertEquals(2, ImageFiles.open(raw.toFile()).getStackSize());
+	}
+
+	@Test
+	void aStackMissingItsLastSliceIsRefused() throws Exception {
+		final Path whole = imagejStack("cut.tif", 3);
+		// Two slices and half of the third (ImageJ's trailing image directories go too).
+		final Path file = RawTiff.cutTo(whole, RawTiff.pixelOffset(whole) + 500);
+		// ImageJ itself reads it without complaint: the premise of the check.
+		final ImagePlus plain = IJ.openImage(file.toString());
+		assertTrue(plain == null || plain.getStackSize() < 3 || plain.getStack().getProcessor(3).getPixel(19, 9) == 0);
+		final UserInputException e = assertThrows(UserInputException.class, () -> ImageFiles.open(file.toFile()));
+		assertTrue(e.getMessage().startsWith("Truncated TIFF: " + file), e.getMessage());
+	}
+
+	@Test
+	void aSingleImageMissingPixelsIsRefused() throws Exception {
+		final Path one = imagejStack("one.tif", 1);
+		final Path file = RawTiff.cutTo(one, RawTiff.pixelOffset(one) + 193);
+		assertThrows(UserInputException.class, () -> ImageFiles.open(file.toFile()));
+		final Path raw = RawTiff.truncate(RawTiff.write16(dir.resolve("raw.tif"), 4, 3, false, RawTiff.ramp(12, 0, 1), RawTiff.ramp(12, 0, 1)), 2);
+		assertThrows(UserInputException.class, () -> ImageFiles.open(raw.toFile()));
+	}
+
+	@Test
+	void aTruncatedFileInAFolderIsRefused() throws Exception {
+		Files.createDirectory(dir.resolve("folder"));
+		Files.move(imagejStack("a.tif", 1), dir.resolve("folder/a.tif"));
+		final Path b = imagejStack("b.tif", 1);
+		Files.move(RawTiff.cutTo(b, RawTiff.pixelOffset(b) + 199), dir.resolve("folder/b.tif"));
+		final UserInputException e = assertThrows(UserInputException.class, () -> ImageFiles.open(dir.resolve("folder").toFile()));
+		assertTrue(e.getMessage().contains("b.tif"), e.getMessage());
+	}
+
+	@Test
+	void signed16BitIsReadAsItsSignedValues() throws Exception {
+		final Path file = RawTiff.write16(dir.resolve("signed.tif"), 4, 3, true, RawTiff.ramp(12, -6, 1), RawTiff.ramp(12, 1000, -200));
+		final ImagePlus image = ImageFiles.open(file.toFile());
+		assertEquals(32, image.getBitDepth());
+		assertEquals(2, image.getStackSize());
+		assertEquals(-6, image.getStack().getProcessor(1).getf(0), 0);
+		assertEquals(5, image.getStack().getProcessor(1).getf(11), 0);
+		assertEquals(1000 - 200 * 11, image.getStack().getProcessor(2).getf(11), 0);
+		// Unsigned 16-bit stays as it is.
+		final Path unsigned = RawTiff.write16(dir.resolve("unsigned.tif"), 4, 3, false, RawTiff.ramp(12, 60000, 1));
+		final ImagePlus plain = ImageFiles.open(unsigned.toFile());
+		assertEquals(16, plain.getBitDepth());
+		assertEquals(60011, plain.getProcessor().get(11));
+	}
+
+	@Test
+	void aFullDiskIsReportedAsSuchUnderTheFinalName() {
+		final Path full = Path.of("/dev/full");
+		org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(full), "no /dev/full here");
+		final java.io.IOException e = assertThrows(java.io.IOException.class,
+			() -> ImageFiles.writeTiff(new ImagePlus("x", new ByteProcessor(64, 64)), full, Path.of("/data/out/deblurred.tif")));
+		assertEquals("cannot write /data/out/deblurred.tif: no space left on device (free some space, or choose another folder)", e.getMessage());
+	}
+}
