@@ -30,11 +30,13 @@ public final class ErrorRecord {
 		this.divergence = divergence;
 	}
 
-	/** One line of {@code error.csv}: {@code iteration,frobenius,relative,millis,loss,divergence}. */
+	/**
+	 * One line of {@code error.csv}: {@code iteration,frobenius,relative,millis,divergence}, all
+	 * numbers (the loss is the command's {@code loss} parameter).
+	 */
 	public String toCsv() {
-		return iteration + "," + frobenius + "," + relative + "," + String.format(java.util.Locale.ROOT, "%.3f", millis) + "," + loss.key() +
-			"," + divergence;
+		return iteration + "," + frobenius + "," + relative + "," + String.format(java.util.Locale.ROOT, "%.3f", millis) + "," + divergence;
 	}
 
-	public static final String CSV_HEADER = "iteration,frobenius,relative,millis,loss,divergence";
+	public static final String CSV_HEADER = "iteration,frobenius,relative,millis,divergence";
 }
