@@ -228,9 +228,11 @@ final class NmfSolver {
 		// the other's extrapolated point, and a rise of the objective restarts from the plain
 		// iterates with a smaller β. The extrapolated point keeps at least half of each entry, so
 		// that no entry is pushed to the zero that multiplicative updates could never leave.
-		final float[] wPlain = w.clone(), hPlain = h.clone();
-		double beta = BETA_START, betaMax = 1;
-		for (int it = 1; it <= options.iterations; it++) {
+		// Extrapolated steps need not descend: the best pair measured is kept and returned.
+		final float[] wPlain = w.clone(), hPlain = h.clone(), wBest = w.clone(), hBest = h.clone();
+		double beta = BETA_START, betaMax = 1, best = objective;
+		int it = 1;
+		for (; it <= options.iterations; it++) {
 			monitor.checkCanceled();
 			// H ← H ∘ (WᵀR / WᵀS)^γ: (WᵀR) row-major k × n is (RᵀW) column-major n × k
 			product(fit.rNd, wNd, wtaNd, true, numH);
@@ -255,6 +257,11 @@ final class NmfSolver {
 			if (listener != null) listener.iterationDone(firstIteration + it, w, h, fit.frobenius());
 			monitor.progress(it, options.iterations, String.format(java.util.Locale.ROOT,
 				"NMF mu (%s) rank %d: iteration %d/%d, divergence %.6g", loss.key(), k, it, options.iterations, fit.divergence));
+			if (objective < best) {
+				best = objective;
+				System.arraycopy(w, 0, wBest, 0, w.length);
+				System.arraycopy(h, 0, hBest, 0, h.length);
+			}
 			final boolean last = stop.converged(objective) || it == options.iterations;
 			if (objective > previous) { // restart from the plain iterates
 				System.arraycopy(hPlain, 0, h, 0, h.length);
@@ -278,7 +285,18 @@ final class NmfSolver {
 			}
 			if (last) break;
 		}
-		// w is the plain W of the last iteration (not extrapolated after it), h the H it was fitted to.
+		// w is the plain W of the last iteration (not extrapolated after it), h the H it was fitted to;
+		// if an earlier pair was better, that one, measured again, is the last record.
+		if (best < objective) {
+			System.arraycopy(wBest, 0, w, 0, w.length);
+			System.arraycopy(hBest, 0, h, 0, h.length);
+			upload(wNd, w);
+			upload(hNd, h);
+			fit.evaluate();
+			final ErrorRecord last = history.remove(history.size() - 1);
+			final ErrorRecord measured = fit.record(last.iteration, normA, start);
+			history.add(measured);
+		}
 		return history;
 	}
 
