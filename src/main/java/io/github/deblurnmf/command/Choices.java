@@ -4,6 +4,7 @@ package io.github.deblurnmf.command;
 final class Choices {
 
 	static final String HALS = "hals", MU = "mu";
+	static final String FROBENIUS = "frobenius", KULLBACK_LEIBLER = "kullback-leibler", ITAKURA_SAITO = "itakura-saito";
 	static final String NNDSVD = "nndsvd", RANDOM = "random";
 	static final String AUTO = "auto", STACK = "stack", POOLED = "pooled", PATCHES = "patches";
 	static final String NETWORK = "network", WIENER = "wiener", RICHARDSON_LUCY = "richardson-lucy";

@@ -14,6 +14,7 @@ import io.github.deblurnmf.nmf.ErrorRecord;
 import io.github.deblurnmf.nmf.Nmf;
 import io.github.deblurnmf.nmf.NmfAlgorithm;
 import io.github.deblurnmf.nmf.NmfInit;
+import io.github.deblurnmf.nmf.NmfLoss;
 import io.github.deblurnmf.nmf.NmfOptions;
 import io.github.deblurnmf.nmf.NmfResult;
 import io.github.deblurnmf.task.Nd4jInfo;
@@ -75,6 +76,22 @@ public class NmfDecomposeCommand extends DeblurNmfCommand {
 	@Parameter(label = "Random seed")
 	private long seed = 1;
 
+	@Parameter(label = "Loss", choices = { Choices.FROBENIUS, Choices.KULLBACK_LEIBLER, Choices.ITAKURA_SAITO },
+		description = "The divergence minimized: frobenius (least squares), kullback-leibler (photon counts), itakura-saito (positive data only); the last two need algorithm mu")
+	private String loss = Choices.FROBENIUS;
+
+	@Parameter(label = "Penalty on the bases (alpha W)", min = "0", stepSize = "0.1", required = false,
+		description = "scikit-learn's alpha_W: the penalty on W, times the number of images; 0 = none")
+	private double alphaw = 0;
+
+	@Parameter(label = "Penalty on the coefficients (alpha H)", min = "0", stepSize = "0.1", required = false,
+		description = "scikit-learn's alpha_H: the penalty on H, times the number of pixels; 0 = none")
+	private double alphah = 0;
+
+	@Parameter(label = "L1 ratio of the penalties", min = "0", max = "1", stepSize = "0.1", required = false,
+		description = "0 = L2 (ridge), 1 = L1 (sparse factors), between: a mix")
+	private double l1ratio = 0;
+
 	@Parameter(label = "Last channel is opacity", required = false,
 		description = "For RGBA and other masked images: the last channel stays out of the factorization and is put back on the results")
 	private boolean alpha = false;
@@ -128,15 +145,16 @@ public class NmfDecomposeCommand extends DeblurNmfCommand {
 		UserInputException.require(images >= 2, "NMF Decompose needs a stack of at least 2 images; " + input.getTitle() + " has 1");
 		final int[] deep = layers == null || layers.trim().isEmpty() ? null : DeepNmf.parseLayers(layers);
 		final NmfOptions options = new NmfOptions().rank(deep == null ? rank : deep[0]).algorithm(NmfAlgorithm.fromKey(algorithm))
-			.iterations(iterations).tolerance(tolerance).init(NmfInit.fromKey(init)).seed(seed);
-		UserInputException.require(!Double.isNaN(tolerance), "tolerance must be a number, got NaN");
-		UserInputException.require(tolerance >= 0, "tolerance must not be negative");
-		UserInputException.require(iterations >= 0, "iterations must not be negative");
+			.iterations(iterations).tolerance(tolerance).init(NmfInit.fromKey(init)).seed(seed)
+			.loss(NmfLoss.fromKey(loss)).alphaW(alphaw).alphaH(alphah).l1Ratio(l1ratio).check();
+		UserInputException.require(deep == null || options.loss == NmfLoss.FROBENIUS && !(alphaw > 0 || alphah > 0),
+			"deep NMF (layers) takes loss=frobenius and no alphaw or alphah");
 		Nmf.checkRank(options.rank, width * height * channels, images);
+		final INDArray a = MatrixBridge.toMatrix(pixels);
+		if (options.loss == NmfLoss.ITAKURA_SAITO) Nmf.checkPositive(a.data().asFloat(), width * height * channels);
 		final OutputFolder folder = outputdir == null ? null : OutputFolder.prepare(LABEL, outputdir, overwrite, outputNames(deep, montage),
 			OutputFolder.inputFolders(input));
 
-		final INDArray a = MatrixBridge.toMatrix(pixels);
 		log().info("NMF Decompose: " + input.getTitle() + " as " + a.rows() + " pixels × " + a.columns() + " images, " +
 			(deep == null ? options.algorithm.key() + " rank " + options.rank : "deep NMF layers " + layers) + "; " + Nd4jInfo.describe());
 		final NmfResult result = deep == null ? Nmf.factorize(a, options, monitor()) : DeepNmf.factorize(a, deep, options, monitor());

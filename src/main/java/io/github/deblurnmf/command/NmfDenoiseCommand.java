@@ -4,8 +4,10 @@ import ij.ImagePlus;
 import io.github.deblurnmf.convert.FiniteValues;
 import io.github.deblurnmf.convert.ImagePlusBridge;
 import io.github.deblurnmf.io.OutputFolder;
+import io.github.deblurnmf.nmf.Nmf;
 import io.github.deblurnmf.nmf.NmfAlgorithm;
 import io.github.deblurnmf.nmf.NmfDenoiser;
+import io.github.deblurnmf.nmf.NmfLoss;
 import io.github.deblurnmf.nmf.NmfOptions;
 import io.github.deblurnmf.task.Nd4jInfo;
 import io.github.deblurnmf.task.UserInputException;
@@ -64,6 +66,22 @@ public class NmfDenoiseCommand extends DeblurNmfCommand {
 	@Parameter(label = "Random seed")
 	private long seed = 1;
 
+	@Parameter(label = "Loss", choices = { Choices.FROBENIUS, Choices.KULLBACK_LEIBLER, Choices.ITAKURA_SAITO },
+		description = "The divergence minimized: frobenius (least squares), kullback-leibler (photon counts), itakura-saito (positive data only); the last two need algorithm mu")
+	private String loss = Choices.FROBENIUS;
+
+	@Parameter(label = "Penalty on the bases (alpha W)", min = "0", stepSize = "0.1", required = false,
+		description = "scikit-learn's alpha_W: the penalty on W, times the number of columns (images or patches); 0 = none")
+	private double alphaw = 0;
+
+	@Parameter(label = "Penalty on the coefficients (alpha H)", min = "0", stepSize = "0.1", required = false,
+		description = "scikit-learn's alpha_H: the penalty on H, times the number of rows (pixels of an image or patch); 0 = none")
+	private double alphah = 0;
+
+	@Parameter(label = "L1 ratio of the penalties", min = "0", max = "1", stepSize = "0.1", required = false,
+		description = "0 = L2 (ridge), 1 = L1 (sparse factors), between: a mix")
+	private double l1ratio = 0;
+
 	@Parameter(label = "Clean reference (optional, for PSNR)", required = false)
 	private ImagePlus reference;
 
@@ -109,14 +127,17 @@ public class NmfDenoiseCommand extends DeblurNmfCommand {
 			FiniteValues.require(reference, "reference");
 			CompareImagesCommand.Comparison.checkReference(reference, input);
 		}
+		final NmfOptions options = new NmfOptions().algorithm(NmfAlgorithm.fromKey(algorithm)).iterations(iterations).seed(seed)
+			.loss(NmfLoss.fromKey(loss)).alphaW(alphaw).alphaH(alphah).l1Ratio(l1ratio).check();
+		final float[] unit = ImagePlusBridge.toUnitFloats(pixels, 1);
+		if (options.loss == NmfLoss.ITAKURA_SAITO) Nmf.checkPositive(unit, width * height * channels);
 		final List<String> names = new ArrayList<>(List.of("denoised.tif"));
 		if (rank == 0) names.add("rank_sweep.csv");
 		final OutputFolder folder = outputdir == null ? null : OutputFolder.prepare(LABEL, outputdir, overwrite, names,
 			OutputFolder.inputFolders(input, reference));
-		final NmfOptions options = new NmfOptions().algorithm(NmfAlgorithm.fromKey(algorithm)).iterations(iterations).seed(seed);
 		log().info("NMF Denoise: " + input.getTitle() + ", " + how.key() + " mode; " + Nd4jInfo.describe());
 
-		final NmfDenoiser.Result denoisedStack = NmfDenoiser.denoise(ImagePlusBridge.toUnitFloats(pixels, 1), (int) width, (int) height, (int) channels,
+		final NmfDenoiser.Result denoisedStack = NmfDenoiser.denoise(unit, (int) width, (int) height, (int) channels,
 			(int) images, how, rank, patch, options, monitor());
 		rank_used = denoisedStack.rank;
 		mode_used = denoisedStack.mode.key();

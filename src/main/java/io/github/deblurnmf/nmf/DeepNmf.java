@@ -63,6 +63,9 @@ public final class DeepNmf {
 
 	public static DeepNmfResult factorize(final INDArray input, final int[] layers, final NmfOptions options, final TaskMonitor monitor) {
 		checkLayers(layers);
+		options.check();
+		UserInputException.require(options.loss == NmfLoss.FROBENIUS, "deep NMF (layers) minimizes the frobenius loss only, got loss=" + options.loss.key());
+		UserInputException.require(!options.regularized(), "deep NMF (layers) takes no alphaw or alphah");
 		final Nmf.Matrix matrix = Nmf.Matrix.of(input);
 		Nmf.checkRank(layers[0], matrix.m, matrix.n);
 		return new DeepNmf.Run(matrix, layers, options, monitor).run();
@@ -155,6 +158,8 @@ public final class DeepNmf {
 			double error = errorOf(g, s, x, p, q, y);
 			int iteration = lastIteration() + 1;
 			record(iteration, error);
+			final StoppingRule stop = new StoppingRule(options.tolerance);
+			stop.converged(error);
 			final float[][] rows = new float[q][n];
 			for (int it = 1; it <= options.iterations; it++) {
 				stage.checkCanceled();
@@ -163,13 +168,12 @@ public final class DeepNmf {
 				// X ← argmin with Y fixed: coordinate descent with S, YYᵀ and G·Yᵀ.
 				final double[] yd = toDouble(y), t = gram(yd, q, n), gy = multiplyTransposed(g, p, n, yd, q);
 				coordinateDescent(x, p, q, s, t, gy);
-				final double previousError = error;
 				error = Math.sqrt(Math.max(0, a.norm2 - 2 * dot(gy, x) + dot(multiply(multiply(s, p, p, x, q), p, q, t, q), x)));
 				balance(x, p, q, y, n);
 				record(++iteration, error);
 				stage.progress(it, options.iterations, String.format(Locale.ROOT,
 					"Deep NMF layer %d/%d: iteration %d/%d, relative error %.5f", i + 1, k, it, options.iterations, error / Math.sqrt(a.norm2)));
-				if (converged(previousError, error)) break;
+				if (stop.converged(error)) break;
 			}
 			middle.add(x);
 			h = y;
@@ -182,6 +186,8 @@ public final class DeepNmf {
 			int iteration = lastIteration();
 			final int d1 = d[0], dk = d[k - 1];
 			final float[][] rows = new float[Math.max(d1, dk)][Math.max(m, n)];
+			final StoppingRule stop = new StoppingRule(options.tolerance);
+			stop.converged(error);
 			for (int it = 1; it <= options.iterations; it++) {
 				stage.checkCanceled();
 				// W1 ← HALS with R = W2···Wk·H: A·Rᵀ and R·Rᵀ.
@@ -207,7 +213,6 @@ public final class DeepNmf {
 				final double[] pk = chain(1, k);
 				final double[] rhs = transposeMultiply(pk, d1, dk, g, n), bb = congruence(s, pk, d1, dk);
 				NmfSolver.hals(h, toFloat(rhs), bb, dk, n, SMALL_SWEEPS, tmp, rows);
-				final double previous = error;
 				final double[] hNew = toDouble(h);
 				error = Math.sqrt(Math.max(0, a.norm2 - 2 * dot(rhs, hNew) + dot(bb, gram(hNew, dk, n))));
 				normalizeChain();
@@ -222,7 +227,7 @@ public final class DeepNmf {
 				}
 				stage.progress(it, options.iterations, String.format(Locale.ROOT,
 					"Deep NMF fine-tuning: iteration %d/%d, relative error %.5f", it, options.iterations, error / Math.sqrt(a.norm2)));
-				if (converged(previous, error)) break;
+				if (stop.converged(error)) break;
 			}
 		}
 
@@ -290,10 +295,6 @@ public final class DeepNmf {
 		private double errorOf(final double[] g, final double[] s, final double[] x, final int p, final int q, final float[] y) {
 			final double[] xy = multiply(x, p, q, toDouble(y), n);
 			return Math.sqrt(Math.max(0, a.norm2 - 2 * dot(g, xy) + dot(multiply(s, p, p, xy, n), xy)));
-		}
-
-		private boolean converged(final double previous, final double error) {
-			return error == 0 || options.tolerance > 0 && previous >= error && previous - error < options.tolerance * previous;
 		}
 
 		private int lastIteration() {

@@ -66,12 +66,12 @@ class CommandIndexTest {
 
 	@Test
 	void nmfDecompose() {
-		assertInputs("NMF Decompose", "input", "rank", "algorithm", "layers", "iterations", "tolerance", "init", "seed", "outputdir");
+		assertInputs("NMF Decompose", "input", "rank", "algorithm", "layers", "iterations", "tolerance", "init", "seed", "loss", "alphaw", "alphah", "l1ratio", "outputdir");
 	}
 
 	@Test
 	void nmfDenoise() {
-		assertInputs("NMF Denoise", "input", "rank", "mode", "patch", "algorithm", "iterations", "seed", "reference", "outputdir");
+		assertInputs("NMF Denoise", "input", "rank", "mode", "patch", "algorithm", "iterations", "seed", "loss", "alphaw", "alphah", "l1ratio", "reference", "outputdir");
 	}
 
 	@Test

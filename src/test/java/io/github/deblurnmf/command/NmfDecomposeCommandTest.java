@@ -97,7 +97,7 @@ class NmfDecomposeCommandTest {
 		assertEquals(List.of(WIDTH, HEIGHT, SLICES), List.of(reconstruction.getWidth(), reconstruction.getHeight(), reconstruction.getStackSize()));
 
 		final List<String> errors = lines(out.resolve("error.csv"));
-		assertEquals("iteration,frobenius,relative,millis", errors.get(0));
+		assertEquals("iteration,frobenius,relative,millis,divergence", errors.get(0));
 		final double[][] curve = numbers(errors);
 		assertEquals(0, curve[0][0], "the first row is the initialization");
 		for (int i = 1; i < curve.length; i++) {
@@ -108,6 +108,23 @@ class NmfDecomposeCommandTest {
 		assertEquals(last[0], result.number("iterations_run"));
 		assertEquals(last[2], result.number("relative"), 1e-9);
 		assertEquals(last[1], result.number("frobenius"), 1e-9);
+		for (final double[] row : curve) assertEquals(0.5 * row[1] * row[1], row[4], 1e-9 * row[4], "frobenius: ½‖A − WH‖²");
+	}
+
+	@Test
+	void kullbackLeiblerRecordsItsDivergenceAndBadPenaltiesAreRefused() {
+		final Path input = input(), out = tmp.resolve("out");
+		succeeds(DECOMPOSE, decompose(input, out, "rank=3,algorithm=mu,loss=kullback-leibler,tolerance=0"));
+		final double[][] curve = numbers(lines(out.resolve("error.csv")));
+		assertEquals(1 + 40, curve.length);
+		final double[] first = curve[0], last = curve[curve.length - 1];
+		assertTrue(last[4] < first[4], "the KL divergence falls: " + first[4] + " → " + last[4]);
+		assertTrue(Math.abs(last[4] - 0.5 * last[1] * last[1]) > 1e-3 * last[4], "it is not the Frobenius figure");
+		succeeds(DECOMPOSE, decompose(input, tmp.resolve("o1"), "rank=3,algorithm=mu,loss=kullback-leibler,alphaw=0.1,alphah=0.1,l1ratio=0.5"));
+		assertTrue(fails(DECOMPOSE, decompose(input, tmp.resolve("o2"), "rank=3,alphaw=-1")).contains("alphaw must be 0 or more"));
+		assertTrue(fails(DECOMPOSE, decompose(input, tmp.resolve("o3"), "rank=3,l1ratio=2")).contains("l1ratio must be between 0 and 1"));
+		assertTrue(fails(DECOMPOSE, decompose(input, tmp.resolve("o4"), "rank=3,loss=kullback-leibler")).contains("needs algorithm=mu"));
+		fails(DECOMPOSE, decompose(input, tmp.resolve("o5"), "rank=3,loss=kl"), "loss", "kl");
 	}
 
 	@Test

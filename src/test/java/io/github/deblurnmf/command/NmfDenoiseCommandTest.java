@@ -172,4 +172,29 @@ class NmfDenoiseCommandTest {
 		fails(DENOISE, "input=" + quoted(input) + ", reference=" + quoted(input) + ", rank=1, outputdir=" + quoted(out), "at least 11×11", "10×10");
 		assertNotCreated(out);
 	}
+
+	@Test
+	void badLossSettingsFailBeforeAnyWork() {
+		final float[][] clean = lowRank();
+		final Path input = writeTiff(floatStack(WIDTH, HEIGHT, clean), tmp.resolve("input.tif"));
+		final Path out = tmp.resolve("out");
+		fails(DENOISE, "input=" + quoted(input) + ", rank=2, alphah=-0.5, outputdir=" + quoted(out), "alphah must be 0 or more");
+		fails(DENOISE, "input=" + quoted(input) + ", rank=2, loss=itakura-saito, outputdir=" + quoted(out), "needs algorithm=mu");
+		final float[][] withZero = clean.clone();
+		withZero[1] = clean[1].clone();
+		withZero[1][5] = 0;
+		final Path zero = writeTiff(floatStack(WIDTH, HEIGHT, withZero), tmp.resolve("zero.tif"));
+		fails(DENOISE, "input=" + quoted(zero) + ", rank=2, algorithm=mu, loss=itakura-saito, outputdir=" + quoted(out), "strictly positive", "image 2");
+		assertNotCreated(out);
+	}
+
+	@Test
+	void kullbackLeiblerDenoisesAStack() {
+		final float[][] clean = lowRank();
+		final Path input = writeTiff(floatStack(WIDTH, HEIGHT, clean), tmp.resolve("input.tif"));
+		final Path out = tmp.resolve("out");
+		final CommandRuns.Result result = succeeds(DENOISE, "input=" + quoted(input) + ", mode=stack, algorithm=mu, loss=kullback-leibler, outputdir=" + quoted(out));
+		assertTrue(result.number("rank_used") >= 1);
+		assertTrue(java.nio.file.Files.exists(out.resolve("denoised.tif")));
+	}
 }
