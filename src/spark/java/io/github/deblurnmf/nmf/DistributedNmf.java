@@ -31,12 +31,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * or restart from the plain iterates) and of the balancing of W's and H's column scales; what they
  * mean for H (restart, scale) is broadcast and applied at the start of the next pass.</li>
  * </ul>
- * What differs from one machine: the sums over images are summed per partition, then across them
- * (float round-off: ~1e-7 relative per product), and HALS's inner sweeps on H stop per partition
- * (each partition stops when its own block changes little; one machine stops on all of H). Columns of
- * H are independent given W, so this is the same block coordinate descent with a finer stopping rule;
- * with one partition it is the same. MU has no such rule: it equals the single-machine result up to
- * round-off.
+ * HALS's inner sweeps on H stop, as on one machine, when a sweep moved all of H by less than a tenth
+ * of the first sweep: a first pass sweeps every partition's H_p the maximum number of times and sums
+ * the changes per sweep, the driver applies the rule, and a second pass repeats that many sweeps (from
+ * the cached WᵀA_p) and extrapolates; two jobs per iteration. What differs from one machine: only the
+ * grouping of the float sums over images (per partition, then across), ~1e-7 relative per product.
+ * Measured on the LFW faces, rank 8, 4 partitions: the same iterations, relative error equal to 5e-7
+ * (HALS) and 1e-4 (MU, 60 iterations), W·H to 1e-5.
  * <p>
  * Failures: a failed task is rerun by Spark from the cached parent; a lost cached partition is
  * recomputed from its lineage (the input files, every iteration's broadcast parameters) or from the
@@ -122,6 +123,9 @@ public final class DistributedNmf {
 		private static final long serialVersionUID = 1L;
 		final int index, offset, count;
 		final float[] h, hPlain;
+		/** HALS, between its two passes: WᵀA_p (row-major k × count) and the change of every inner sweep. */
+		float[] wta;
+		double[] changes;
 		transient float[] aht;
 		transient double[] hht, hNorm2, hPlainNorm2;
 
@@ -137,7 +141,9 @@ public final class DistributedNmf {
 	/** What one pass does to H, broadcast: the pending restart and rescaling, then the update from W. */
 	static final class Step implements Serializable {
 		private static final long serialVersionUID = 1L;
-		int iteration, k, m, innerH;
+		int iteration, k, m, innerH, sweeps;
+		/** HALS runs in two passes: 1 sweeps and records the changes, 2 repeats the number of sweeps the driver chose. */
+		int phase;
 		boolean update, hals, restart;
 		float[] w;
 		double[] wtw, scale;
@@ -273,9 +279,32 @@ public final class DistributedNmf {
 			step.restart = restart;
 			step.scale = scale;
 			step.beta = beta;
-			final JavaRDD<HState> next = pass(blocks, state, step);
-			if (checkpointDir != null && it % CHECKPOINT_INTERVAL == 0) next.checkpoint();
-			sums = aggregate(next);
+			final JavaRDD<HState> next;
+			if (hals) {
+				// HALS's inner sweeps on H stop on the change of all of H (as on one machine): the first pass
+				// sweeps and sums the changes, the second repeats the number of sweeps that rule gives.
+				step.phase = 1;
+				final JavaRDD<HState> swept = pass(blocks, state, step);
+				final double[] changes = swept.map(x -> x.changes).treeReduce((x, y) -> {
+					final double[] z = x.clone();
+					for (int i = 0; i < z.length; i++) z[i] += y[i];
+					return z;
+				}, 2);
+				final Step second = step(it, w, wtw);
+				second.phase = 2;
+				second.beta = beta;
+				second.sweeps = sweepsToRun(changes);
+				next = pass(blocks, swept, second);
+				next.persist(StorageLevel.MEMORY_ONLY());
+				if (checkpointDir != null && it % CHECKPOINT_INTERVAL == 0) next.checkpoint();
+				sums = aggregate(next);
+				swept.unpersist(false);
+			}
+			else {
+				next = pass(blocks, state, step);
+				if (checkpointDir != null && it % CHECKPOINT_INTERVAL == 0) next.checkpoint();
+				sums = aggregate(next);
+			}
 			state.unpersist(false);
 			state = next;
 			if (checkpointDir != null && it % CHECKPOINT_INTERVAL == 0) releaseBroadcasts();
@@ -384,7 +413,19 @@ public final class DistributedNmf {
 			}
 		}
 		final INDArray a = block.nd();
-		if (p.update) {
+		if (p.update && p.hals && p.phase == 1) {
+			final INDArray wNd = Nd4j.create(p.w, new long[] { p.m, k }, 'f');
+			final INDArray wtaNd = Nd4j.createUninitialized(DataType.FLOAT, new long[] { cnt, k }, 'f');
+			final HState out = new HState(s.index, s.offset, cnt, h, hp);
+			out.wta = NmfSolver.product(a, wNd, wtaNd, true, new float[cnt * k]);
+			out.changes = sweeps(h.clone(), out.wta, p.wtw, k, cnt, p.innerH);
+			return out;
+		}
+		if (p.update && p.hals && p.phase == 2) {
+			sweeps(h, s.wta, p.wtw, k, cnt, p.sweeps);
+			extrapolateInPlace(h, hp, p.beta);
+		}
+		else if (p.update) {
 			final INDArray wNd = Nd4j.create(p.w, new long[] { p.m, k }, 'f');
 			final INDArray wtaNd = Nd4j.createUninitialized(DataType.FLOAT, new long[] { cnt, k }, 'f');
 			final float[] wta = NmfSolver.product(a, wNd, wtaNd, true, new float[cnt * k]);
@@ -478,7 +519,55 @@ public final class DistributedNmf {
 		}
 	}
 
+	/** NmfSolver.hals's stopping rule on the summed changes: stop after the first sweep that moved H by a tenth of the first one. */
+	private static int sweepsToRun(final double[] changes) {
+		for (int sweep = 1; sweep < changes.length; sweep++) {
+			if (changes[sweep] <= INNER_STOP * INNER_STOP * changes[0]) return sweep + 1;
+		}
+		return changes.length;
+	}
+
 	// -- The arithmetic of NmfSolver that is private there (same formulas) --
+
+	/** NmfSolver.hals's inner stop, for {@link #sweepsToRun}. */
+	private static final double INNER_STOP = 0.1;
+
+	/**
+	 * Exactly {@code count} HALS sweeps of NmfSolver.hals (the same arithmetic, without its stopping
+	 * rule, which the driver applies to all of H); returns the change of each sweep.
+	 */
+	static double[] sweeps(final float[] x, final float[] rhs, final double[] gram, final int k, final int len, final int count) {
+		final float[][] rows = new float[k][len];
+		final float[] tmp = new float[len];
+		for (int j = 0; j < k; j++) System.arraycopy(x, j * len, rows[j], 0, len);
+		final double[] changes = new double[count];
+		for (int sweep = 0; sweep < count; sweep++) {
+			double change = 0;
+			for (int j = 0; j < k; j++) {
+				final double d = gram[j * k + j];
+				if (d <= 0) continue;
+				System.arraycopy(rhs, j * len, tmp, 0, len);
+				for (int l = 0; l < k; l++) {
+					final float g = (float) gram[j * k + l];
+					if (g == 0) continue;
+					final float[] row = rows[l];
+					for (int i = 0; i < len; i++) tmp[i] -= g * row[i];
+				}
+				final float inv = (float) (1 / d);
+				final float[] row = rows[j];
+				for (int i = 0; i < len; i++) {
+					final float old = row[i];
+					float v = old + tmp[i] * inv;
+					if (v < 0) v = 0;
+					row[i] = v;
+					change += (v - old) * (v - old);
+				}
+			}
+			changes[sweep] = change;
+		}
+		for (int j = 0; j < k; j++) System.arraycopy(rows[j], 0, x, j * len, len);
+		return changes;
+	}
 
 	/** Lee–Seung: x ← x ∘ rhs / (gram·x + δ), all blocks from the old x. */
 	static void multiplicative(final float[] x, final float[] rhs, final double[] gram, final int k, final int len, final float delta) {
