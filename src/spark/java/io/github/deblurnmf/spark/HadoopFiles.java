@@ -55,8 +55,10 @@ final class HadoopFiles implements Serializable {
 		return new Path(new File(t).getAbsoluteFile().toURI());
 	}
 
+	/** The file system of {@code path}; for local paths the raw one (no .crc side files in outputdir). */
 	FileSystem fs(final Path path) throws IOException {
-		return path.getFileSystem(configuration());
+		final FileSystem fs = path.getFileSystem(configuration());
+		return fs instanceof LocalFileSystem ? ((LocalFileSystem) fs).getRaw() : fs;
 	}
 
 	/** Whether {@code path} is on the local file system (then plain java.io works on it). */
