@@ -41,7 +41,14 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 	static final String LABEL = "Deblur Image";
 
 	/** Where the default model would sit inside the plugin jar. */
-	static final String DEFAULT_MODEL_RESOURCE = "/models/deblur-default.zip";
+	public static final String DEFAULT_MODEL_RESOURCE = "/models/deblur-default.zip";
+
+	/**
+	 * For runners that deblur many images with one model (the Spark runner): while set on a thread, the
+	 * runs of this command on that thread take their network from it instead of loading {@code model}
+	 * for each image. Null (the default) loads the model as usual.
+	 */
+	public static final ThreadLocal<java.util.function.Supplier<DeblurNetwork>> NETWORK_SOURCE = new ThreadLocal<>();
 
 	// -- Parameters --
 
@@ -205,6 +212,8 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 	}
 
 	private DeblurNetwork loadNetwork() throws IOException {
+		final java.util.function.Supplier<DeblurNetwork> source = NETWORK_SOURCE.get();
+		if (source != null) return source.get();
 		if (model != null && !model.getPath().isEmpty()) {
 			UserInputException.require(model.isFile(), "Model file not found: " + model);
 			return DeblurNetwork.load(model.toPath());

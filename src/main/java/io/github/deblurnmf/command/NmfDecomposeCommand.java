@@ -210,7 +210,7 @@ public class NmfDecomposeCommand extends DeblurNmfCommand {
 	}
 
 	/** How a column of A maps back onto an image: slice size, channels, and the opacity to restore. */
-	private static final class SliceShape {
+	static final class SliceShape {
 
 		final long width, height, channels;
 		final boolean rgb;

@@ -37,22 +37,35 @@ final class NmfInitializer {
 		return new NmfInitializer(w, h);
 	}
 
+	/**
+	 * The products with A that NNDSVD takes: A·F (F column-major n × cols) or Aᵀ·F (F column-major
+	 * m × cols), column-major, in double. The Spark runner supplies them for an A spread over executors.
+	 */
+	interface Products {
+		double[] multiply(float[] f, int rows, int cols, boolean transpose);
+	}
+
 	/** NNDSVD of Boutsidis and Gallopoulos (2008), zeros then filled with values below mean(A) / 100 ("nndsvdar"). */
 	static NmfInitializer nndsvd(final INDArray a, final double meanA, final NmfOptions options) {
-		final int m = (int) a.rows(), n = (int) a.columns(), k = options.rank;
+		return nndsvd((int) a.rows(), (int) a.columns(), (f, rows, cols, transpose) -> multiply(a, f, rows, cols, transpose), meanA, options);
+	}
+
+	/** {@link #nndsvd(INDArray, double, NmfOptions)} of an m × n matrix known by its products. */
+	static NmfInitializer nndsvd(final int m, final int n, final Products a, final double meanA, final NmfOptions options) {
+		final int k = options.rank;
 		final int l = Math.min(k + OVERSAMPLING, Math.min(m, n));
 		final SplittableRandom random = new SplittableRandom(options.seed);
 
 		// Range finder: Q (m × l) with orthonormal columns spanning A·Ω, refined by power iterations.
 		final float[] omega = new float[n * l];
 		for (int i = 0; i < omega.length; i++) omega[i] = (float) gaussian(random);
-		double[] q = orthonormalize(multiply(a, omega, n, l, false), m, l);
+		double[] q = orthonormalize(a.multiply(omega, n, l, false), m, l);
 		for (int p = 0; p < POWER_ITERATIONS; p++) {
-			final double[] z = orthonormalize(multiply(a, toFloat(q), m, l, true), n, l);
-			q = orthonormalize(multiply(a, toFloat(z), n, l, false), m, l);
+			final double[] z = orthonormalize(a.multiply(toFloat(q), m, l, true), n, l);
+			q = orthonormalize(a.multiply(toFloat(z), n, l, false), m, l);
 		}
 		// B = QᵀA (l × n), stored as Bᵀ = AᵀQ (column-major n × l). SVD of B from the eigen-pairs of BBᵀ.
-		final double[] bt = multiply(a, toFloat(q), m, l, true);
+		final double[] bt = a.multiply(toFloat(q), m, l, true);
 		final double[] bbt = new double[l * l];
 		for (int i = 0; i < l; i++) {
 			for (int j = i; j < l; j++) {

@@ -1,0 +1,419 @@
+package io.github.deblurnmf.spark;
+
+import ij.ImagePlus;
+import ij.process.ByteProcessor;
+import io.github.deblurnmf.command.DeblurImageCommand;
+import io.github.deblurnmf.headless.CommandLauncher;
+import io.github.deblurnmf.headless.RunFailure;
+import io.github.deblurnmf.io.AtomicFiles;
+import io.github.deblurnmf.net.DeblurNetwork;
+import io.github.deblurnmf.task.UserInputException;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.scijava.Context;
+import org.scijava.command.CommandInfo;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleItem;
+
+/**
+ * Deblur Image on Spark: one task per image of the input folder (or the one input file). Each task runs
+ * the Deblur Image command itself ({@link CommandLauncher#run}, the headless runner's code path) on a
+ * local copy of its image, with the model loaded once per executor thread from a broadcast (through
+ * {@link DeblurImageCommand#NETWORK_SOURCE}), and puts {@code <name>_deblurred.tif} into
+ * {@code outputdir} atomically: written under a temporary name there, then moved to its name only if
+ * that name is free (a finished output is never replaced; a retried or speculative copy of the task
+ * finds it and stops). Images whose output exists are skipped, so a restarted job resumes.
+ * {@code summary.csv} lists every image of the input with its size, seconds and, with
+ * {@code reference=<folder>} (the references under the same file names), PSNR and SSIM.
+ */
+final class SparkDeblur implements SparkRunner.SparkJob {
+
+	static final String LABEL = SparkRunner.DEBLUR;
+	static final String SUFFIX = "_deblurred.tif";
+	/** Per-image rows (one line of summary.csv each), written before the image: a finished image always has one. */
+	static final String ROWS = ".deblurnmf-spark-rows";
+	static final String SUMMARY = "summary.csv";
+
+	private final Map<String, String> options;
+	private final PrintStream err;
+
+	SparkDeblur(final Map<String, String> options, final PrintStream err) {
+		this.options = options;
+		this.err = err;
+	}
+
+	@Override
+	public void check() throws RunFailure {
+		SparkRunner.requireOutputFolder(options, LABEL);
+		try (Context context = new Context()) {
+			final CommandInfo info = CommandLauncher.find(CommandLauncher.commands(context), LABEL);
+			final List<String> keys = new ArrayList<>();
+			for (final ModuleItem<?> item : CommandLauncher.userInputs(info)) keys.add(item.getName().toLowerCase(Locale.ROOT));
+			SparkRunner.checkKeys(options, keys, LABEL);
+		}
+	}
+
+	/** What every task needs: the command's options for one image, where to write, the model. */
+	static final class Settings implements Serializable {
+		private static final long serialVersionUID = 1L;
+		HadoopFiles files;
+		Map<String, String> options;
+		String outputdir, jobId;
+		boolean network;
+		Broadcast<byte[]> model;
+		String failMarker, failAt;
+	}
+
+	/** One image to deblur: its path, its reference (or null), its output name. */
+	static final class Job implements Serializable {
+		private static final long serialVersionUID = 1L;
+		final String input, reference, output;
+
+		Job(final String input, final String reference, final String output) {
+			this.input = input;
+			this.reference = reference;
+			this.output = output;
+		}
+	}
+
+	/** A line of summary.csv and the command's figures. */
+	static final class Row implements Serializable {
+		private static final long serialVersionUID = 1L;
+		String image;
+		int width, height;
+		double seconds;
+		boolean deblurred;
+		Map<String, Object> figures = new LinkedHashMap<>();
+
+		String csv() {
+			return image + "," + width + "," + height + "," + String.format(Locale.ROOT, "%.3f", seconds) + "," +
+				text(figures.get("psnr")) + "," + text(figures.get("ssim")) + "," + text(figures.get("psnr_input")) + "," + text(figures.get("ssim_input"));
+		}
+
+		static Row parse(final String line) {
+			final String[] f = line.split(",", -1);
+			final Row r = new Row();
+			r.image = f[0];
+			r.width = Integer.parseInt(f[1]);
+			r.height = Integer.parseInt(f[2]);
+			r.seconds = Double.parseDouble(f[3]);
+			final String[] keys = { "psnr", "ssim", "psnr_input", "ssim_input" };
+			for (int i = 0; i < keys.length; i++) if (!f[4 + i].isEmpty()) r.figures.put(keys[i], Double.parseDouble(f[4 + i]));
+			return r;
+		}
+
+		private static String text(final Object v) {
+			return v == null ? "" : String.valueOf(v);
+		}
+	}
+
+	static final String CSV_HEADER = "image,width,height,seconds,psnr,ssim,psnr_input,ssim_input";
+
+	@Override
+	public Map<String, Object> run(final JavaSparkContext sc) throws Exception {
+		final HadoopFiles files = new HadoopFiles(sc.hadoopConfiguration());
+		final Path input = HadoopFiles.path(options.get("input"));
+		final FileStatus status = files.status(input, "Input file");
+		final List<Path> images = status.isDirectory() ? files.listImages(input) : List.of(input);
+		if (images.isEmpty()) throw new UserInputException("No TIFF, PNG or JPEG images in folder: " + input);
+		final Path outputdir = HadoopFiles.path(options.get("outputdir"));
+		final FileSystem outFs = files.fs(outputdir);
+		if (outFs.exists(outputdir) && !outFs.getFileStatus(outputdir).isDirectory()) throw new UserInputException("outputdir is a file, not a folder: " + outputdir);
+		if (status.isDirectory() && outFs.makeQualified(outputdir).equals(files.fs(input).makeQualified(input))) {
+			throw new UserInputException("outputdir is the input folder: " + outputdir + " (choose another outputdir)");
+		}
+		final String referenceText = options.getOrDefault("reference", "").trim();
+		final Path reference = referenceText.isEmpty() ? null : HadoopFiles.path(referenceText);
+		final boolean referenceFolder = reference != null && files.status(reference, "Reference").isDirectory();
+
+		final List<Job> jobs = new ArrayList<>();
+		final Map<String, String> seen = new HashMap<>();
+		for (final Path image : images) {
+			final String name = image.getName();
+			final String output = baseName(name) + SUFFIX;
+			final String other = seen.put(output, name);
+			if (other != null) throw new UserInputException("Two inputs would both write " + output + ": " + other + " and " + name);
+			String ref = null;
+			if (reference != null) {
+				final Path r = referenceFolder ? new Path(reference, name) : reference;
+				if (!files.fs(r).exists(r)) throw new UserInputException("No reference for " + name + ": " + r + " not found");
+				ref = r.toString();
+			}
+			jobs.add(new Job(image.toString(), ref, output));
+		}
+		outFs.mkdirs(new Path(outputdir, ROWS));
+		final boolean overwrite = "true".equalsIgnoreCase(options.getOrDefault("overwrite", "").trim());
+		final List<Job> todo = new ArrayList<>();
+		for (final Job job : jobs) {
+			final Path out = new Path(outputdir, job.output);
+			if (outFs.exists(out) && overwrite) outFs.delete(out, false);
+			if (!outFs.exists(out)) todo.add(job);
+		}
+
+		final Settings s = new Settings();
+		s.files = files;
+		s.outputdir = outputdir.toString();
+		s.jobId = UUID.randomUUID().toString().substring(0, 8);
+		s.options = new LinkedHashMap<>(options);
+		for (final String key : List.of("input", "reference", "outputdir", "overwrite")) s.options.remove(key);
+		s.network = "network".equalsIgnoreCase(options.getOrDefault("method", "").trim().isEmpty() ? "network" : options.get("method").trim());
+		final byte[] modelBytes = s.network ? modelBytes(files) : null;
+		s.failMarker = sc.getConf().get(SparkRunner.FAIL_ONCE, null);
+		s.failAt = sc.getConf().get(SparkRunner.FAIL_AT, "");
+		dryRun(s, modelBytes);
+		if (modelBytes != null) s.model = sc.broadcast(modelBytes);
+
+		err.println("[" + LABEL + "] " + jobs.size() + " image(s), " + (jobs.size() - todo.size()) + " already done, " + todo.size() +
+			" to deblur; master " + sc.master());
+		final long start = System.nanoTime();
+		final List<Row> done = todo.isEmpty() ? List.of() : sc.parallelize(todo, todo.size()).map(job -> deblur(job, s)).collect();
+		final double seconds = (System.nanoTime() - start) / 1e9;
+		sweepTemporaries(files, outputdir, s.jobId);
+
+		// summary.csv: every image of the input, finished now or before.
+		final Map<String, Row> rows = new LinkedHashMap<>();
+		for (final Row r : done) rows.put(r.image, r);
+		final List<String> lines = new ArrayList<>();
+		lines.add(CSV_HEADER);
+		final List<Row> all = new ArrayList<>();
+		for (final Job job : jobs) {
+			final String name = new Path(job.input).getName();
+			Row r = rows.get(name);
+			if (r == null) {
+				final Path rowFile = new Path(new Path(outputdir, ROWS), job.output + ".csv");
+				if (outFs.exists(rowFile)) r = Row.parse(new String(files.readAll(rowFile), StandardCharsets.UTF_8).trim());
+			}
+			if (r == null) {
+				lines.add(name + ",,,,,,,");
+				continue;
+			}
+			all.add(r);
+			lines.add(r.csv());
+		}
+		files.writeReplacing(new Path(outputdir, SUMMARY), (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8), s.jobId);
+		err.println(String.format(Locale.ROOT, "[%s] %d deblurred, %d skipped in %.1f s; wrote %s", LABEL, done.size(), jobs.size() - todo.size(), seconds,
+			new Path(outputdir, SUMMARY)));
+
+		final Map<String, Object> figures = new LinkedHashMap<>();
+		if (!status.isDirectory() && !done.isEmpty()) {
+			figures.putAll(done.get(0).figures);
+			return figures;
+		}
+		figures.put("images", jobs.size());
+		figures.put("deblurred", done.size());
+		figures.put("skipped", jobs.size() - todo.size());
+		for (final String key : List.of("psnr", "ssim", "psnr_input", "ssim_input")) {
+			double sum = 0;
+			int count = 0;
+			for (final Row r : all) {
+				final Object v = r.figures.get(key);
+				if (v instanceof Number) {
+					sum += ((Number) v).doubleValue();
+					count++;
+				}
+			}
+			if (count > 0) figures.put(key, sum / count);
+		}
+		double pixels = 0;
+		for (final Row r : done) pixels += (double) r.width * r.height;
+		if (!done.isEmpty()) figures.put("megapixels_per_second", pixels / seconds / 1e6);
+		figures.put("seconds", seconds);
+		return figures;
+	}
+
+	static String baseName(final String name) {
+		final int dot = name.lastIndexOf('.');
+		return dot > 0 ? name.substring(0, dot) : name;
+	}
+
+	private byte[] modelBytes(final HadoopFiles files) throws IOException {
+		final String model = options.getOrDefault("model", "").trim();
+		if (!model.isEmpty()) {
+			final Path p = HadoopFiles.path(model);
+			if (!files.fs(p).exists(p)) throw new UserInputException("Model file not found: " + model);
+			return files.readAll(p);
+		}
+		try (java.io.InputStream in = DeblurImageCommand.class.getResourceAsStream(DeblurImageCommand.DEFAULT_MODEL_RESOURCE)) {
+			return in == null ? null : in.readAllBytes(); // null: the command's own error, in the dry run
+		}
+	}
+
+	/**
+	 * The options checked on the driver before any task: the command runs once on a small synthetic
+	 * image, so a bad value fails here with the command's own message, and the model is known to load.
+	 */
+	private void dryRun(final Settings s, final byte[] modelBytes) throws Exception {
+		final File dir = Files.createTempDirectory("deblurnmf-spark-check").toFile();
+		try {
+			final ByteProcessor ip = new ByteProcessor(64, 64);
+			for (int i = 0; i < 64 * 64; i++) ip.set(i, (i * 37) & 255);
+			final File image = new File(dir, "check.tif");
+			new ij.io.FileSaver(new ImagePlus("check", ip)).saveAsTiff(image.getPath());
+			final Map<String, String> opts = new LinkedHashMap<>(s.options);
+			opts.put("input", image.getPath());
+			opts.put("outputdir", new File(dir, "out").getPath());
+			if (modelBytes != null) {
+				final DeblurNetwork network = load(modelBytes);
+				DeblurImageCommand.NETWORK_SOURCE.set(() -> network);
+			}
+			try {
+				CommandLauncher.run(SharedContext.get(), SharedContext.info(), opts, CommandLauncher.FILES, null, System.err, false);
+			}
+			finally {
+				DeblurImageCommand.NETWORK_SOURCE.remove();
+			}
+		}
+		finally {
+			AtomicFiles.deleteTree(dir.toPath());
+		}
+	}
+
+	// -- On the executors --
+
+	/** The network of each executor thread, by broadcast: loaded once, reused for every image. */
+	private static final ThreadLocal<Map.Entry<Long, DeblurNetwork>> NETWORKS = new ThreadLocal<>();
+
+	private static DeblurNetwork network(final Broadcast<byte[]> model) {
+		final Map.Entry<Long, DeblurNetwork> cached = NETWORKS.get();
+		if (cached != null && cached.getKey() == model.id()) return cached.getValue();
+		try {
+			final DeblurNetwork network = load(model.value());
+			NETWORKS.set(Map.entry(model.id(), network));
+			return network;
+		}
+		catch (final IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+	}
+
+	static DeblurNetwork load(final byte[] bytes) throws IOException {
+		final java.nio.file.Path zip = Files.createTempFile("deblurnmf-model", ".zip");
+		try {
+			Files.write(zip, bytes);
+			return DeblurNetwork.load(zip);
+		}
+		finally {
+			Files.deleteIfExists(zip);
+		}
+	}
+
+	/** One task: deblur one image by the command, write its row, then its output (no replace). */
+	static Row deblur(final Job job, final Settings s) throws Exception {
+		final HadoopFiles files = s.files;
+		final Path outputdir = new Path(s.outputdir);
+		final Path target = new Path(outputdir, job.output);
+		final Path rowFile = new Path(new Path(outputdir, ROWS), job.output + ".csv");
+		final FileSystem fs = files.fs(target);
+		final String name = new Path(job.input).getName();
+		if (fs.exists(target)) { // a retried or speculative copy of a finished task
+			final Row r = fs.exists(rowFile) ? Row.parse(new String(files.readAll(rowFile), StandardCharsets.UTF_8).trim()) : new Row();
+			r.image = name;
+			return r;
+		}
+		final File dir = Files.createTempDirectory("deblurnmf-spark-task").toFile();
+		final Path tmp = new Path(outputdir, "." + job.output + "." + s.jobId + "-" + UUID.randomUUID() + ".tmp");
+		try {
+			final Map<String, String> opts = new LinkedHashMap<>(s.options);
+			final File local = files.local(new Path(job.input), mkdir(new File(dir, "in")));
+			opts.put("input", local.getPath());
+			if (job.reference != null) opts.put("reference", files.local(new Path(job.reference), mkdir(new File(dir, "ref"))).getPath());
+			final File out = new File(dir, "out");
+			opts.put("outputdir", out.getPath());
+			final int[] size = new int[2];
+			final CommandLauncher.ImageResolver resolver = value -> {
+				final ImagePlus image = CommandLauncher.FILES.resolve(value);
+				if (value.equals(local.getPath())) {
+					size[0] = image.getWidth();
+					size[1] = image.getHeight();
+				}
+				return image;
+			};
+			if (s.network && s.model != null) {
+				final Supplier<DeblurNetwork> source = () -> network(s.model);
+				DeblurImageCommand.NETWORK_SOURCE.set(source);
+			}
+			final long start = System.nanoTime();
+			final Module module;
+			try {
+				module = CommandLauncher.run(SharedContext.get(), SharedContext.info(), opts, resolver, null, System.err, false);
+			}
+			catch (final RunFailure f) {
+				throw new UserInputException(name + ": " + f.getMessage());
+			}
+			finally {
+				DeblurImageCommand.NETWORK_SOURCE.remove();
+			}
+			final Row row = new Row();
+			row.image = name;
+			row.width = size[0];
+			row.height = size[1];
+			row.seconds = (System.nanoTime() - start) / 1e9;
+			row.deblurred = true;
+			row.figures.putAll(CommandLauncher.figures(module));
+			files.writeReplacing(rowFile, (row.csv() + "\n").getBytes(StandardCharsets.UTF_8), UUID.randomUUID().toString());
+			fs.copyFromLocalFile(false, true, new Path(new File(out, "deblurred.tif").toURI()), tmp);
+			maybeFail(s, "before-commit");
+			files.commitNoReplace(tmp, target);
+			maybeFail(s, "after-commit");
+			return row;
+		}
+		finally {
+			fs.delete(tmp, false);
+			AtomicFiles.deleteTree(dir.toPath());
+		}
+	}
+
+	private static File mkdir(final File dir) {
+		dir.mkdirs();
+		return dir;
+	}
+
+	private static void maybeFail(final Settings s, final String stage) throws IOException {
+		if (s.failMarker == null || !stage.equals(s.failAt)) return;
+		if (new File(s.failMarker).createNewFile()) throw new IllegalStateException("Injected task failure (test) " + stage);
+	}
+
+	/** Temporary files of this job left by tasks that died (killed executors). */
+	private static void sweepTemporaries(final HadoopFiles files, final Path outputdir, final String jobId) throws IOException {
+		final FileSystem fs = files.fs(outputdir);
+		for (final FileStatus st : fs.listStatus(outputdir)) {
+			final String n = st.getPath().getName();
+			if (n.startsWith(".") && n.contains("." + jobId + "-") && n.endsWith(".tmp")) fs.delete(st.getPath(), false);
+		}
+	}
+
+	/** One SciJava context per JVM (driver or executor), shared by its tasks. */
+	static final class SharedContext {
+		private static Context context;
+		private static CommandInfo info;
+
+		static synchronized Context get() {
+			if (context == null) context = new Context();
+			return context;
+		}
+
+		static synchronized CommandInfo info() throws RunFailure {
+			if (info == null) info = CommandLauncher.find(CommandLauncher.commands(get()), LABEL);
+			return info;
+		}
+	}
+}
