@@ -273,6 +273,8 @@ public final class DistributedNmf {
 		double[] scale = null;
 		final float[] tmp = new float[m];
 		final float[][] rows = new float[k][m];
+		final StoppingRule stop = new StoppingRule(options.tolerance);
+		stop.converged(error);
 		for (int it = 1; it <= options.iterations; it++) {
 			final Step step = step(it, w, wtw);
 			step.innerH = innerH;
@@ -339,7 +341,7 @@ public final class DistributedNmf {
 				}
 				scale = balance(w, wPlain, hNorm2, wtw);
 			}
-			if (error == 0 || options.tolerance > 0 && previous >= error && previous - error < options.tolerance * previous) break;
+			if (stop.converged(error)) break;
 		}
 		// Apply what the last iteration decided for H, and gather it.
 		final Step last = step(options.iterations + 1, w, wtw);
