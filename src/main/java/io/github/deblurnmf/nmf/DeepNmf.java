@@ -68,13 +68,17 @@ public final class DeepNmf {
 		UserInputException.require(!options.regularized(), "deep NMF (layers) takes no alphaw or alphah");
 		final Nmf.Matrix matrix = Nmf.Matrix.of(input);
 		Nmf.checkRank(layers[0], matrix.m, matrix.n);
-		return new DeepNmf.Run(matrix, layers, options, monitor).run();
+		// As in Nmf.factorize: the run sees A·s with its maximum on [1/4, 1); H takes 1/s back.
+		final double s = Nmf.Matrix.unitScale(matrix.values);
+		return new DeepNmf.Run(matrix.times(s), s, layers, options, monitor).run();
 	}
 
 	/** One factorization: the factors, the error history and the products with A. */
 	private static final class Run {
 
 		private final Nmf.Matrix a;
+		/** A was multiplied by this. */
+		private final double scale;
 		private final int[] d;
 		private final int m, n, k;
 		private final NmfOptions options;
@@ -93,8 +97,9 @@ public final class DeepNmf {
 		private final INDArray w1Nd, gNd, rNd, arNd;
 		private final float[] gFloat, arFloat, tmp;
 
-		Run(final Nmf.Matrix a, final int[] layers, final NmfOptions options, final TaskMonitor monitor) {
+		Run(final Nmf.Matrix a, final double scale, final int[] layers, final NmfOptions options, final TaskMonitor monitor) {
 			this.a = a;
+			this.scale = scale;
 			this.d = layers;
 			this.m = a.m;
 			this.n = a.n;
@@ -309,7 +314,10 @@ public final class DeepNmf {
 			final List<INDArray> weights = new ArrayList<>();
 			weights.add(Nd4j.create(w1.clone(), new long[] { m, d[0] }, 'f'));
 			for (int i = 1; i < k; i++) weights.add(Nd4j.create(toFloat(middle.get(i - 1)), new long[] { d[i - 1], d[i] }, 'c'));
-			return new DeepNmfResult(weights, Nd4j.create(h.clone(), new long[] { d[k - 1], n }, 'c'), history, phaseStarts);
+			final float[] hInUnits = h.clone();
+			for (int i = 0; i < hInUnits.length; i++) hInUnits[i] /= scale;
+			return new DeepNmfResult(weights, Nd4j.create(hInUnits, new long[] { d[k - 1], n }, 'c'), Nmf.unscale(history, scale, NmfLoss.FROBENIUS),
+				phaseStarts);
 		}
 
 		/** A copy of all factors, to return the best ones. */

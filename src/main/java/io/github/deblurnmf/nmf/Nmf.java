@@ -20,15 +20,33 @@ public final class Nmf {
 	public static NmfResult factorize(final INDArray a, final NmfOptions options, final TaskMonitor monitor) {
 		final long start = System.nanoTime();
 		options.check();
-		final Matrix matrix = Matrix.of(a);
-		checkRank(options.rank, matrix.m, matrix.n);
-		if (options.loss == NmfLoss.ITAKURA_SAITO) checkPositive(matrix.values, matrix.m);
-		final NmfInitializer init = NmfInitializer.create(matrix.a, matrix.mean(), options);
-		if (options.loss != NmfLoss.FROBENIUS) warmStart(matrix, init, options, monitor);
-		final java.util.List<ErrorRecord> history = new NmfSolver(matrix.a, matrix.values, matrix.norm2, options, monitor)
+		final Matrix original = Matrix.of(a);
+		checkRank(options.rank, original.m, original.n);
+		if (options.loss == NmfLoss.ITAKURA_SAITO) checkPositive(original.values, original.m);
+		// The solvers work on A·s, its maximum on [1/4, 1): float sums of A at 1e18 overflow, the
+		// fixed δ of the multiplicative updates dominates A at 1e-8. s is a power of 4, so that A·s
+		// and √s are exact: the result is the same at any scale, in A's own units.
+		final double s = Matrix.unitScale(original.values);
+		final Matrix matrix = original.times(s);
+		final NmfOptions scaled = options.forDataScaledBy(s);
+		final NmfInitializer init = NmfInitializer.create(matrix.a, matrix.mean(), scaled);
+		if (options.loss != NmfLoss.FROBENIUS) warmStart(matrix, init, scaled, monitor);
+		final java.util.List<ErrorRecord> history = new NmfSolver(matrix.a, matrix.values, matrix.norm2, scaled, monitor)
 			.solve(init.w, init.h, start, 0, null);
+		final float root = (float) Math.sqrt(s);
+		for (int i = 0; i < init.w.length; i++) init.w[i] /= root;
+		for (int i = 0; i < init.h.length; i++) init.h[i] /= root;
 		return new NmfResult(Nd4j.create(init.w, new long[] { matrix.m, options.rank }, 'f'),
-			Nd4j.create(init.h, new long[] { options.rank, matrix.n }, 'c'), history);
+			Nd4j.create(init.h, new long[] { options.rank, matrix.n }, 'c'), unscale(history, s, options.loss));
+	}
+
+	/** The errors of a run on A·s in A's units. */
+	static java.util.List<ErrorRecord> unscale(final java.util.List<ErrorRecord> history, final double s, final NmfLoss loss) {
+		if (s == 1) return history;
+		final double divergence = Math.pow(s, loss.beta);
+		final java.util.List<ErrorRecord> out = new java.util.ArrayList<>(history.size());
+		for (final ErrorRecord e : history) out.add(new ErrorRecord(e.iteration, e.frobenius / s, e.relative, e.millis, e.loss, e.divergence / divergence));
+		return out;
 	}
 
 	/** The β-divergence runs start from at most this many HALS iterations (Frobenius, no penalty) on top of the initialization. */
@@ -101,6 +119,24 @@ public final class Nmf {
 			double s = 0;
 			for (final float v : values) s += (double) v * v;
 			norm2 = s;
+		}
+
+		/**
+		 * The power of 4 that puts the largest value on [1/4, 1). 1 for a maximum already there;
+		 * beyond float's exponent range it is clamped.
+		 */
+		static double unitScale(final float[] values) {
+			float max = 0;
+			for (final float v : values) max = Math.max(max, v);
+			if (!(max > 0)) return 1;
+			final int exponent = Math.getExponent(max) + 1; // max = f·2^exponent with f on [1/2, 1)
+			final int even = exponent % 2 == 0 ? exponent : exponent + 1;
+			return Math.scalb(1.0, -Math.max(-120, Math.min(120, even)));
+		}
+
+		/** This matrix times {@code s} (itself for s = 1). */
+		Matrix times(final double s) {
+			return s == 1 ? this : new Matrix(a.mul(s));
 		}
 
 		static Matrix of(final INDArray a) {

@@ -57,6 +57,21 @@ public final class NmfOptions {
 		UserInputException.require(value >= 0 && Double.isFinite(value), key + " must be 0 or more, got " + value);
 	}
 
+	/**
+	 * These settings for data multiplied by {@code s} and factors by √s each, so that the solution
+	 * maps onto that of the original data: a β-divergence scales by s^β, an L1 term of a factor by
+	 * √s and an L2 term by s, so the L1 weights become l1·s^(β − ½) and the L2 weights l2·s^(β − 1).
+	 */
+	NmfOptions forDataScaledBy(final double s) {
+		final NmfOptions o = copy();
+		if (s == 1 || !regularized()) return o;
+		final double l1 = l1Ratio * Math.pow(s, loss.beta - 0.5), l2 = (1 - l1Ratio) * Math.pow(s, loss.beta - 1);
+		o.alphaW = alphaW * (l1 + l2);
+		o.alphaH = alphaH * (l1 + l2);
+		o.l1Ratio = l1 + l2 == 0 ? l1Ratio : l1 / (l1 + l2);
+		return o;
+	}
+
 	/** Whether any penalty term is on. */
 	boolean regularized() {
 		return alphaW > 0 || alphaH > 0;

@@ -103,6 +103,33 @@ class NmfTest {
 	}
 
 	@Test
+	void theResultDoesNotDependOnTheUnits() {
+		// At 1e-8 the fixed δ of MU dominated the data (all-zero result), at 1e18 float sums
+		// overflowed (NaN), HALS failed at 1e±30: the solvers now see the data on [1/4, 1).
+		final INDArray a = randomLowRank(60, 30, 3, 12).addi(randomNonNegative(60, 30, 13).muli(0.05));
+		for (final NmfAlgorithm algorithm : NmfAlgorithm.values()) {
+			final NmfOptions o = new NmfOptions().rank(3).algorithm(algorithm).iterations(200);
+			final NmfResult one = Nmf.factorize(a, o, TaskMonitor.NONE);
+			assertTrue(one.last().relative < 0.1, algorithm.key() + ": " + one.last().relative);
+			for (final double scale : new double[] { 1e-30, 1e-8, 1e18, 1e30 }) {
+				final NmfResult r = Nmf.factorize(a.mul(scale), o.copy(), TaskMonitor.NONE);
+				final String what = algorithm.key() + " at " + scale;
+				// Other factors than powers of 4 round differently, and 200 iterations amplify that a little.
+				assertEquals(one.last().relative, r.last().relative, 0.01 * one.last().relative, what);
+				final double real = a.mul(scale).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
+					.sub(r.w().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).mmul(r.h().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)))
+					.norm2Number().doubleValue();
+				assertEquals(r.last().frobenius, real, 1e-3 * real, what + ": the recorded error is the real one, in the data's units");
+			}
+		}
+		// A power-of-4 factor gives exactly the same factors, scaled.
+		final NmfOptions hals = new NmfOptions().rank(3).iterations(50);
+		final float[] w1 = Nmf.factorize(a, hals, TaskMonitor.NONE).w().data().asFloat();
+		final float[] w16 = Nmf.factorize(a.mul(16), hals, TaskMonitor.NONE).w().data().asFloat();
+		for (int i = 0; i < w1.length; i++) assertEquals(4 * w1[i], w16[i], 0f);
+	}
+
+	@Test
 	void sameSeedSameNumbersOtherSeedOtherNumbers() {
 		final INDArray a = randomNonNegative(50, 20, 3);
 		for (final NmfInit init : NmfInit.values()) {
