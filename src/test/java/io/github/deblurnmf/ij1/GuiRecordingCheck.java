@@ -72,10 +72,11 @@ public final class GuiRecordingCheck {
 		waitFor(() -> GenericDialog.getInstance() != null && GenericDialog.getInstance().isVisible(), "the dialog");
 		final GenericDialog dialog = GenericDialog.getInstance();
 		EventQueue.invokeAndWait(() -> {
-			// Numeric fields: rank, iterations, seed; text fields: layers, tolerance, outputdir; checkboxes: alpha, montage, overwrite.
+			// Numeric fields: rank, iterations, seed; text fields: layers, tolerance, alphaw, alphah, l1ratio, outputdir (the last);
+			// checkboxes: alpha, montage, overwrite.
 			((TextField) dialog.getNumericFields().get(0)).setText("5");
 			((TextField) dialog.getNumericFields().get(1)).setText("30");
-			((TextField) dialog.getStringFields().get(2)).setText(dialogOut.toString());
+			((TextField) dialog.getStringFields().get(dialog.getStringFields().size() - 1)).setText(dialogOut.toString());
 			((Checkbox) dialog.getCheckboxes().get(1)).setState(true);
 			final Button ok = dialog.getButtons()[0];
 			dialog.actionPerformed(new ActionEvent(ok, ActionEvent.ACTION_PERFORMED, ok.getLabel()));
@@ -85,7 +86,7 @@ public final class GuiRecordingCheck {
 
 		final String recorded = Recorder.getInstance().getText().lines().filter(l -> l.startsWith("run(\"" + LABEL)).findFirst().orElseThrow();
 		final String expected = "run(\"" + LABEL + "\", \"input=lfw_faces_25px.tif rank=5 algorithm=hals iterations=30 tolerance=1.0E-4" +
-			" init=nndsvd seed=1 alpha=false montage=true outputdir=[" + dialogOut + "] overwrite=false\");";
+			" init=nndsvd seed=1 loss=frobenius alphaw=0.0 alphah=0.0 l1ratio=0.0 alpha=false montage=true outputdir=[" + dialogOut + "] overwrite=false\");";
 		check(expected.equals(recorded), "recorded\n  " + recorded + "\nexpected\n  " + expected);
 		check(Files.exists(dialogOut.resolve("bases_montage.tif")), "the montage checkbox was not applied");
 
