@@ -74,6 +74,23 @@ class DeblurImageCommandTest {
 	}
 
 	@Test
+	void aPsfAwareModelIsToldSigmaAndKernel() throws Exception {
+		// An untrained psf-unet returns its first stage: Wiener with the PSF of the command's sigma and kernel.
+		final Path model = tmp.resolve("psf.zip");
+		final DeblurNetwork.PsfInput psf = DeblurNetwork.PsfInput.defaults();
+		DeblurNetwork.createPsfUnet(psf, 1, 1e-3, 10).save(model, Map.of());
+		final float[] blurred = blurred(sharp());
+		final Path input = writeTiff(floatStack(W, H, blurred), tmp.resolve("blurred.tif"));
+		for (final double sigma : new double[] { 3, 1.5 }) {
+			final Path out = tmp.resolve("out" + sigma);
+			succeeds(DEBLUR, "input=" + quoted(input) + ", model=" + quoted(model) + ", sigma=" + sigma + ", kernel=16, outputdir=" + quoted(out));
+			final float[] expected = psf.firstStage(sigma, 16).deconvolve(blurred, W, H);
+			for (int i = 0; i < expected.length; i++) expected[i] = Math.min(1, Math.max(0, expected[i]));
+			assertArrayEquals(expected, plane(readTiff(out.resolve("deblurred.tif")), 1), 1e-5f, "sigma " + sigma);
+		}
+	}
+
+	@Test
 	void untrainedUnetGivesBackTheInputInItsUnits() throws Exception {
 		// An untrained U-Net is the identity (zero correction): what comes out must be the 8-bit input
 		// again, which checks the scaling to [0, 1] and back and the tiling of a stack slice by slice.
