@@ -109,6 +109,7 @@ public final class PhotoTraining {
 		}
 		final DeblurNetwork.PsfInput input = network.psfInput();
 		final Path csv = model.toAbsolutePath().resolveSibling(model.getFileName().toString().replaceFirst("\\.zip$", "") + "_training.csv");
+		Files.createDirectories(csv.getParent());
 		final List<String> rows = new ArrayList<>();
 		final StringBuilder header = new StringBuilder("step,seconds,learning_rate,loss");
 		for (final EvalSet e : evals) header.append(String.format(Locale.ROOT, ",psnr_s%s,wiener_s%s", fmt(e.sigma), fmt(e.sigma)));
@@ -260,6 +261,6 @@ public final class PhotoTraining {
 	}
 
 	private static void log(final String line) {
-		System.err.println("[PhotoTraining " + java.time.LocalTime.now().withNano(0) + "] " + line);
+		System.err.println(String.format(Locale.ROOT, "[PhotoTraining %tT] %s", java.time.LocalTime.now(), line));
 	}
 }
