@@ -61,10 +61,10 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 	@Parameter(label = "Method", choices = { Choices.NETWORK, Choices.WIENER, Choices.RICHARDSON_LUCY })
 	private String method = Choices.NETWORK;
 
-	@Parameter(label = "Blur sigma (classical methods)", min = "0.1", stepSize = "0.1")
+	@Parameter(label = "Blur sigma (classical methods, PSF-aware models)", min = "0.1", stepSize = "0.1")
 	private double sigma = GaussianPsf.DEFAULT_SIGMA;
 
-	@Parameter(label = "Blur window (classical methods)", min = "1",
+	@Parameter(label = "Blur window (classical methods, PSF-aware models)", min = "1",
 		description = "Width of the Gaussian window, as in Create Blurred Dataset (20: taps -10..10)")
 	private int kernel = GaussianPsf.DEFAULT_KERNEL;
 
@@ -132,8 +132,17 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 			UserInputException.require(network.channels() == 1 || network.channels() == channels,
 				"The model works on " + network.channels() + " channels but " + input.getTitle() + " has " + channels);
 			operatorChannels = network.channels();
-			operator = network::predict;
-			what = "network " + (model == null ? "(shipped default)" : model.getName()) + " (" + network.architecture().label() + "); " + DeblurNetwork.backend();
+			final String name = "network " + (model == null ? "(shipped default)" : model.getName()) + " (" + network.architecture().label();
+			if (network.usesPsf()) {
+				// A PSF-aware model (psf-unet) deconvolves with the Gaussian of this sigma and window first.
+				GaussianPsf.of(kernel, sigma); // checks both
+				operator = (image, w, h) -> network.predict(image, w, h, sigma, kernel);
+				what = name + ", sigma " + sigma + ", window " + kernel + "); " + DeblurNetwork.backend();
+			}
+			else {
+				operator = network::predict;
+				what = name + "); " + DeblurNetwork.backend();
+			}
 		}
 		else if (Choices.WIENER.equalsIgnoreCase(method) || Choices.RICHARDSON_LUCY.equalsIgnoreCase(method)) {
 			final GaussianPsf psf = GaussianPsf.of(kernel, sigma);

@@ -24,7 +24,19 @@ public enum Architecture {
 	 * network is the identity. Sides must be multiples of 16. (Models saved with the earlier, wider layout
 	 * still load: the zip holds the layout.)
 	 */
-	UNET("unet", 16);
+	UNET("unet", 16),
+
+	/**
+	 * The PSF-aware network (issue 9): a first stage outside the graph deconvolves the blurred gray plane with
+	 * the known Gaussian PSF ({@link io.github.deblurnmf.deblur.PsfFirstStage}: Wiener, reflected borders),
+	 * then a residual U-Net sees [Wiener output, blurred input (, σ/5)] and adds a correction to the Wiener
+	 * output. U-Net: widths 24, 32, 64, 128, two k3 convolutions per level, the first level at full
+	 * resolution, 2×2 max-pooling down, 2× up-sampling + k3 convolution up, skip concatenations, a
+	 * zero-initialized k3 output layer (so the untrained network returns the Wiener output). L1 loss, Adam
+	 * with cosine decay. Gray only; sides must be multiples of 8; {@link DeblurNetwork#predict(float[], int,
+	 * int, double, int)} needs the blur's sigma.
+	 */
+	PSF_UNET("psf-unet", 8);
 
 	private final String label;
 	private final int sizeMultiple;
@@ -44,12 +56,17 @@ public enum Architecture {
 		return sizeMultiple;
 	}
 
-	/** The architecture named {@code name} (case-insensitive: {@code unet}, {@code autoencoder}). */
+	/** Whether the network needs the blur's PSF (sigma) to predict. */
+	public boolean usesPsf() {
+		return this == PSF_UNET;
+	}
+
+	/** The architecture named {@code name} (case-insensitive: {@code unet}, {@code autoencoder}, {@code psf-unet}). */
 	public static Architecture fromLabel(final String name) {
 		for (final Architecture architecture : values()) {
 			if (architecture.label.equalsIgnoreCase(name.trim())) return architecture;
 		}
-		throw new UserInputException("Unknown architecture '" + name + "': expected unet or autoencoder");
+		throw new UserInputException("Unknown architecture '" + name + "': expected unet, autoencoder or psf-unet");
 	}
 
 	@Override

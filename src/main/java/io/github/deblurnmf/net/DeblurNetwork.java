@@ -1,5 +1,6 @@
 package io.github.deblurnmf.net;
 
+import io.github.deblurnmf.deblur.PsfFirstStage;
 import io.github.deblurnmf.io.AtomicFiles;
 import io.github.deblurnmf.metrics.GaussianFilter;
 
@@ -31,6 +32,8 @@ import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -40,6 +43,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossL1;
 import org.nd4j.shade.jackson.core.type.TypeReference;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
@@ -101,9 +106,11 @@ public final class DeblurNetwork {
 	private final int channels;
 	private final int baseWidth;
 	private final Map<String, Object> metadata;
+	/** The first stage's settings for {@link Architecture#PSF_UNET}, null for the others. */
+	private final PsfInput psfInput;
 
 	private DeblurNetwork(final ComputationGraph graph, final Architecture architecture, final int channels,
-		final int baseWidth, final Map<String, Object> metadata)
+		final int baseWidth, final Map<String, Object> metadata, final PsfInput psfInput)
 	{
 		this.graph = graph;
 		this.architecture = architecture;
@@ -111,6 +118,66 @@ public final class DeblurNetwork {
 		this.channels = channels;
 		this.baseWidth = baseWidth;
 		this.metadata = metadata;
+		this.psfInput = psfInput;
+	}
+
+	/**
+	 * How a PSF-aware network ({@link Architecture#PSF_UNET}) builds its input: the first stage's Wiener
+	 * noise-to-signal ratio, whether a σ/5 plane is added, and the σ range it was made for. Immutable.
+	 * The input planes are on [0, 1] (8-bit values / 255): the Wiener output of the blurred plane with the
+	 * Gaussian PSF of σ (window ±4σ unless a kernel is given), the blurred plane, [σ / 5].
+	 */
+	public static final class PsfInput {
+
+		public final double noiseToSignal;
+		public final boolean sigmaPlane;
+		public final double sigmaMin, sigmaMax;
+
+		public PsfInput(final double noiseToSignal, final boolean sigmaPlane, final double sigmaMin,
+			final double sigmaMax)
+		{
+			if (!(noiseToSignal >= 0) || !(sigmaMin > 0) || !(sigmaMax >= sigmaMin)) {
+				throw new IllegalArgumentException("bad PSF input settings: nsr " + noiseToSignal + ", sigma " + sigmaMin
+					+ ".." + sigmaMax);
+			}
+			this.noiseToSignal = noiseToSignal;
+			this.sigmaPlane = sigmaPlane;
+			this.sigmaMin = sigmaMin;
+			this.sigmaMax = sigmaMax;
+		}
+
+		/** The defaults of issue 9: nsr {@value PsfFirstStage#DEFAULT_NOISE_TO_SIGNAL}, no σ plane, σ 1–5. */
+		public static PsfInput defaults() {
+			return new PsfInput(PsfFirstStage.DEFAULT_NOISE_TO_SIGNAL, false, 1, 5);
+		}
+
+		/** The first stage for a blur of {@code sigma} (window {@code kernel}, 0 = ±4σ). */
+		public PsfFirstStage firstStage(final double sigma, final int kernel) {
+			return new PsfFirstStage(PsfFirstStage.psf(sigma, kernel), noiseToSignal, sigmaPlane);
+		}
+
+		public int planes() {
+			return PsfFirstStage.planes(sigmaPlane);
+		}
+
+		Map<String, Object> describe() {
+			final Map<String, Object> map = new LinkedHashMap<>();
+			map.put("firstStage", "wiener");
+			map.put("noiseToSignal", noiseToSignal);
+			map.put("sigmaPlane", sigmaPlane);
+			map.put("sigmaMin", sigmaMin);
+			map.put("sigmaMax", sigmaMax);
+			map.put("psfWindow", "2*ceil(4*sigma) unless a kernel is given");
+			map.put("inputs", sigmaPlane ? java.util.List.of("wiener", "blurred", "sigma/5")
+				: java.util.List.of("wiener", "blurred"));
+			map.put("inputRange", java.util.List.of(0, 1));
+			return map;
+		}
+
+		static PsfInput read(final Map<?, ?> map) {
+			return new PsfInput(((Number) map.get("noiseToSignal")).doubleValue(), Boolean.TRUE.equals(map.get(
+				"sigmaPlane")), ((Number) map.get("sigmaMin")).doubleValue(), ((Number) map.get("sigmaMax")).doubleValue());
+		}
 	}
 
 	/**
@@ -129,6 +196,9 @@ public final class DeblurNetwork {
 		if (channels < 1) throw new IllegalArgumentException("channels must be >= 1, got " + channels);
 		if (baseWidth < 1) throw new IllegalArgumentException("base width must be >= 1, got " + baseWidth);
 		if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
+		if (architecture.usesPsf()) {
+			throw new UserInputException("psf-unet trains on photos with io.github.deblurnmf.train.PhotoTraining, not from a dataset folder");
+		}
 		final ComputationGraphConfiguration.GraphBuilder builder = new NeuralNetConfiguration.Builder()
 			.seed(seed)
 			.dataType(DataType.FLOAT)
@@ -144,7 +214,62 @@ public final class DeblurNetwork {
 		else buildUnet(builder, channels, baseWidth, loss);
 		final ComputationGraph graph = new ComputationGraph(builder.setOutputs(LOSS_LAYER).build());
 		graph.init();
-		return new DeblurNetwork(graph, architecture, channels, baseWidth, new LinkedHashMap<>());
+		return new DeblurNetwork(graph, architecture, channels, baseWidth, new LinkedHashMap<>(), null);
+	}
+
+	/** The widths of {@link Architecture#PSF_UNET}'s levels. */
+	static final int[] PSF_UNET_WIDTHS = { 24, 32, 64, 128 };
+
+	/**
+	 * A new {@link Architecture#PSF_UNET} (gray), L1 loss, Adam whose learning rate decays by a cosine from
+	 * {@code learningRate} to 1 % of it over {@code decaySteps} steps.
+	 */
+	public static DeblurNetwork createPsfUnet(final PsfInput input, final long seed, final double learningRate,
+		final long decaySteps)
+	{
+		if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
+		final int guide = input.planes() - 1;
+		final ComputationGraphConfiguration.GraphBuilder builder = new NeuralNetConfiguration.Builder()
+			.seed(seed)
+			.dataType(DataType.FLOAT)
+			.updater(new Adam(new CosineSchedule(learningRate, learningRate / 100, Math.max(1, decaySteps))))
+			.weightInit(WeightInit.RELU)
+			.convolutionMode(ConvolutionMode.Same)
+			.graphBuilder()
+			.addInputs("wiener", "guide")
+			.setInputTypes(InputType.convolutional(16, 16, 1, NEW_FORMAT), InputType.convolutional(16, 16, guide,
+				NEW_FORMAT));
+		builder.addVertex("in", channelMerge(), "wiener", "guide");
+		final int[] widths = PSF_UNET_WIDTHS;
+		String previous = "in";
+		final String[] skips = new String[widths.length];
+		for (int level = 0; level < widths.length; level++) {
+			if (level > 0) {
+				builder.addLayer("pool" + level, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2,
+					2).dataFormat(NEW_FORMAT).build(), previous);
+				previous = "pool" + level;
+			}
+			builder.addLayer("enc" + level + "a", conv(widths[level], 1, Activation.RELU), previous);
+			builder.addLayer("enc" + level + "b", conv(widths[level], 1, Activation.RELU), "enc" + level + "a");
+			previous = skips[level] = "enc" + level + "b";
+		}
+		for (int level = widths.length - 2; level >= 0; level--) {
+			builder.addLayer("upsample" + level, up(), previous);
+			builder.addLayer("upconv" + level, conv(widths[level], 1, Activation.RELU), "upsample" + level);
+			builder.addVertex("merge" + level, channelMerge(), "upconv" + level, skips[level]);
+			builder.addLayer("dec" + level + "a", conv(widths[level], 1, Activation.RELU), "merge" + level);
+			builder.addLayer("dec" + level + "b", conv(widths[level], 1, Activation.RELU), "dec" + level + "a");
+			previous = "dec" + level + "b";
+		}
+		// Zero-initialized: the untrained network returns the Wiener output.
+		builder.addLayer("correction", new ConvolutionLayer.Builder(3, 3).nOut(1).activation(Activation.IDENTITY)
+			.weightInit(WeightInit.ZERO).dataFormat(NEW_FORMAT).build(), previous);
+		builder.addVertex("residual", new ElementWiseVertex(ElementWiseVertex.Op.Add), "wiener", "correction");
+		builder.addLayer(LOSS_LAYER, new ImageLossLayer(new LossL1(), Activation.IDENTITY.getActivationFunction(),
+			NEW_FORMAT), "residual");
+		final ComputationGraph graph = new ComputationGraph(builder.setOutputs(LOSS_LAYER).build());
+		graph.init();
+		return new DeblurNetwork(graph, Architecture.PSF_UNET, 1, widths[0], new LinkedHashMap<>(), input);
 	}
 
 	/** The seed's network with its widths (base width 16) and MSE + 0.1·(1 − SSIM). */
@@ -237,6 +362,27 @@ public final class DeblurNetwork {
 		return baseWidth;
 	}
 
+	/** Whether {@link #predict(float[], int, int, double, int)} (with the blur's sigma) is the way to predict. */
+	public boolean usesPsf() {
+		return psfInput != null;
+	}
+
+	/** The first stage's settings of a PSF-aware network, or null. */
+	public PsfInput psfInput() {
+		return psfInput;
+	}
+
+	/** Training steps done so far (DL4J's iteration count, saved with the network). */
+	public long steps() {
+		return graph.getConfiguration().getIterationCount();
+	}
+
+	/** Adam's learning rate at the current step. */
+	public double learningRate() {
+		return graph.getLayer(0).conf().getLayer().getUpdaterByParam("W").getLearningRate(graph.getConfiguration()
+			.getIterationCount(), graph.getConfiguration().getEpochCount());
+	}
+
 	/** Number of trainable parameters. */
 	public long parameterCount() {
 		return graph.numParams();
@@ -247,12 +393,18 @@ public final class DeblurNetwork {
 		return Collections.unmodifiableMap(metadata);
 	}
 
+	/** The weight of the loss's SSIM term (0 for the L1 loss of {@link Architecture#PSF_UNET}). */
 	public double ssimWeight() {
-		return lossFunction().getSsimWeight();
+		final ILossFunction loss = loss();
+		return loss instanceof SsimLossFunction ? ((SsimLossFunction) loss).getSsimWeight() : 0;
 	}
 
 	/** Changes the weight of the SSIM term (for example when resuming with other settings). */
 	public void setSsimWeight(final double ssimWeight) {
+		if (!(loss() instanceof SsimLossFunction)) {
+			if (ssimWeight == 0) return;
+			throw new UserInputException("The " + architecture + " network trains with an L1 loss, without an SSIM term");
+		}
 		lossFunction().setSsimWeight(ssimWeight);
 	}
 
@@ -262,7 +414,11 @@ public final class DeblurNetwork {
 	}
 
 	private SsimLossFunction lossFunction() {
-		return (SsimLossFunction) ((CnnLossLayer) graph.getLayer(LOSS_LAYER).conf().getLayer()).getLossFn();
+		return (SsimLossFunction) loss();
+	}
+
+	private ILossFunction loss() {
+		return ((CnnLossLayer) graph.getLayer(LOSS_LAYER).conf().getLayer()).getLossFn();
 	}
 
 	/**
@@ -275,11 +431,10 @@ public final class DeblurNetwork {
 			throw new IllegalArgumentException("fit needs as many targets as inputs (and at least one), got "
 				+ inputs.length + " and " + targets.length);
 		}
-		final int multiple = architecture.sizeMultiple();
-		if (width % multiple != 0 || height % multiple != 0 || width == 0 || height == 0) {
-			throw new IllegalArgumentException("The " + architecture + " trains on sides that are multiples of "
-				+ multiple + ", got " + width + "x" + height);
+		if (usesPsf()) {
+			throw new UserInputException("The " + architecture + " network trains with the blur's sigma: see fit(..., sigmas, ...)");
 		}
+		checkTrainingSize(width, height);
 		final SsimLossFunction loss = lossFunction();
 		loss.setPlaneSize(width, height);
 		graph.fit(new INDArray[] { toArray(inputs, width, height) }, new INDArray[] { toArray(targets, width,
@@ -287,11 +442,102 @@ public final class DeblurNetwork {
 		return graph.score();
 	}
 
+	private void checkTrainingSize(final int width, final int height) {
+		final int multiple = architecture.sizeMultiple();
+		if (width % multiple != 0 || height % multiple != 0 || width == 0 || height == 0) {
+			throw new IllegalArgumentException("The " + architecture + " trains on sides that are multiples of "
+				+ multiple + ", got " + width + "x" + height);
+		}
+	}
+
+	/**
+	 * One Adam step of a PSF-aware network on (blurred, sharp) gray pairs, all {@code width × height} on
+	 * [0, 1], pair {@code n} blurred by the Gaussian of {@code sigmas[n]} with window ±4σ: the first stage
+	 * ({@link PsfFirstStage}, the same as {@link #predict(float[], int, int, double, int)}'s) runs here.
+	 *
+	 * @return the batch's loss before the step: the mean absolute error per pixel
+	 */
+	public double fit(final float[][] blurred, final float[][] sharp, final double[] sigmas, final int width,
+		final int height)
+	{
+		if (!usesPsf()) throw new IllegalStateException("The " + architecture + " network does not take the PSF");
+		if (blurred.length == 0 || blurred.length != sharp.length || blurred.length != sigmas.length) {
+			throw new IllegalArgumentException("fit needs as many targets and sigmas as inputs (and at least one), got "
+				+ blurred.length + ", " + sharp.length + ", " + sigmas.length);
+		}
+		checkTrainingSize(width, height);
+		final int plane = width * height;
+		final int planes = psfInput.planes();
+		final float[] wiener = new float[blurred.length * plane];
+		final float[] guide = new float[blurred.length * (planes - 1) * plane];
+		final float[] target = new float[blurred.length * plane];
+		for (int n = 0; n < blurred.length; n++) {
+			if (blurred[n].length != plane || sharp[n].length != plane) {
+				throw new IllegalArgumentException("Pair " + n + " is not " + width + "x" + height + " gray");
+			}
+			final float[] inputs = psfInput.firstStage(sigmas[n], 0).inputs(blurred[n], width, height);
+			System.arraycopy(inputs, 0, wiener, n * plane, plane);
+			System.arraycopy(inputs, plane, guide, n * (planes - 1) * plane, (planes - 1) * plane);
+			System.arraycopy(sharp[n], 0, target, n * plane, plane);
+		}
+		final long n = blurred.length;
+		graph.fit(new INDArray[] { Nd4j.create(wiener, new long[] { n, 1, height, width }, 'c'), Nd4j.create(guide,
+			new long[] { n, planes - 1, height, width }, 'c') }, new INDArray[] { Nd4j.create(target, new long[] { n, 1,
+				height, width }, 'c') });
+		// The L1 loss layer's score is the sum of absolute errors per image.
+		return graph.score() / plane;
+	}
+
+	/**
+	 * A PSF-aware network's output for one gray image of any size blurred by a Gaussian of {@code sigma}
+	 * (window {@code kernel}; 0 = ±4σ): the first stage on the whole image (reflected borders), its planes
+	 * padded by reflection to the next multiple of {@link Architecture#sizeMultiple()}, the network, cropped
+	 * back, clipped to [0, 1].
+	 */
+	public float[] predict(final float[] image, final int width, final int height, final double sigma,
+		final int kernel)
+	{
+		if (!usesPsf()) return predict(image, width, height);
+		if (width < 1 || height < 1 || image.length != width * height) {
+			throw new IllegalArgumentException("A " + width + "x" + height + " gray image has " + (long) width * height
+				+ " values, got " + image.length);
+		}
+		final int planes = psfInput.planes();
+		final float[] inputs = psfInput.firstStage(sigma, kernel).inputs(image, width, height);
+		final int multiple = architecture.sizeMultiple();
+		final int paddedWidth = (width + multiple - 1) / multiple * multiple;
+		final int paddedHeight = (height + multiple - 1) / multiple * multiple;
+		final int paddedPlane = paddedWidth * paddedHeight, plane = width * height;
+		final float[] padded = new float[planes * paddedPlane];
+		for (int c = 0; c < planes; c++) {
+			for (int y = 0; y < paddedHeight; y++) {
+				final int sourceY = GaussianFilter.reflect(y, height);
+				for (int x = 0; x < paddedWidth; x++)
+					padded[c * paddedPlane + y * paddedWidth + x] = inputs[c * plane + sourceY * width + GaussianFilter
+						.reflect(x, width)];
+			}
+		}
+		final INDArray wiener = Nd4j.create(java.util.Arrays.copyOf(padded, paddedPlane), new long[] { 1, 1,
+			paddedHeight, paddedWidth }, 'c');
+		final INDArray guide = Nd4j.create(java.util.Arrays.copyOfRange(padded, paddedPlane, planes * paddedPlane),
+			new long[] { 1, planes - 1, paddedHeight, paddedWidth }, 'c');
+		final float[] values = graph.output(false, wiener, guide)[0].castTo(DataType.FLOAT).dup('c').data().asFloat();
+		final float[] result = new float[plane];
+		for (int y = 0; y < height; y++)
+			for (int x = 0; x < width; x++)
+				result[y * width + x] = Math.min(1f, Math.max(0f, values[y * paddedWidth + x]));
+		return result;
+	}
+
 	/**
 	 * The network's output for one image of any size: padded by reflection to the next multiple of
 	 * {@link Architecture#sizeMultiple()}, run, cropped back to {@code width × height}; clipped to [0, 1].
+	 * A PSF-aware network ({@link #usesPsf()}) needs {@link #predict(float[], int, int, double, int)}.
 	 */
 	public float[] predict(final float[] image, final int width, final int height) {
+		if (usesPsf()) {
+			throw new UserInputException("The " + architecture + " model needs the blur's sigma (and kernel) to deblur");
+		}
 		final int multiple = architecture.sizeMultiple();
 		final int paddedWidth = (width + multiple - 1) / multiple * multiple;
 		final int paddedHeight = (height + multiple - 1) / multiple * multiple;
@@ -376,6 +622,9 @@ public final class DeblurNetwork {
 		network.put("baseWidth", baseWidth);
 		network.put("sizeMultiple", architecture.sizeMultiple());
 		network.put("ssimWeight", ssimWeight());
+		network.put("loss", loss() instanceof SsimLossFunction ? "mse+ssim" : "l1");
+		network.put("steps", steps());
+		if (psfInput != null) network.put("psfInput", psfInput.describe());
 		final Map<String, Object> entry = new LinkedHashMap<>();
 		entry.put("format", FORMAT);
 		entry.put("version", FORMAT_VERSION);
@@ -448,10 +697,12 @@ public final class DeblurNetwork {
 		final Architecture architecture;
 		final int channels;
 		final int baseWidth;
+		final PsfInput psfInput;
 		try {
 			architecture = Architecture.fromLabel(String.valueOf(network.get("architecture")));
 			channels = ((Number) network.get("channels")).intValue();
 			baseWidth = ((Number) network.get("baseWidth")).intValue();
+			psfInput = architecture.usesPsf() ? PsfInput.read((Map<?, ?>) network.get("psfInput")) : null;
 		}
 		catch (final RuntimeException e) {
 			throw new UserInputException("Not a Deblur NMF model (bad network description " + network + "): " + zip, e);
@@ -470,7 +721,7 @@ public final class DeblurNetwork {
 			for (final Map.Entry<?, ?> item : ((Map<?, ?>) entry.get("metadata")).entrySet())
 				metadata.put(String.valueOf(item.getKey()), item.getValue());
 		}
-		return new DeblurNetwork(graph, architecture, channels, baseWidth, metadata);
+		return new DeblurNetwork(graph, architecture, channels, baseWidth, metadata, psfInput);
 	}
 
 	/**

@@ -17,6 +17,7 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.ByteProcessor;
 import io.github.deblurnmf.metrics.GaussianFilter;
+import io.github.deblurnmf.convert.Normalization;
 import io.github.deblurnmf.metrics.ImageMetrics;
 import io.github.deblurnmf.net.Architecture;
 import io.github.deblurnmf.net.DeblurNetwork;
@@ -71,6 +72,28 @@ class DeblurImageCommandTest {
 			assertEquals(ImageMetrics.psnr(sharp(), blurred(sharp())), r.number("psnr_input"), 1e-4, method);
 			assertTrue(r.number("psnr") > r.number("psnr_input") + 1, method + ": " + r);
 			assertTrue(r.number("megapixels_per_second") > 0);
+		}
+	}
+
+	@Test
+	void aPsfAwareModelIsToldSigmaAndKernel() throws Exception {
+		// An untrained psf-unet returns its first stage: Wiener with the PSF of the command's sigma and kernel.
+		final Path model = tmp.resolve("psf.zip");
+		final DeblurNetwork.PsfInput psf = DeblurNetwork.PsfInput.defaults();
+		DeblurNetwork.createPsfUnet(psf, 1, 1e-3, 10).save(model, Map.of());
+		final float[] blurred = blurred(sharp());
+		final Path input = writeTiff(floatStack(W, H, blurred), tmp.resolve("blurred.tif"));
+		for (final double sigma : new double[] { 3, 1.5 }) {
+			final Path out = tmp.resolve("out" + sigma);
+			succeeds(DEBLUR, "input=" + quoted(input) + ", model=" + quoted(model) + ", sigma=" + sigma + ", kernel=16, outputdir=" + quoted(out));
+			// 32-bit input: the network sees the plane on its own minimum-maximum, and its [0, 1] output goes back.
+			final Normalization unit = Normalization.of(32, blurred);
+			final float[] scaled = blurred.clone();
+			unit.toUnit(scaled, 0, scaled.length);
+			final float[] expected = psf.firstStage(sigma, 16).deconvolve(scaled, W, H);
+			for (int i = 0; i < expected.length; i++) expected[i] = Math.min(1, Math.max(0, expected[i]));
+			unit.fromUnit(expected, 0, expected.length);
+			assertArrayEquals(expected, plane(readTiff(out.resolve("deblurred.tif")), 1), 1e-5f, "sigma " + sigma);
 		}
 	}
 

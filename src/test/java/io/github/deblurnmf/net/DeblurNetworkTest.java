@@ -52,7 +52,7 @@ class DeblurNetworkTest {
 	@Test
 	void fewStepsLowerTheLoss() {
 		final float[][][] data = pairs(4, 1);
-		for (final Architecture architecture : Architecture.values()) {
+		for (final Architecture architecture : List.of(Architecture.AUTOENCODER, Architecture.UNET)) {
 			final DeblurNetwork network = DeblurNetwork.create(architecture, 1, 3, 0.01, 0.1, 4);
 			final double first = network.fit(data[0], data[1], SIZE, SIZE);
 			double last = first;
@@ -69,7 +69,7 @@ class DeblurNetworkTest {
 	@Test
 	void oneDnnHelpersChangeNothingButSpeed() throws IOException {
 		final float[][][] data = pairs(4, 5);
-		for (final Architecture architecture : Architecture.values()) {
+		for (final Architecture architecture : List.of(Architecture.AUTOENCODER, Architecture.UNET)) {
 			final DeblurNetwork helped = DeblurNetwork.create(architecture, 1, 7, 0.01, 0.1, 4);
 			helped.fit(data[0], data[1], SIZE, SIZE);
 			final Path zip = folder.resolve(architecture + "-helpers.zip");
@@ -97,7 +97,7 @@ class DeblurNetworkTest {
 	@Test
 	void saveThenLoadGivesIdenticalPredictions() throws IOException {
 		final float[][][] data = pairs(2, 2);
-		for (final Architecture architecture : Architecture.values()) {
+		for (final Architecture architecture : List.of(Architecture.AUTOENCODER, Architecture.UNET)) {
 			final DeblurNetwork network = DeblurNetwork.create(architecture, 1, 5, 0.01, 0.1, 2);
 			network.fit(data[0], data[1], SIZE, SIZE);
 			final Map<String, Object> metadata = new LinkedHashMap<>();

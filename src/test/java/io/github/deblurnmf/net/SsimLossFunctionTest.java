@@ -3,6 +3,7 @@ package io.github.deblurnmf.net;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.Random;
 
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
@@ -18,7 +19,7 @@ class SsimLossFunctionTest {
 
 	@Test
 	void cnnLossLayerGradientMatchesSsimLoss() {
-		for (final Architecture architecture : Architecture.values()) {
+		for (final Architecture architecture : List.of(Architecture.AUTOENCODER, Architecture.UNET)) {
 			final int channels = architecture == Architecture.UNET ? 2 : 1;
 			final DeblurNetwork network = DeblurNetwork.create(architecture, channels, 1, 1e-3, 0.5, 1);
 			final ComputationGraph graph = network.graph();

@@ -1,0 +1,83 @@
+package io.github.deblurnmf.deblur;
+
+import io.github.deblurnmf.task.UserInputException;
+
+/**
+ * The first stage of the PSF-aware network ({@code psf-unet}): Wiener deconvolution of a gray plane with
+ * the known Gaussian PSF (in the frequency domain of the reflected plane, {@link WienerDeconvolution}), and
+ * the planes the network then sees. Training and prediction both build the network's input here, so they
+ * share one code path.
+ * <p>
+ * Input planes, in order, all on the input's scale ([0, 1] for the network): the Wiener output, the blurred
+ * plane itself, and, when {@code sigmaPlane} is set, a constant plane {@code σ / }{@value #SIGMA_SCALE}.
+ * The PSF window covers ±4σ ({@link #windowFor}) unless a kernel size is given.
+ */
+public final class PsfFirstStage {
+
+	/** The sigma plane holds {@code σ / SIGMA_SCALE}: about [0.2, 1] over the trained range 1–5. */
+	public static final double SIGMA_SCALE = 5.0;
+	/**
+	 * The Wiener noise-to-signal ratio of the first stage unless the model says otherwise: on the held-out
+	 * photos with noise 0.01 (PhotoTraining) the best K was 0.03, 0.01, 0.003 at σ 1.5, 3, 5; this is the middle.
+	 */
+	public static final double DEFAULT_NOISE_TO_SIGNAL = 1e-2;
+
+	private final GaussianPsf psf;
+	private final WienerDeconvolution wiener;
+	private final boolean sigmaPlane;
+
+	/**
+	 * @param psf the blur's PSF
+	 * @param noiseToSignal the Wiener filter's {@code K}
+	 * @param sigmaPlane whether a constant {@code σ/5} plane follows the two image planes
+	 */
+	public PsfFirstStage(final GaussianPsf psf, final double noiseToSignal, final boolean sigmaPlane) {
+		this.psf = psf;
+		this.wiener = new WienerDeconvolution(psf, noiseToSignal);
+		this.sigmaPlane = sigmaPlane;
+	}
+
+	/** The window (kernel size) that covers ±4σ: {@code 2·ceil(4σ)}, so the PSF has {@code 2·ceil(4σ) + 1} taps. */
+	public static int windowFor(final double sigma) {
+		UserInputException.require(sigma > 0 && sigma < 1e5, "sigma must be positive (pixels), got " + sigma);
+		return 2 * (int) Math.ceil(4 * sigma - 1e-9);
+	}
+
+	/** The Gaussian PSF of {@code sigma} with window {@code kernel}, or ±4σ when {@code kernel} is 0. */
+	public static GaussianPsf psf(final double sigma, final int kernel) {
+		UserInputException.require(kernel >= 0, "the PSF kernel size must be 0 (±4 sigma) or positive, got " + kernel);
+		return GaussianPsf.of(kernel == 0 ? windowFor(sigma) : kernel, sigma);
+	}
+
+	public GaussianPsf psf() {
+		return psf;
+	}
+
+	/** How many planes {@link #inputs} returns: 2, or 3 with the sigma plane. */
+	public int planes() {
+		return planes(sigmaPlane);
+	}
+
+	public static int planes(final boolean sigmaPlane) {
+		return sigmaPlane ? 3 : 2;
+	}
+
+	/** The Wiener output of one plane. */
+	public float[] deconvolve(final float[] blurred, final int width, final int height) {
+		return wiener.deconvolve(blurred, width, height);
+	}
+
+	/**
+	 * The network's input planes for one blurred gray plane, one after the other ({@link #planes()} ·
+	 * {@code width · height} values): Wiener output, the blurred plane, [σ / 5].
+	 */
+	public float[] inputs(final float[] blurred, final int width, final int height) {
+		final int plane = width * height;
+		final float[] deconvolved = deconvolve(blurred, width, height);
+		final float[] result = new float[planes() * plane];
+		System.arraycopy(deconvolved, 0, result, 0, plane);
+		System.arraycopy(blurred, 0, result, plane, plane);
+		if (sigmaPlane) java.util.Arrays.fill(result, 2 * plane, 3 * plane, (float) (psf.sigma() / SIGMA_SCALE));
+		return result;
+	}
+}

@@ -1,0 +1,97 @@
+package io.github.deblurnmf.deblur;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+class PsfFirstStageTest {
+
+	@Test
+	void windowCoversFourSigma() {
+		assertEquals(8, PsfFirstStage.windowFor(1.0));
+		assertEquals(12, PsfFirstStage.windowFor(1.5));
+		assertEquals(24, PsfFirstStage.windowFor(3.0));
+		assertEquals(40, PsfFirstStage.windowFor(5.0));
+		assertEquals(13, PsfFirstStage.psf(3.0, 0).radius() + 1);
+		assertEquals(10, PsfFirstStage.psf(3.0, 20).radius());
+	}
+
+	/**
+	 * The Wiener plane against a direct computation: the plane reflected into a 2W×2H periodic image, its
+	 * DFT summed term by term, times H/(H²+K) with H the DFT of the centred PSF on that grid (K = 0 at
+	 * frequency 0), transformed back term by term, the top-left W×H kept.
+	 */
+	@Test
+	void wienerPlaneMatchesADirectDft() {
+		final int width = 7, height = 5;
+		final double sigma = 1.3, nsr = 0.01;
+		final Random random = new Random(3);
+		final float[] image = new float[width * height];
+		for (int i = 0; i < image.length; i++) image[i] = random.nextFloat();
+		final PsfFirstStage stage = new PsfFirstStage(PsfFirstStage.psf(sigma, 0), nsr, true);
+		final float[] planes = stage.inputs(image, width, height);
+		assertEquals(3 * width * height, planes.length);
+
+		final int pw = 2 * width, ph = 2 * height;
+		final double[] big = new double[pw * ph];
+		for (int y = 0; y < ph; y++)
+			for (int x = 0; x < pw; x++)
+				big[x + y * pw] = image[reflect(x, width) + reflect(y, height) * width];
+		final double[] w = stage.psf().weights();
+		final int r = stage.psf().radius();
+		final double[] psf = new double[pw * ph]; // centred at the origin, wrapped
+		for (int dy = -r; dy <= r; dy++)
+			for (int dx = -r; dx <= r; dx++)
+				psf[Math.floorMod(dx, pw) + Math.floorMod(dy, ph) * pw] += w[dx + r] * w[dy + r];
+		final double[][] bigF = dft(big, pw, ph, -1), psfF = dft(psf, pw, ph, -1);
+		final double[] re = new double[pw * ph], im = new double[pw * ph];
+		for (int i = 0; i < pw * ph; i++) {
+			final double h = psfF[0][i]; // real: the PSF is even
+			assertEquals(0, psfF[1][i], 1e-12);
+			final double filter = h / (h * h + (i == 0 ? 0 : nsr));
+			re[i] = bigF[0][i] * filter;
+			im[i] = bigF[1][i] * filter;
+		}
+		final double[] back = inverse(re, im, pw, ph);
+		for (int y = 0; y < height; y++)
+			for (int x = 0; x < width; x++) {
+				assertEquals(back[x + y * pw], planes[x + y * width], 1e-5, "wiener at " + x + "," + y);
+				assertEquals(image[x + y * width], planes[width * height + x + y * width], 0, "blurred plane");
+				assertEquals(sigma / 5, planes[2 * width * height + x + y * width], 1e-7, "sigma plane");
+			}
+	}
+
+	private static int reflect(final int i, final int n) {
+		return i < n ? i : 2 * n - 1 - i;
+	}
+
+	private static double[][] dft(final double[] values, final int w, final int h, final int sign) {
+		final double[] re = new double[w * h], im = new double[w * h];
+		for (int v = 0; v < h; v++)
+			for (int u = 0; u < w; u++)
+				for (int y = 0; y < h; y++)
+					for (int x = 0; x < w; x++) {
+						final double angle = sign * 2 * Math.PI * ((double) u * x / w + (double) v * y / h);
+						re[u + v * w] += values[x + y * w] * Math.cos(angle);
+						im[u + v * w] += values[x + y * w] * Math.sin(angle);
+					}
+		return new double[][] { re, im };
+	}
+
+	private static double[] inverse(final double[] re, final double[] im, final int w, final int h) {
+		final double[] out = new double[w * h];
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				double sum = 0;
+				for (int v = 0; v < h; v++)
+					for (int u = 0; u < w; u++) {
+						final double angle = 2 * Math.PI * ((double) u * x / w + (double) v * y / h);
+						sum += re[u + v * w] * Math.cos(angle) - im[u + v * w] * Math.sin(angle);
+					}
+				out[x + y * w] = sum / (w * h);
+			}
+		return out;
+	}
+}

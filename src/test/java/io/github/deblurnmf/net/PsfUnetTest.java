@@ -1,0 +1,142 @@
+package io.github.deblurnmf.net;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.deblurnmf.deblur.PsfFirstStage;
+import io.github.deblurnmf.metrics.GaussianFilter;
+import io.github.deblurnmf.task.UserInputException;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PsfUnetTest {
+
+	private static final int SIZE = 32;
+
+	@TempDir
+	Path folder;
+
+	/**
+	 * Targets of a few random rectangles (sharp edges, where Wiener rings), each blurred (reflected edges)
+	 * by the Gaussian of its sigma.
+	 */
+	private static float[][][] pairs(final double[] sigmas, final long seed) {
+		final Random random = new Random(seed);
+		final float[][] inputs = new float[sigmas.length][], targets = new float[sigmas.length][];
+		for (int n = 0; n < sigmas.length; n++) {
+			final float[] target = new float[SIZE * SIZE];
+			java.util.Arrays.fill(target, 0.3f);
+			for (int k = 0; k < 8; k++) {
+				final int x0 = random.nextInt(SIZE - 4), y0 = random.nextInt(SIZE - 4);
+				final int x1 = x0 + 2 + random.nextInt(SIZE - x0 - 2), y1 = y0 + 2 + random.nextInt(SIZE - y0 - 2);
+				final float value = random.nextFloat();
+				for (int y = y0; y < y1; y++) for (int x = x0; x < x1; x++) target[x + y * SIZE] = value;
+			}
+			final float[] input = new float[target.length];
+			GaussianFilter.forWindow(PsfFirstStage.windowFor(sigmas[n]), sigmas[n]).filter(target, SIZE, SIZE, input);
+			inputs[n] = input;
+			targets[n] = target;
+		}
+		return new float[][][] { inputs, targets };
+	}
+
+	@Test
+	void untrainedNetworkReturnsTheWienerOutput() {
+		final DeblurNetwork network = DeblurNetwork.createPsfUnet(DeblurNetwork.PsfInput.defaults(), 1, 1e-3, 100);
+		final float[] image = pairs(new double[] { 2 }, 5)[0][0];
+		final float[] wiener = DeblurNetwork.PsfInput.defaults().firstStage(2, 0).deconvolve(image, SIZE, SIZE);
+		final float[] predicted = network.predict(image, SIZE, SIZE, 2, 0);
+		for (int i = 0; i < wiener.length; i++) assertEquals(Math.min(1, Math.max(0, wiener[i])), predicted[i], 1e-6);
+		assertThrows(UserInputException.class, () -> network.predict(image, SIZE, SIZE));
+	}
+
+	@Test
+	void fewStepsLowerTheLoss() {
+		for (final boolean sigmaPlane : new boolean[] { false, true }) {
+			final DeblurNetwork network = DeblurNetwork.createPsfUnet(new DeblurNetwork.PsfInput(3e-3, sigmaPlane, 1, 5), 5,
+				1e-3, 1000);
+			final double[] sigmas = { 1, 2, 3, 1 };
+			final float[][][] data = pairs(sigmas, 1);
+			final double first = network.fit(data[0], data[1], sigmas, SIZE, SIZE);
+			// The loss is the mean absolute error per pixel, before the step.
+			double own = 0;
+			for (int n = 0; n < sigmas.length; n++) {
+				final float[] wiener = network.psfInput().firstStage(sigmas[n], 0).deconvolve(data[0][n], SIZE, SIZE);
+				for (int i = 0; i < wiener.length; i++) own += Math.abs(wiener[i] - data[1][n][i]);
+			}
+			assertEquals(own / (sigmas.length * SIZE * SIZE), first, 1e-5);
+			// Adam's first steps overshoot; the zero-initialized output layer makes the start slow.
+			double best = first;
+			for (int step = 0; step < 59; step++) best = Math.min(best, network.fit(data[0], data[1], sigmas, SIZE, SIZE));
+			assertTrue(best < 0.9 * first, "sigma plane " + sigmaPlane + ": loss " + first + " -> " + best);
+			assertEquals(60, network.steps());
+		}
+	}
+
+	@Test
+	void saveThenLoadGivesIdenticalPredictionsAndMetadata() throws IOException {
+		final DeblurNetwork network = DeblurNetwork.createPsfUnet(new DeblurNetwork.PsfInput(0.01, true, 1.5, 4.5), 3,
+			1e-3, 50);
+		final double[] sigmas = { 1.5, 3 };
+		final float[][][] data = pairs(sigmas, 2);
+		for (int step = 0; step < 3; step++) network.fit(data[0], data[1], sigmas, SIZE, SIZE);
+		final Path zip = folder.resolve("psf.zip");
+		network.save(zip, Map.of("tool", "test"));
+		final DeblurNetwork loaded = DeblurNetwork.load(zip);
+		assertEquals(Architecture.PSF_UNET, loaded.architecture());
+		assertTrue(loaded.usesPsf());
+		assertEquals(0.01, loaded.psfInput().noiseToSignal);
+		assertTrue(loaded.psfInput().sigmaPlane);
+		assertEquals(1.5, loaded.psfInput().sigmaMin);
+		assertEquals(4.5, loaded.psfInput().sigmaMax);
+		assertEquals(3, loaded.steps());
+		assertEquals(network.learningRate(), loaded.learningRate(), 1e-12);
+		assertEquals("test", loaded.metadata().get("tool"));
+		final float[] image = data[0][1];
+		// any size: 30x27 is padded to 32x32 inside
+		final float[] part = new float[30 * 27];
+		for (int y = 0; y < 27; y++) System.arraycopy(image, y * SIZE, part, y * 30, 30);
+		assertArrayEquals(network.predict(part, 30, 27, 3, 0), loaded.predict(part, 30, 27, 3, 0), 0f);
+		assertArrayEquals(network.predict(image, SIZE, SIZE, 2.2, 20), loaded.predict(image, SIZE, SIZE, 2.2, 20), 0f);
+	}
+
+	@Test
+	void resumingContinuesExactly() throws IOException {
+		final double[] sigmas = { 1, 3, 5 };
+		final float[][][] data = pairs(sigmas, 4);
+		final DeblurNetwork straight = DeblurNetwork.createPsfUnet(DeblurNetwork.PsfInput.defaults(), 5, 2e-3, 6);
+		final DeblurNetwork first = DeblurNetwork.createPsfUnet(DeblurNetwork.PsfInput.defaults(), 5, 2e-3, 6);
+		for (int step = 0; step < 3; step++) {
+			straight.fit(data[0], data[1], sigmas, SIZE, SIZE);
+			first.fit(data[0], data[1], sigmas, SIZE, SIZE);
+		}
+		final Path zip = folder.resolve("resume.zip");
+		first.save(zip, Map.of());
+		final DeblurNetwork resumed = DeblurNetwork.load(zip);
+		assertEquals(straight.learningRate(), resumed.learningRate(), 1e-15);
+		for (int step = 0; step < 3; step++) {
+			assertEquals(straight.fit(data[0], data[1], sigmas, SIZE, SIZE), resumed.fit(data[0], data[1], sigmas, SIZE,
+				SIZE), 1e-6, "step " + step);
+		}
+		assertArrayEquals(straight.predict(data[0][0], SIZE, SIZE, 1, 0), resumed.predict(data[0][0], SIZE, SIZE, 1, 0),
+			1e-5f);
+		// the cosine schedule ends at 1 % of the initial rate
+		assertEquals(2e-5, resumed.learningRate(), 1e-12);
+	}
+
+	@Test
+	void datasetTrainingRefusesThePsfUnet() {
+		assertThrows(UserInputException.class, () -> DeblurNetwork.create(Architecture.PSF_UNET, 1, 1, 1e-3));
+		assertEquals(Architecture.PSF_UNET, Architecture.fromLabel("PSF-UNet"));
+		assertEquals(List.of("wiener", "blurred"), DeblurNetwork.PsfInput.defaults().describe().get("inputs"));
+	}
+}

@@ -1,0 +1,71 @@
+package io.github.deblurnmf.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.deblurnmf.deblur.PsfFirstStage;
+import io.github.deblurnmf.metrics.GaussianFilter;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PhotoCropsTest {
+
+	@TempDir
+	Path tmp;
+
+	/** A 600×500 "photo": a flat left half (sky) and a textured right half. */
+	private Path photos() throws IOException {
+		final BufferedImage image = new BufferedImage(600, 500, BufferedImage.TYPE_INT_RGB);
+		final Random random = new Random(1);
+		for (int y = 0; y < 500; y++)
+			for (int x = 0; x < 600; x++) {
+				final int v = x < 300 ? 128 : (int) (128 + 100 * Math.sin(x * 0.3) * Math.cos(y * 0.2) + 20 * random.nextGaussian());
+				final int g = Math.max(0, Math.min(255, v));
+				image.setRGB(x, y, g << 16 | g << 8 | g);
+			}
+		Files.createDirectories(tmp.resolve("photos/sub"));
+		ImageIO.write(image, "png", tmp.resolve("photos/sub/a.png").toFile());
+		return tmp.resolve("photos");
+	}
+
+	@Test
+	void cropsAreDeterministicTexturedQuantizedAndBlurredWithoutBorders() throws IOException {
+		final PhotoCrops crops = PhotoCrops.read(photos());
+		assertEquals(1, crops.count());
+		assertEquals(0.3, crops.megapixels(), 1e-9);
+		for (int n = 0; n < 10; n++) {
+			final PhotoCrops.Pair pair = crops.crop(new Random(n), 48, 1, 5, 0.02);
+			final PhotoCrops.Pair again = crops.crop(new Random(n), 48, 1, 5, 0.02);
+			assertArrayEquals(pair.blurred, again.blurred, 0f);
+			assertArrayEquals(pair.sharp, again.sharp, 0f);
+			assertTrue(pair.sigma >= 1 && pair.sigma <= 5);
+			assertEquals(48 * 48, pair.sharp.length);
+			assertTrue(PhotoCrops.std(pair.sharp) >= PhotoCrops.MIN_STD, "flat crop " + n);
+			for (final float v : pair.blurred) assertEquals(Math.round(v * 255), v * 255, 1e-3, "8 bits");
+		}
+	}
+
+	@Test
+	void validBlurEqualsTheFullBlurInside() {
+		final int size = 20;
+		final double sigma = 2.3;
+		final int window = PsfFirstStage.windowFor(sigma), m = window / 2, side = size + 2 * m;
+		final Random random = new Random(2);
+		final float[] big = new float[side * side];
+		for (int i = 0; i < big.length; i++) big[i] = random.nextFloat();
+		final float[] valid = PhotoCrops.blurValid(big, side, PsfFirstStage.psf(sigma, 0).weights(), size);
+		final float[] full = new float[big.length];
+		GaussianFilter.forWindow(window, sigma).filter(big, side, side, full);
+		assertArrayEquals(PhotoCrops.center(full, side, m, size), valid, 1e-5f);
+	}
+}
