@@ -494,36 +494,47 @@ final class NmfSolver {
 	static void hals(final float[] x, final float[] rhs, final double[] gram, final int k, final int len, final int maxSweeps,
 		final double l1, final float[] tmp, final float[][] rows)
 	{
-		final float shift = (float) l1;
 		for (int j = 0; j < k; j++) System.arraycopy(x, j * len, rows[j], 0, len);
 		double firstChange = -1;
 		for (int sweep = 0; sweep < maxSweeps; sweep++) {
-			double change = 0;
-			for (int j = 0; j < k; j++) {
-				final double d = gram[j * k + j];
-				if (d <= 0) continue; // the other factor's block j is zero: x_j does not matter
-				System.arraycopy(rhs, j * len, tmp, 0, len);
-				if (shift != 0) for (int i = 0; i < len; i++) tmp[i] -= shift;
-				for (int l = 0; l < k; l++) {
-					final float g = (float) gram[j * k + l];
-					if (g == 0) continue;
-					final float[] row = rows[l];
-					for (int i = 0; i < len; i++) tmp[i] -= g * row[i];
-				}
-				final float inv = (float) (1 / d);
-				final float[] row = rows[j];
-				for (int i = 0; i < len; i++) {
-					final float old = row[i];
-					float v = old + tmp[i] * inv;
-					if (v < 0) v = 0;
-					row[i] = v;
-					change += (v - old) * (v - old);
-				}
-			}
+			final double change = halsSweep(rows, rhs, gram, k, len, (float) l1, tmp);
 			if (firstChange < 0) firstChange = change;
 			else if (change <= INNER_STOP * INNER_STOP * firstChange) break;
 		}
 		for (int j = 0; j < k; j++) System.arraycopy(rows[j], 0, x, j * len, len);
+	}
+
+	/**
+	 * One HALS sweep over the blocks {@code rows} (see {@link #hals}), in place; returns the squared
+	 * change of the sweep. Also the step of the distributed solver, which stops on the changes
+	 * summed over all partitions.
+	 */
+	static double halsSweep(final float[][] rows, final float[] rhs, final double[] gram, final int k, final int len, final float shift,
+		final float[] tmp)
+	{
+		double change = 0;
+		for (int j = 0; j < k; j++) {
+			final double d = gram[j * k + j];
+			if (d <= 0) continue; // the other factor's block j is zero: x_j does not matter
+			System.arraycopy(rhs, j * len, tmp, 0, len);
+			if (shift != 0) for (int i = 0; i < len; i++) tmp[i] -= shift;
+			for (int l = 0; l < k; l++) {
+				final float g = (float) gram[j * k + l];
+				if (g == 0) continue;
+				final float[] row = rows[l];
+				for (int i = 0; i < len; i++) tmp[i] -= g * row[i];
+			}
+			final float inv = (float) (1 / d);
+			final float[] row = rows[j];
+			for (int i = 0; i < len; i++) {
+				final float old = row[i];
+				float v = old + tmp[i] * inv;
+				if (v < 0) v = 0;
+				row[i] = v;
+				change += (v - old) * (v - old);
+			}
+		}
+		return change;
 	}
 
 	/**

@@ -543,30 +543,7 @@ public final class DistributedNmf {
 		final float[] tmp = new float[len];
 		for (int j = 0; j < k; j++) System.arraycopy(x, j * len, rows[j], 0, len);
 		final double[] changes = new double[count];
-		for (int sweep = 0; sweep < count; sweep++) {
-			double change = 0;
-			for (int j = 0; j < k; j++) {
-				final double d = gram[j * k + j];
-				if (d <= 0) continue;
-				System.arraycopy(rhs, j * len, tmp, 0, len);
-				for (int l = 0; l < k; l++) {
-					final float g = (float) gram[j * k + l];
-					if (g == 0) continue;
-					final float[] row = rows[l];
-					for (int i = 0; i < len; i++) tmp[i] -= g * row[i];
-				}
-				final float inv = (float) (1 / d);
-				final float[] row = rows[j];
-				for (int i = 0; i < len; i++) {
-					final float old = row[i];
-					float v = old + tmp[i] * inv;
-					if (v < 0) v = 0;
-					row[i] = v;
-					change += (v - old) * (v - old);
-				}
-			}
-			changes[sweep] = change;
-		}
+		for (int sweep = 0; sweep < count; sweep++) changes[sweep] = NmfSolver.halsSweep(rows, rhs, gram, k, len, 0, tmp);
 		for (int j = 0; j < k; j++) System.arraycopy(rows[j], 0, x, j * len, len);
 		return changes;
 	}
