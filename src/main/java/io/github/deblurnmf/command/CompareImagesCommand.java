@@ -22,7 +22,7 @@ import org.scijava.plugin.Plugin;
  * PSNR, SSIM and MSE of an image against a reference, both scaled to [0, 1] by their bit depth
  * (32-bit taken as is); for stacks and RGB, SSIM is the mean over slices and channels.
  */
-@Plugin(type = Command.class, label = "Compare Images", attrs = @Attr(name = DeblurNmfCommand.NO_RECORD),
+@Plugin(type = Command.class, label = "Compare Images", visible = false, attrs = @Attr(name = DeblurNmfCommand.NO_RECORD),
 	description = "PSNR, SSIM and MSE of an image against a reference")
 public class CompareImagesCommand extends DeblurNmfCommand {
 

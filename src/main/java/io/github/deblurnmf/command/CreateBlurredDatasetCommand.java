@@ -19,7 +19,7 @@ import org.scijava.plugin.Plugin;
  * optionally noisy) copy: the training data of the deblurring network. See
  * {@link BlurredDatasetCreator} for what is done to the pixels.
  */
-@Plugin(type = Command.class, label = "Create Blurred Dataset", attrs = @Attr(name = DeblurNmfCommand.NO_RECORD),
+@Plugin(type = Command.class, label = "Create Blurred Dataset", visible = false, attrs = @Attr(name = DeblurNmfCommand.NO_RECORD),
 	description = "Pairs of sharp and Gaussian-blurred 8-bit tiles from a folder of images or a stack, for training a deblurring network")
 public class CreateBlurredDatasetCommand extends DeblurNmfCommand {
 

@@ -34,7 +34,7 @@ import org.scijava.plugin.Plugin;
  * Deblurs an image or stack with a trained network (tiled, any size) or by classical
  * deconvolution with a Gaussian PSF (Wiener, Richardson–Lucy).
  */
-@Plugin(type = Command.class, label = "Deblur Image", attrs = @Attr(name = DeblurNmfCommand.NO_RECORD),
+@Plugin(type = Command.class, label = "Deblur Image", visible = false, attrs = @Attr(name = DeblurNmfCommand.NO_RECORD),
 	description = "Deblur an image with a trained network, or by Wiener or Richardson-Lucy deconvolution")
 public class DeblurImageCommand extends DeblurNmfCommand {
 

@@ -44,7 +44,7 @@ import org.scijava.plugin.Plugin;
  * Factors a stack A (pixels × images) ≈ W·H and shows the bases W as a stack, the coefficients
  * H as a table, the reconstruction and the error curve; with {@code layers}, deep NMF.
  */
-@Plugin(type = Command.class, label = "NMF Decompose", attrs = @Attr(name = DeblurNmfCommand.NO_RECORD),
+@Plugin(type = Command.class, label = "NMF Decompose", visible = false, attrs = @Attr(name = DeblurNmfCommand.NO_RECORD),
 	description = "Non-negative matrix factorization of an image stack: bases, coefficients, reconstruction")
 public class NmfDecomposeCommand extends DeblurNmfCommand {
 

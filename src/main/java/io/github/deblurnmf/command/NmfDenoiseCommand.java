@@ -35,7 +35,7 @@ import org.scijava.plugin.Plugin;
  * overlapping patches of all slices through one shared dictionary, or each image through the NMF
  * of its own patches. Rank 0 chooses the rank by an estimate of the result's error; mode auto chooses the mode.
  */
-@Plugin(type = Command.class, label = "NMF Denoise", attrs = @Attr(name = DeblurNmfCommand.NO_RECORD),
+@Plugin(type = Command.class, label = "NMF Denoise", visible = false, attrs = @Attr(name = DeblurNmfCommand.NO_RECORD),
 	description = "Denoise a stack (or an image, by patches) through a low-rank NMF reconstruction")
 public class NmfDenoiseCommand extends DeblurNmfCommand {
 

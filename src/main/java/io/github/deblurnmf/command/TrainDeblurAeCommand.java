@@ -22,7 +22,7 @@ import org.scijava.plugin.Plugin;
  * Trains the deblurring network on a dataset made by Create Blurred Dataset; writes the model zip and
  * {@code training.csv} beside it. See {@link Trainer} for the split, augmentation, checkpoints and resume.
  */
-@Plugin(type = Command.class, label = "Train Deblur AE", attrs = @Attr(name = DeblurNmfCommand.NO_RECORD),
+@Plugin(type = Command.class, label = "Train Deblur AE", visible = false, attrs = @Attr(name = DeblurNmfCommand.NO_RECORD),
 	description = "Trains the deblurring network (U-Net or the seed's autoencoder) on a blurred dataset; writes a model zip and training.csv")
 public class TrainDeblurAeCommand extends DeblurNmfCommand {
 

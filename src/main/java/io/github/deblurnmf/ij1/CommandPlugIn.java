@@ -6,6 +6,7 @@ import ij.Macro;
 import ij.WindowManager;
 import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
+import ij.plugin.frame.Recorder;
 import io.github.deblurnmf.headless.CommandLauncher;
 import io.github.deblurnmf.headless.OptionsParser;
 import io.github.deblurnmf.headless.ProgressPrinter;
@@ -43,7 +44,11 @@ public class CommandPlugIn implements PlugIn {
 			final Context context = ImageJContext.get();
 			final CommandInfo info = CommandLauncher.find(CommandLauncher.commands(context), label);
 			final Map<String, String> options = options(info);
-			if (options == null) return;
+			if (options == null) {
+				// Canceled: ImageJ's Executer would still record a bare run("<label>") when this returns.
+				Recorder.disableCommandRecording();
+				return;
+			}
 			final long start = System.nanoTime();
 			Nd4jInfo.forget();
 			final Module module = ImageJContext.withPluginClassLoader(() -> execute(context, info, options));

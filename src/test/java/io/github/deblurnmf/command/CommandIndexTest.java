@@ -1,6 +1,7 @@
 package io.github.deblurnmf.command;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -20,9 +21,9 @@ import org.scijava.service.Service;
 
 /**
  * The SciJava plugin index lists each command once, by its label and with the contract's parameter
- * keys, and with no SciJava menu path: its one menu entry is in plugins.config (see
- * {@code ij1.PluginsConfigTest}), and imagej-legacy would let a SciJava menu entry with the same
- * label take over that one.
+ * keys, with no SciJava menu path and not visible: its one menu entry is in plugins.config (see
+ * {@code ij1.PluginsConfigTest}), imagej-legacy would let a SciJava menu entry with the same
+ * label take over that one, and Fiji's search bar lists every visible labelled command.
  */
 class CommandIndexTest {
 
@@ -45,6 +46,7 @@ class CommandIndexTest {
 		assertEquals(1, found.size(), label + " listed " + found.size() + " times");
 		final CommandInfo info = found.get(0);
 		assertTrue(info.getMenuPath().isEmpty(), label + " has a SciJava menu path: " + info.getMenuPath());
+		assertFalse(info.isVisible(), label + " is visible: Fiji's search bar would list it beside its menu entry");
 		assertTrue(info.is(DeblurNmfCommand.NO_RECORD), label + " lacks no-record: Fiji would record its inputs a second time");
 		return info;
 	}

@@ -22,10 +22,14 @@ import java.util.function.BooleanSupplier;
  * A check of the menu, the dialog and the macro recorder in a real ImageJ 1 GUI, the way a user works: the
  * Plugins > Deblur NMF menu ImageJ built from the jar's plugins.config; with
  * the Recorder open, NMF Decompose is run from its menu entry, its dialog filled in and OKed; the
- * recorded line is then replayed as a macro, which must give the same coefficients. Needs a display
- * (run under Xvfb by .ci/run-macros); exits 0 if all holds, 1 with the reason otherwise.
+ * recorded line is then replayed as a macro, which must give the same coefficients; the dialog
+ * canceled runs and records nothing; without outputdir the outputs are shown. Needs a display
+ * (run under Xvfb by .ci/run-macros and .ci/run-imagej2); exits 0 if all holds, 1 with the reason otherwise.
  * <p>
- * Usage: {@code java -cp <test classes>:<plugin jar>:<jars>/* io.github.deblurnmf.ij1.GuiRecordingCheck <ImageJ folder> <output folder>}
+ * Usage: {@code java -cp <test classes>:<plugin jar>:<jars>/* io.github.deblurnmf.ij1.GuiRecordingCheck <ImageJ folder> <output folder> [imagej2]}.
+ * With {@code imagej2}, on the class path of a Fiji-like folder (ImageJ2 + imagej-legacy) and with the
+ * Java options of its launcher, it starts ImageJ2's GUI as Fiji does (ImageJ 1's window under the
+ * legacy layer) instead of plain ImageJ 1, and checks the same.
  * </p>
  */
 public final class GuiRecordingCheck {
@@ -36,8 +40,11 @@ public final class GuiRecordingCheck {
 
 	public static void main(final String[] args) throws Exception {
 		final Path imagej = Path.of(args[0]).toAbsolutePath(), out = Path.of(args[1]).toAbsolutePath();
+		final boolean imagej2 = args.length > 2 && args[2].equals("imagej2");
 		System.setProperty("plugins.dir", imagej.toString());
 		try {
+			if (imagej2) startImageJ2();
+			else new ImageJ(ImageJ.NO_SHOW);
 			check(out);
 			System.out.println("GUI recording check passed");
 			System.exit(0);
@@ -46,10 +53,33 @@ public final class GuiRecordingCheck {
 			System.err.println("GUI recording check FAILED: " + e.getMessage());
 			System.exit(1);
 		}
+		catch (final Throwable e) {
+			// Any other failure must end the process too: the GUI's threads would keep it alive.
+			System.err.println("GUI recording check FAILED:");
+			e.printStackTrace();
+			System.exit(1);
+		}
+	}
+
+	/**
+	 * ImageJ2's GUI as Fiji's launcher starts it (net.imagej.Main shows the default UI, which with
+	 * imagej-legacy is ImageJ 1's window). By reflection: ImageJ2 is on the class path only in that
+	 * mode, and no ImageJ 1 class may be loaded before the legacy layer has patched them.
+	 */
+	private static void startImageJ2() throws Exception {
+		final Object gateway = Class.forName("net.imagej.ImageJ").getConstructor().newInstance();
+		final Object ui = gateway.getClass().getMethod("ui").invoke(gateway);
+		ui.getClass().getMethod("showUI").invoke(ui);
+		waitFor(() -> IJ.getInstance() != null && Menus.getMenuBar() != null, "ImageJ2's legacy GUI");
+		// Not plain ImageJ 1 by accident: the legacy layer runs ImageJ 1 inside ImageJ2.
+		final Object context = gateway.getClass().getMethod("context").invoke(gateway);
+		final Object legacy = context.getClass().getMethod("getService", Class.class).invoke(context, Class.forName("net.imagej.legacy.LegacyService"));
+		check(legacy != null, "no imagej-legacy in the context");
+		check((Boolean) legacy.getClass().getMethod("isActive").invoke(legacy), "imagej-legacy is not active");
+		System.out.println("ImageJ2 " + gateway.getClass().getMethod("getVersion").invoke(gateway) + ", imagej-legacy active");
 	}
 
 	private static void check(final Path out) throws Exception {
-		final ImageJ ij = new ImageJ(ImageJ.NO_SHOW);
 		// ImageJ read plugins.config from the plugin jar in plugins/: the menu as a user sees it.
 		final java.awt.Menu menu = Menus.getImageJMenu("Plugins>Deblur NMF");
 		check(menu != null, "no Plugins > Deblur NMF menu");
@@ -97,6 +127,24 @@ public final class GuiRecordingCheck {
 		check(fromDialog.size() == 1 + 5, "rank 5 from the dialog: " + fromDialog.size() + " lines");
 		check(fromDialog.equals(Files.readAllLines(replayOut.resolve("coefficients.csv"))), "the replayed run differs");
 
+		// Cancel: the dialog closes, nothing runs, nothing is recorded.
+		final Path canceledOut = out.resolve("canceled");
+		final String recordedBefore = Recorder.getInstance().getText(), logBefore = IJ.getLog();
+		new Executer(LABEL, WindowManager.getCurrentImage());
+		waitFor(() -> GenericDialog.getInstance() != null && GenericDialog.getInstance().isVisible(), "the dialog, a second time");
+		final GenericDialog second = GenericDialog.getInstance();
+		EventQueue.invokeAndWait(() -> {
+			((TextField) second.getStringFields().get(2)).setText(canceledOut.toString());
+			final Button cancel = second.getButtons()[1];
+			second.actionPerformed(new ActionEvent(cancel, ActionEvent.ACTION_PERFORMED, cancel.getLabel()));
+		});
+		waitFor(() -> !second.isVisible(), "the canceled dialog to close");
+		Thread.sleep(3000); // a run started by mistake would have logged or created its folder by now
+		check(second.wasCanceled(), "the dialog does not count as canceled");
+		check(!Files.exists(canceledOut), "the canceled dialog ran the command: " + canceledOut + " exists");
+		check(recordedBefore.equals(Recorder.getInstance().getText()), "the canceled dialog recorded: " + Recorder.getInstance().getText());
+		check(java.util.Objects.equals(logBefore, IJ.getLog()), "the canceled dialog logged: " + IJ.getLog());
+
 		// Without outputdir, in the GUI: the outputs open as images, H as a table, the error curve as a plot.
 		IJ.runMacro("run('" + LABEL + "', 'input=lfw_faces_25px.tif rank=4 iterations=10 montage=true');");
 		for (final String title : List.of("NMF bases of lfw_faces_25px.tif", "NMF bases montage of lfw_faces_25px.tif",
@@ -106,7 +154,7 @@ public final class GuiRecordingCheck {
 		waitFor(() -> WindowManager.getWindow("NMF coefficients of lfw_faces_25px.tif") != null, "the coefficients table");
 		check(IJ.getLog() != null && IJ.getLog().contains(LABEL + " (input=lfw_faces_25px.tif rank=4 iterations=10 montage=true): "),
 			"the log line: " + IJ.getLog());
-		ij.exitWhenQuitting(false);
+		IJ.getInstance().exitWhenQuitting(false);
 	}
 
 	private static void check(final boolean condition, final String message) {
