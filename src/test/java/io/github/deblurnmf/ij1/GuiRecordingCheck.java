@@ -134,7 +134,7 @@ public final class GuiRecordingCheck {
 		waitFor(() -> GenericDialog.getInstance() != null && GenericDialog.getInstance().isVisible(), "the dialog, a second time");
 		final GenericDialog second = GenericDialog.getInstance();
 		EventQueue.invokeAndWait(() -> {
-			((TextField) second.getStringFields().get(2)).setText(canceledOut.toString());
+			((TextField) second.getStringFields().get(second.getStringFields().size() - 1)).setText(canceledOut.toString());
 			final Button cancel = second.getButtons()[1];
 			second.actionPerformed(new ActionEvent(cancel, ActionEvent.ACTION_PERFORMED, cancel.getLabel()));
 		});
