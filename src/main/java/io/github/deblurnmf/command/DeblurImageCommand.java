@@ -5,6 +5,7 @@ import io.github.deblurnmf.convert.FiniteValues;
 import io.github.deblurnmf.convert.ImagePlusBridge;
 import io.github.deblurnmf.convert.Normalization;
 import io.github.deblurnmf.deblur.GaussianPsf;
+import io.github.deblurnmf.deblur.PsfFirstStage;
 import io.github.deblurnmf.deblur.PlaneOperator;
 import io.github.deblurnmf.deblur.RichardsonLucy;
 import io.github.deblurnmf.deblur.TiledDeblur;
@@ -64,9 +65,9 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 	@Parameter(label = "Blur sigma (classical methods, PSF-aware models)", min = "0.1", stepSize = "0.1")
 	private double sigma = GaussianPsf.DEFAULT_SIGMA;
 
-	@Parameter(label = "Blur window (classical methods, PSF-aware models)", min = "1",
-		description = "Width of the Gaussian window, as in Create Blurred Dataset (20: taps -10..10)")
-	private int kernel = GaussianPsf.DEFAULT_KERNEL;
+	@Parameter(label = "Blur window in pixels (0 = ±4 sigma)", min = "0",
+		description = "Width of the Gaussian window, as in Create Blurred Dataset (20: taps -10..10); 0 covers ±4 sigma (24 at sigma 3)")
+	private int kernel = 0;
 
 	@Parameter(label = "Noise-to-signal ratio (Wiener)", min = "1e-12", stepSize = "1e-4")
 	private double nsr = WienerDeconvolution.DEFAULT_NOISE_TO_SIGNAL;
@@ -135,9 +136,9 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 			final String name = "network " + (model == null ? "(shipped default)" : model.getName()) + " (" + network.architecture().label();
 			if (network.usesPsf()) {
 				// A PSF-aware model (psf-unet) deconvolves with the Gaussian of this sigma and window first.
-				GaussianPsf.of(kernel, sigma); // checks both
-				operator = (image, w, h) -> network.predict(image, w, h, sigma, kernel);
-				what = name + ", sigma " + sigma + ", window " + kernel + "); " + DeblurNetwork.backend();
+				final int window = PsfFirstStage.psf(sigma, kernel).kernel(); // checks both
+				operator = (image, w, h) -> network.predict(image, w, h, sigma, window);
+				what = name + ", sigma " + sigma + ", window " + window + "); " + DeblurNetwork.backend();
 			}
 			else {
 				operator = network::predict;
@@ -145,7 +146,7 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 			}
 		}
 		else if (Choices.WIENER.equalsIgnoreCase(method) || Choices.RICHARDSON_LUCY.equalsIgnoreCase(method)) {
-			final GaussianPsf psf = GaussianPsf.of(kernel, sigma);
+			final GaussianPsf psf = PsfFirstStage.psf(sigma, kernel);
 			operatorChannels = 1;
 			if (Choices.WIENER.equalsIgnoreCase(method)) {
 				operator = new WienerDeconvolution(psf, nsr)::deconvolve;
@@ -155,7 +156,7 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 				final RichardsonLucy rl = new RichardsonLucy(psf, iterations);
 				operator = (image, w, h) -> rl.deconvolve(image, w, h, monitor);
 			}
-			what = method + " with a Gaussian PSF, sigma " + sigma + ", window " + kernel;
+			what = method + " with a Gaussian PSF, sigma " + sigma + ", window " + psf.kernel();
 		}
 		else {
 			throw new UserInputException("method must be network, wiener or richardson-lucy, got '" + method + "'");

@@ -128,6 +128,11 @@ public final class Nmf {
 		static double unitScale(final float[] values) {
 			float max = 0;
 			for (final float v : values) max = Math.max(max, v);
+			return unitScale(max);
+		}
+
+		/** The same for the largest value {@code max}. */
+		static double unitScale(final float max) {
 			if (!(max > 0)) return 1;
 			final int exponent = Math.getExponent(max) + 1; // max = f·2^exponent with f on [1/2, 1)
 			final int even = exponent % 2 == 0 ? exponent : exponent + 1;

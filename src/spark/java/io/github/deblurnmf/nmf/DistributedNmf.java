@@ -88,6 +88,7 @@ public final class DistributedNmf {
 		public final int index, offset, count, m;
 		final float[] a;
 		public final double norm2, sum;
+		public final float max;
 		private transient INDArray nd;
 
 		/** Checks the values (finite, non-negative) with image numbers counted from 1 over all of A. */
@@ -98,8 +99,10 @@ public final class DistributedNmf {
 			this.count = a.length / m;
 			this.a = a;
 			double s2 = 0, s = 0;
+			float largest = 0;
 			for (int i = 0; i < a.length; i++) {
 				final float v = a[i];
+				largest = Math.max(largest, v);
 				if (!Float.isFinite(v)) throw new UserInputException("Input has NaN or infinite values (image " + (1 + offset + i / m) + "); NMF needs finite values");
 				if (v < 0) {
 					throw new UserInputException("Input has negative values (" + v + " in image " + (1 + offset + i / m) +
@@ -110,6 +113,15 @@ public final class DistributedNmf {
 			}
 			norm2 = s2;
 			sum = s;
+			max = largest;
+		}
+
+		/** This block times {@code s} (itself for s = 1). */
+		Block times(final double s) {
+			if (s == 1) return this;
+			final float[] scaled = new float[a.length];
+			for (int i = 0; i < a.length; i++) scaled[i] = (float) (a[i] * s);
+			return new Block(index, offset, m, scaled);
 		}
 
 		INDArray nd() {
@@ -221,7 +233,19 @@ public final class DistributedNmf {
 	public static NmfResult factorize(final JavaSparkContext sc, final JavaRDD<Block> blocks, final int m, final int n,
 		final NmfOptions options, final Fault fault, final Progress progress, final String checkpointDir)
 	{
-		return new DistributedNmf(sc, blocks, m, n, options, fault, progress, checkpointDir).solve();
+		// As Nmf.factorize: the solver sees A·s with its maximum on [1/4, 1), s a power of 4.
+		final float max = blocks.map(b -> b.max).fold(0f, Math::max);
+		final double s = Nmf.Matrix.unitScale(max);
+		if (s == 1) return new DistributedNmf(sc, blocks, m, n, options, fault, progress, checkpointDir).solve();
+		final JavaRDD<Block> scaled = blocks.map(b -> b.times(s)).persist(StorageLevel.MEMORY_ONLY());
+		try {
+			final NmfResult r = new DistributedNmf(sc, scaled, m, n, options.forDataScaledBy(s), fault, progress, checkpointDir).solve();
+			final double root = Math.sqrt(s);
+			return new NmfResult(r.w().div(root), r.h().div(root), Nmf.unscale(r.history(), s, options.loss));
+		}
+		finally {
+			scaled.unpersist(false);
+		}
 	}
 
 	private NmfResult solve() {

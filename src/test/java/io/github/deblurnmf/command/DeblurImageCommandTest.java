@@ -76,6 +76,18 @@ class DeblurImageCommandTest {
 	}
 
 	@Test
+	void theDefaultWindowCoversFourSigma() {
+		final Path input = writeTiff(floatStack(W, H, blurred(sharp())), tmp.resolve("blurred.tif"));
+		final String common = "input=" + quoted(input) + ", method=wiener, sigma=5";
+		succeeds(DEBLUR, common + ", outputdir=" + quoted(tmp.resolve("default")));
+		succeeds(DEBLUR, common + ", kernel=40, outputdir=" + quoted(tmp.resolve("k40")));
+		succeeds(DEBLUR, common + ", kernel=20, outputdir=" + quoted(tmp.resolve("k20")));
+		final float[] byDefault = plane(readTiff(tmp.resolve("default").resolve("deblurred.tif")), 1);
+		assertArrayEquals(plane(readTiff(tmp.resolve("k40").resolve("deblurred.tif")), 1), byDefault, 0f, "2·ceil(4·5) = 40");
+		assertFalse(java.util.Arrays.equals(plane(readTiff(tmp.resolve("k20").resolve("deblurred.tif")), 1), byDefault));
+	}
+
+	@Test
 	void aPsfAwareModelIsToldSigmaAndKernel() throws Exception {
 		// An untrained psf-unet returns its first stage: Wiener with the PSF of the command's sigma and kernel.
 		final Path model = tmp.resolve("psf.zip");
