@@ -23,8 +23,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * error ("SURE"): for a result f(y) of noisy images y with noise variance σ², the mean squared
  * error against the clean images is about ‖y − f(y)‖²/N − σ² + 2σ²·df/N, where the degrees of
  * freedom df of the fit are, per pixel, r·(1/m + 1/n − r/(mn)) for a rank-r fit of an m × n
- * stack, and r/m for patches of m values averaged back (each pixel is then the mean of its
- * windows' projections onto r directions). Too small a rank leaves signal in the residual, too
+ * matrix: for a stack m pixels and n slices; for patches m values per window and n windows, the
+ * averaging spreading the fit's r(m + n − r) over about one pixel per window (each pixel is the
+ * mean of its windows' projections onto r directions). Too small a rank leaves signal in the residual, too
  * large a rank pays for fitting noise. σ is estimated from the images themselves
  * ({@link #noiseLevel}). The same estimate compares the modes in {@link Mode#AUTO}, and an
  * estimate close to σ² (the input's own error) means the data are not low-rank in that form,
