@@ -441,13 +441,20 @@ final class NmfSolver {
 	 * measured on the residual itself.
 	 */
 	private double error(final float[] w, final float[] aht, final double[] hht, final double[] wtw, final float[] h) {
+		return error(w, aht, hht, wtw, normA2, () -> residual2(aValues, m, n, w, h, k));
+	}
+
+	/** The same for any solver: {@code residual2} gives ‖A − WH‖²_F itself, asked only when the fit is nearly exact. */
+	static double error(final float[] w, final float[] aht, final double[] hht, final double[] wtw, final double normA2,
+		final java.util.function.DoubleSupplier residual2)
+	{
 		double cross = 0;
 		for (int i = 0; i < w.length; i++) cross += (double) w[i] * aht[i];
 		double quad = 0;
 		for (int i = 0; i < hht.length; i++) quad += hht[i] * wtw[i];
 		final double e2 = normA2 - 2 * cross + quad;
 		if (e2 > 1e-4 * normA2) return Math.sqrt(e2);
-		return Math.sqrt(residual2(aValues, m, n, w, h, k));
+		return Math.sqrt(residual2.getAsDouble());
 	}
 
 	/** ‖A − WH‖²_F, exactly (double accumulation); A column-major m × n. */

@@ -496,13 +496,7 @@ public final class DistributedNmf {
 	private double error(final float[] w, final float[] aht, final double[] hht, final double[] wtw, final double normA2,
 		final JavaRDD<HState> state, final float[] wNow)
 	{
-		double cross = 0;
-		for (int i = 0; i < w.length; i++) cross += (double) w[i] * aht[i];
-		double quad = 0;
-		for (int i = 0; i < hht.length; i++) quad += hht[i] * wtw[i];
-		final double e2 = normA2 - 2 * cross + quad;
-		if (e2 > 1e-4 * normA2) return Math.sqrt(e2);
-		return Math.sqrt(residual(state, wNow));
+		return NmfSolver.error(w, aht, hht, wtw, normA2, () -> residual(state, wNow));
 	}
 
 	/** NNDSVD's products with the distributed A: A·F summed over partitions, Aᵀ·F gathered by columns. */

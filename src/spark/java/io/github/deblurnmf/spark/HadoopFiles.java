@@ -87,6 +87,14 @@ final class HadoopFiles implements Serializable {
 		return images;
 	}
 
+	/** The images an input stands for: the folder's images (refused when there are none), or the file itself. */
+	List<Path> inputImages(final Path input, final FileStatus status) throws IOException {
+		if (!status.isDirectory()) return List.of(input);
+		final List<Path> images = listImages(input);
+		if (images.isEmpty()) throw new UserInputException("No TIFF, PNG or JPEG images in folder: " + input);
+		return images;
+	}
+
 	/** A local copy of {@code path} in {@code dir} (the file itself when it is local). */
 	File local(final Path path, final File dir) throws IOException {
 		if (isLocal(path)) return localFile(path);

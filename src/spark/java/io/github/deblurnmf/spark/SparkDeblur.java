@@ -133,8 +133,7 @@ final class SparkDeblur implements SparkRunner.SparkJob {
 		final HadoopFiles files = new HadoopFiles(sc.hadoopConfiguration());
 		final Path input = HadoopFiles.path(options.get("input"));
 		final FileStatus status = files.status(input, "Input file");
-		final List<Path> images = status.isDirectory() ? files.listImages(input) : List.of(input);
-		if (images.isEmpty()) throw new UserInputException("No TIFF, PNG or JPEG images in folder: " + input);
+		final List<Path> images = files.inputImages(input, status);
 		final Path outputdir = HadoopFiles.path(options.get("outputdir"));
 		final FileSystem outFs = files.fs(outputdir);
 		if (outFs.exists(outputdir) && !outFs.getFileStatus(outputdir).isDirectory()) throw new UserInputException("outputdir is a file, not a folder: " + outputdir);
