@@ -3,6 +3,7 @@ package io.github.deblurnmf.ij1;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.plugin.PlugIn;
+import io.github.deblurnmf.command.ResultWindows;
 import io.github.deblurnmf.deblur.GaussianPsf;
 import io.github.deblurnmf.io.Samples;
 
@@ -10,7 +11,8 @@ import java.io.IOException;
 
 /**
  * {@code Plugins > Deblur NMF > Open Sample}: opens the images shipped in the plugin jar, so that
- * every command and example macro can be tried without data of one's own.
+ * every command and example macro can be tried without data of one's own. They open side by side
+ * beside the open windows, small ones zoomed in ({@link ResultWindows}).
  */
 public class SamplePlugIn implements PlugIn {
 
@@ -22,7 +24,8 @@ public class SamplePlugIn implements PlugIn {
 	@Override
 	public void run(final String arg) {
 		try {
-			for (final ImagePlus image : open(arg)) image.show();
+			ResultWindows.begin(ij.WindowManager.getCurrentImage());
+			for (final ImagePlus image : open(arg)) ResultWindows.show(image);
 		}
 		catch (final IOException | IllegalArgumentException e) {
 			IJ.error("Deblur NMF", "Open Sample: " + e.getMessage());
