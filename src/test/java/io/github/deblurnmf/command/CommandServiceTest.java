@@ -15,6 +15,7 @@ import ij.process.FloatProcessor;
 import io.github.deblurnmf.blur.DatasetParameters;
 import io.github.deblurnmf.metrics.ImageMetrics;
 import io.github.deblurnmf.net.DeblurNetwork;
+import io.github.deblurnmf.train.Trainer;
 import io.github.deblurnmf.train.TrainingDatasets;
 
 import java.nio.file.Files;
@@ -327,31 +328,11 @@ class CommandServiceTest {
 		assertEquals(1, number(module, "epochs_run"));
 		assertEquals(1, number(module, "best_epoch"));
 		assertEquals(1, number(module, "steps"), "4 training pairs in one batch");
-		// An untrained U-Net returns its input and the batch's loss is taken before the step: the loss of the
-		// 4 blurred training tiles against their sharp ones (flips and quarter turns change neither MSE nor SSIM).
-		final List<?> validation = (List<?>) DeblurNetwork.load(model).metadata().get("validationPairs");
-		assertEquals(2, validation.size());
-		double loss = 0;
-		int count = 0;
-		for (final DatasetParameters.Tile t : DatasetParameters.read(dataset).tiles) {
-			if (validation.stream().anyMatch(v -> ((Number) v).intValue() == t.number)) continue;
-			final float[] input = unitTile(dataset.resolve(t.blurred())), target = unitTile(dataset.resolve(t.sharp()));
-			double squares = 0;
-			for (int i = 0; i < input.length; i++) squares += ((double) input[i] - target[i]) * ((double) input[i] - target[i]);
-			loss += squares / input.length + 0.1 * (1 - ImageMetrics.ssim(target, input, 32, 32));
-			count++;
-		}
-		assertEquals(4, count);
-		assertEquals(loss / count, number(module, "train_loss"), 1e-6 * loss / count);
-		assertTrue(Files.isRegularFile(model.resolveSibling("training.csv")));
+		// One step of all 4 training pairs: the loss of the blurred tiles (an untrained U-Net returns its input).
+		final double loss = TrainDeblurAeCommandTest.blurredTilesLoss(dataset, model, 0.1);
+		assertEquals(loss, number(module, "train_loss"), 1e-6 * loss);
+		assertTrue(Files.isRegularFile(Trainer.csvPath(model)));
 		final Map<String, Object> metadata = DeblurNetwork.load(model).metadata();
 		assertEquals(number(module, "validation_psnr"), ((Number) ((Map<?, ?>) metadata.get("best")).get("validationPsnr")).doubleValue(), 0.0);
-	}
-
-	private static float[] unitTile(final Path file) {
-		final ImagePlus image = IJ.openImage(file.toString());
-		final float[] values = new float[image.getWidth() * image.getHeight()];
-		for (int i = 0; i < values.length; i++) values[i] = image.getProcessor().get(i) / 255f;
-		return values;
 	}
 }

@@ -15,6 +15,7 @@ import ij.ImagePlus;
 import io.github.deblurnmf.blur.DatasetParameters;
 import io.github.deblurnmf.metrics.ImageMetrics;
 import io.github.deblurnmf.net.DeblurNetwork;
+import io.github.deblurnmf.train.Trainer;
 import io.github.deblurnmf.train.TrainingDatasets;
 
 import java.io.IOException;
@@ -62,11 +63,34 @@ class TrainDeblurAeCommandTest {
 
 	/** The tile as floats on [0, 1]. */
 	private float[] tile(final String relative) {
-		final ImagePlus image = IJ.openImage(dataset.resolve(relative).toString());
+		return unitTile(dataset.resolve(relative));
+	}
+
+	/** An 8-bit tile as floats on [0, 1]. */
+	static float[] unitTile(final Path file) {
+		final ImagePlus image = IJ.openImage(file.toString());
 		final byte[] pixels = (byte[]) image.getProcessor().getPixels();
 		final float[] values = new float[pixels.length];
 		for (int i = 0; i < values.length; i++) values[i] = (pixels[i] & 0xff) / 255f;
 		return values;
+	}
+
+	/**
+	 * The loss of the blurred training tiles (all but the model's validation pairs) against their sharp ones:
+	 * an untrained U-Net returns its input (its correction starts at zero) and a batch's loss is taken before
+	 * its step, so with one step of all training pairs this is the first epoch's training loss (flips and
+	 * quarter turns change neither MSE nor SSIM).
+	 */
+	static double blurredTilesLoss(final Path dataset, final Path model, final double ssimWeight) throws IOException {
+		final List<?> validation = (List<?>) DeblurNetwork.load(model).metadata().get("validationPairs");
+		final List<float[]> inputs = new java.util.ArrayList<>(), targets = new java.util.ArrayList<>();
+		for (final DatasetParameters.Tile t : DatasetParameters.read(dataset).tiles) {
+			if (validation.stream().anyMatch(v -> ((Number) v).intValue() == t.number)) continue;
+			inputs.add(unitTile(dataset.resolve(t.blurred())));
+			targets.add(unitTile(dataset.resolve(t.sharp())));
+		}
+		assertEquals(4, inputs.size(), "the tiny dataset's training pairs");
+		return figures(inputs.toArray(new float[0][]), targets.toArray(new float[0][]), ssimWeight)[0];
 	}
 
 	/**
@@ -75,7 +99,7 @@ class TrainDeblurAeCommandTest {
 	 * the MSE over all pixels (peak 1), SSIM the mean over images; SSIM by {@link ImageMetrics#ssim}, which
 	 * ImageMetricsTest checks against scikit-image.
 	 */
-	private static double[] figures(final float[][] predictions, final float[][] targets, final double ssimWeight) {
+	static double[] figures(final float[][] predictions, final float[][] targets, final double ssimWeight) {
 		double loss = 0, squares = 0, ssimSum = 0;
 		long pixels = 0;
 		for (int i = 0; i < predictions.length; i++) {
@@ -142,26 +166,14 @@ class TrainDeblurAeCommandTest {
 		}
 	}
 
-	/**
-	 * An untrained U-Net returns its input (its correction starts at zero) and a batch's loss is taken before
-	 * its step: with one step of all 4 training pairs, the first epoch's training loss is the loss of the
-	 * blurred tiles against the sharp ones (flips and quarter turns change neither MSE nor SSIM).
-	 */
+	/** With one step of all 4 training pairs, the first epoch's training loss is that of the blurred tiles. */
 	@Test
 	void theFirstTrainingLossIsThatOfTheBlurredTiles() throws IOException {
 		final Path model = tmp.resolve("out/model.zip");
 		final Map<String, String> values = succeeds(TRAIN, options(model, "epochs=1, batch=4, ssimweight=0.3")).values();
 		assertEquals("1", values.get("steps"));
-		final List<?> validation = (List<?>) DeblurNetwork.load(model).metadata().get("validationPairs");
-		final List<float[]> inputs = new java.util.ArrayList<>(), targets = new java.util.ArrayList<>();
-		for (final DatasetParameters.Tile t : DatasetParameters.read(dataset.resolve(DatasetParameters.FILE_NAME)).tiles) {
-			if (validation.stream().anyMatch(v -> ((Number) v).intValue() == t.number)) continue;
-			inputs.add(tile(t.blurred()));
-			targets.add(tile(t.sharp()));
-		}
-		assertEquals(4, inputs.size());
-		final double expected = figures(inputs.toArray(new float[0][]), targets.toArray(new float[0][]), 0.3)[0];
-		final double[][] rows = numbers(lines(tmp.resolve("out/training.csv")));
+		final double expected = blurredTilesLoss(dataset, model, 0.3);
+		final double[][] rows = numbers(lines(Trainer.csvPath(model)));
 		assertEquals(expected, rows[0][1], 1e-6 * expected, "train_loss in training.csv");
 		assertEquals(expected, Double.parseDouble(values.get("train_loss")), 1e-6 * expected, "train_loss printed");
 	}
