@@ -4,6 +4,7 @@ import ij.ImagePlus;
 import io.github.deblurnmf.convert.FiniteValues;
 import io.github.deblurnmf.convert.ImagePlusBridge;
 import io.github.deblurnmf.convert.Normalization;
+import io.github.deblurnmf.deblur.Dihedral;
 import io.github.deblurnmf.deblur.GaussianPsf;
 import io.github.deblurnmf.deblur.PsfFirstStage;
 import io.github.deblurnmf.deblur.PlaneOperator;
@@ -81,6 +82,10 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 	@Parameter(label = "Tile overlap", min = "0")
 	private int overlap = 32;
 
+	@Parameter(label = "Test-time augmentation (network, 8× the time)", required = false,
+		description = "Average the network's output over the 8 flips and quarter turns of each tile")
+	private boolean tta = false;
+
 	@Parameter(label = "Sharp reference (optional, for PSNR and SSIM)", required = false)
 	private ImagePlus reference;
 
@@ -134,16 +139,21 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 				"The model works on " + network.channels() + " channels but " + input.getTitle() + " has " + channels);
 			operatorChannels = network.channels();
 			final String name = "network " + (model == null ? "(shipped default)" : model.getName()) + " (" + network.architecture().label();
+			final PlaneOperator predict;
 			if (network.usesPsf()) {
 				// A PSF-aware model (psf-unet) deconvolves with the Gaussian of this sigma and window first.
 				final int window = PsfFirstStage.psf(sigma, kernel).kernel(); // checks both
-				operator = (image, w, h) -> network.predict(image, w, h, sigma, window);
-				what = name + ", sigma " + sigma + ", window " + window + "); " + DeblurNetwork.backend();
+				final String outside = network.psfInput().outsideRange(sigma);
+				if (outside != null) log().warn(LABEL + ": " + outside);
+				predict = (image, w, h) -> network.predict(image, w, h, sigma, window);
+				what = name + ", sigma " + sigma + ", window " + window + (tta ? ", 8-fold test-time augmentation" : "") + "); "
+					+ DeblurNetwork.backend();
 			}
 			else {
-				operator = network::predict;
-				what = name + "); " + DeblurNetwork.backend();
+				predict = network::predict;
+				what = name + (tta ? ", 8-fold test-time augmentation" : "") + "); " + DeblurNetwork.backend();
 			}
+			operator = tta ? Dihedral.averaged(predict, operatorChannels) : predict;
 		}
 		else if (Choices.WIENER.equalsIgnoreCase(method) || Choices.RICHARDSON_LUCY.equalsIgnoreCase(method)) {
 			final GaussianPsf psf = PsfFirstStage.psf(sigma, kernel);

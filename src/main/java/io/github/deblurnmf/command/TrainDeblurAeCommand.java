@@ -34,8 +34,9 @@ public class TrainDeblurAeCommand extends DeblurNmfCommand {
 	@Parameter(label = "Model file (.zip)", style = "save", description = "Where the trained network is written; training.csv goes beside it")
 	private File model;
 
-	@Parameter(label = "Architecture", choices = { Choices.UNET, Choices.AUTOENCODER },
-		description = "unet: small U-Net with a residual (tiles a multiple of 16); autoencoder: the seed's plain autoencoder (multiple of 32)")
+	@Parameter(label = "Architecture", choices = { Choices.UNET, Choices.AUTOENCODER, Choices.PSF_UNET },
+		description = "unet: small U-Net with a residual (tiles a multiple of 16); autoencoder: the seed's plain autoencoder (multiple of 32); "
+			+ "psf-unet: Wiener deconvolution with the dataset's Gaussian PSF, then a U-Net's correction (gray; RGB planes train as gray tiles; L1 loss)")
 	private String architecture = Choices.UNET;
 
 	@Parameter(label = "Epochs", min = "1", description = "Passes over the training pairs")
@@ -61,8 +62,9 @@ public class TrainDeblurAeCommand extends DeblurNmfCommand {
 		description = "A model zip written by this command to continue training from")
 	private File resume;
 
-	@Parameter(label = "Base width", min = "1", required = false, description = "Channels of the first layer of a new network (16 = the seed's)")
-	private int basewidth = 16;
+	@Parameter(label = "Base width (0 = the architecture's default)", min = "0", required = false,
+		description = "Channels of the first layer of a new network; 0 = 16 (the seed's) for unet and autoencoder, 24 for psf-unet")
+	private int basewidth = 0;
 
 	@Parameter(label = "Overwrite existing files", required = false, description = "Replace an existing model zip and training.csv")
 	private boolean overwrite = false;
