@@ -10,7 +10,9 @@ import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 
 import org.scijava.app.StatusService;
+import org.scijava.app.event.StatusEvent;
 import org.scijava.command.ContextCommand;
+import org.scijava.event.EventService;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.ui.UIService;
@@ -45,10 +47,15 @@ public abstract class DeblurNmfCommand extends ContextCommand {
 	private StatusService status;
 
 	@Parameter
+	private EventService events;
+
+	@Parameter
 	private LogService log;
 
 	@Parameter(required = false)
 	private UIService ui;
+
+	private boolean failed;
 
 	// -- Command methods --
 
@@ -84,7 +91,9 @@ public abstract class DeblurNmfCommand extends ContextCommand {
 
 			@Override
 			public void progress(final long done, final long total, final String message) {
-				status.showStatus((int) Math.min(done, Integer.MAX_VALUE), (int) Math.min(total, Integer.MAX_VALUE), message);
+				// Published at once, not later on a pool thread as StatusService does: in order, and all
+				// before the run's last log line, so that no progress line follows it.
+				events.publish(new StatusEvent((int) Math.min(done, Integer.MAX_VALUE), (int) Math.min(total, Integer.MAX_VALUE), message));
 			}
 
 			@Override
@@ -106,7 +115,16 @@ public abstract class DeblurNmfCommand extends ContextCommand {
 		return ui == null || ui.isHeadless() || GraphicsEnvironment.isHeadless() || Interpreter.isBatchMode();
 	}
 
+	/**
+	 * Whether the run ended with an error (bad input, I/O) rather than canceled by the user: both end the
+	 * module as canceled, with the reason.
+	 */
+	public boolean hasFailed() {
+		return failed;
+	}
+
 	private void fail(final String reason) {
+		failed = true;
 		cancel(reason);
 		log.error(reason);
 	}
