@@ -136,7 +136,7 @@ public final class CommandLauncher {
 			if (logFilter != null) logFilter.watch(null);
 		}
 		if (module instanceof Cancelable && ((Cancelable) module).isCanceled()) {
-			final String reason = ((Cancelable) module).getCancelReason();
+			final String reason = endReason(module);
 			final String message = reason == null || reason.isBlank() ? "Canceled" : reason;
 			final Object command = module.getDelegateObject();
 			throw command instanceof DeblurNmfCommand && ((DeblurNmfCommand) command).hasFailed() ? RunFailure.failed(message) : RunFailure.canceled(message);
@@ -168,6 +168,13 @@ public final class CommandLauncher {
 		finally {
 			System.setErr(err);
 		}
+	}
+
+	/** Why a canceled run ended: our command's {@link DeblurNmfCommand#endReason}, else the module's cancel reason. */
+	private static String endReason(final Module module) {
+		final Object command = module.getDelegateObject();
+		if (command instanceof DeblurNmfCommand && ((DeblurNmfCommand) command).endReason() != null) return ((DeblurNmfCommand) command).endReason();
+		return module instanceof Cancelable ? ((Cancelable) module).getCancelReason() : null;
 	}
 
 	/**
@@ -207,11 +214,11 @@ public final class CommandLauncher {
 	/**
 	 * Sends SciJava's log to {@code err} instead of splitting it between standard error and
 	 * standard output as {@link StderrLogService} does, and drops an error message that only repeats
-	 * the cancel reason of the running command, which the caller reports itself.
+	 * why the running command ended, which the caller reports itself.
 	 */
 	private static final class LogFilter extends PrintStream {
 
-		private volatile Cancelable watched;
+		private volatile Module watched;
 
 		private LogFilter(final PrintStream err) {
 			super(err, true);
@@ -226,7 +233,7 @@ public final class CommandLauncher {
 		}
 
 		void watch(final Module module) {
-			watched = module instanceof Cancelable ? (Cancelable) module : null;
+			watched = module;
 		}
 
 		@Override
@@ -236,9 +243,9 @@ public final class CommandLauncher {
 		}
 
 		private boolean repeatsCancelReason(final LogMessage message) {
-			final Cancelable module = watched;
+			final Module module = watched;
 			return message.level() == LogLevel.ERROR && message.throwable() == null && module != null &&
-				module.isCanceled() && String.valueOf(message.text()).equals(module.getCancelReason());
+				String.valueOf(message.text()).equals(endReason(module));
 		}
 	}
 
