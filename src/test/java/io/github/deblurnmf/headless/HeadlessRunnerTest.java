@@ -263,6 +263,29 @@ class HeadlessRunnerTest {
 		assertFails(run("--run", TEST, "tolerance=-1"), 1, TEST + ": tolerance must not be negative");
 	}
 
+	/**
+	 * A cancel and a failure end alike on the command line (exit 1, one ERROR line), but the launcher
+	 * tells them apart: the menu entries report a cancel without an error dialog.
+	 */
+	@Test
+	void aCancelIsReportedAsSuchAndAFailureAsAFailure() {
+		assertFails(run("--run", TEST, "rank=99"), 1, TEST + ": Canceled by the user");
+		try (Context context = new Context()) {
+			final org.scijava.command.CommandInfo info = CommandLauncher.find(CommandLauncher.commands(context), TEST);
+			final PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+			for (final String rank : List.of("99", "13")) {
+				final RunFailure failure = org.junit.jupiter.api.Assertions.assertThrows(RunFailure.class,
+					() -> CommandLauncher.run(context, info, java.util.Map.of("rank", rank), CommandLauncher.FILES, null, err, false));
+				assertEquals(rank.equals("99"), failure.isCanceled(), rank + ": " + failure.getMessage());
+				assertEquals(rank.equals("99") ? "Canceled by the user" : "rank 13 is unlucky", failure.getMessage());
+				assertEquals(RunFailure.FAILED, failure.exitCode());
+			}
+		}
+		catch (final RunFailure e) {
+			throw new AssertionError(e);
+		}
+	}
+
 	@Test
 	void missingRequiredParameter() {
 		assertFails(run("--run", "Runner Image"), 2, "Runner Image: Missing required parameter 'input'");
