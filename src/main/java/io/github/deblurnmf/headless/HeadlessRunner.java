@@ -11,18 +11,13 @@ import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.scijava.Context;
 import org.scijava.command.CommandInfo;
-import org.scijava.log.LogService;
 import org.scijava.module.Module;
-import org.scijava.module.ModuleException;
 import org.scijava.module.ModuleItem;
-import org.scijava.util.Types;
 
 /**
  * Runs one Deblur NMF command with no display: the main class of the plugin jar.
@@ -125,7 +120,7 @@ public final class HeadlessRunner {
 			if (args.length > 2) throw RunFailure.usage("--help takes at most one command label");
 			try (Context context = new Context()) {
 				if (args.length == 1) out.print(help(CommandLauncher.commands(context)));
-				else out.print(commandHelp(context, CommandLauncher.find(CommandLauncher.commands(context), args[1])));
+				else out.print(CommandHelp.text(CommandLauncher.find(CommandLauncher.commands(context), args[1]), jarName()));
 			}
 			return SUCCESS;
 		}
@@ -219,17 +214,16 @@ public final class HeadlessRunner {
 
 	private int runCommand(final Context context, final String label, final String optionText) throws RunFailure {
 		final CommandInfo info = CommandLauncher.find(CommandLauncher.commands(context), label);
-		final Map<String, String> options = OptionsParser.parse(optionText);
-		requireOutputFolder(info, options);
 		final ProgressPrinter progress = new ProgressPrinter(info.getTitle(), err);
 		final Module module;
 		try {
+			final Map<String, String> options = OptionsParser.parse(optionText);
+			requireOutputFolder(info, options);
 			module = CommandLauncher.run(context, info, options, CommandLauncher.FILES, progress, err, debug);
 		}
 		catch (final RunFailure failure) {
-			// ERROR: <label>: <reason>, as inside ImageJ; usage errors name the command themselves.
-			if (failure.exitCode() != RunFailure.FAILED || failure.getMessage().startsWith(info.getTitle() + ": ")) throw failure;
-			throw RunFailure.failed(info.getTitle() + ": " + failure.getMessage());
+			// ERROR: <label>: <reason>, as inside ImageJ, for usage errors too.
+			throw failure.named(info.getTitle());
 		}
 		finally {
 			progress.finish();
@@ -250,7 +244,7 @@ public final class HeadlessRunner {
 		final boolean given = options.entrySet().stream()
 			.anyMatch(option -> option.getKey().equalsIgnoreCase(OUTPUT_FOLDER) && !option.getValue().trim().isEmpty());
 		if (!given) {
-			throw RunFailure.usage("Missing parameter '" + OUTPUT_FOLDER + "' for " + info.getTitle() + ": headless runs write the images there"
+			throw RunFailure.usage("Missing parameter '" + OUTPUT_FOLDER + "': headless runs write the images there"
 				+ " (without it they would be computed and discarded)");
 		}
 	}
@@ -301,77 +295,6 @@ public final class HeadlessRunner {
 			"<options>: key=value pairs separated by commas; quote a value that contains commas or spaces,\n" +
 			"  e.g. \"input=/data/stack.tif, rank=8, layers='64,32,16'\". The ImageJ macro form\n" +
 			"  \"input=[/my data/stack.tif] rank=8\" (space separated, brackets) works too.\n";
-	}
-
-	private static String commandHelp(final Context context, final CommandInfo info) {
-		final String title = info.getTitle();
-		final CommandInputs inputs = new CommandInputs(info, title);
-		final Module defaults = instantiate(context, info);
-		final StringBuilder text = new StringBuilder();
-		text.append(title);
-		if (info.getDescription() != null && !info.getDescription().isBlank()) text.append(": ").append(oneLine(info.getDescription()));
-		text.append("\n\nUsage: java -jar ").append(jarName()).append(" --run \"").append(title).append("\" \"key=value, ...\"\n\n");
-		text.append("Parameters:\n");
-		final List<ModuleItem<?>> items = inputs.userInputs();
-		if (items.isEmpty()) text.append("  (none)\n");
-		final int width = items.stream().mapToInt(item -> CommandInputs.key(item).length()).max().orElse(0);
-		for (final ModuleItem<?> item : items) {
-			text.append("  ").append(pad(CommandInputs.key(item), width)).append("  ").append(CommandInputs.typeName(item.getType()));
-			text.append(", ").append(defaultText(item, defaults));
-			final List<?> choices = item.getChoices();
-			if (choices != null && !choices.isEmpty()) {
-				text.append(", choices: ").append(choices.stream().map(String::valueOf).collect(Collectors.joining(" | ")));
-			}
-			text.append('\n');
-			final String about = about(item);
-			if (!about.isEmpty()) text.append("  ").append(pad("", width)).append("  ").append(about).append('\n');
-		}
-		final List<String> printed = printedOutputs(info);
-		if (!printed.isEmpty()) {
-			text.append("\nPrinted on standard output: ").append(String.join(", ", printed)).append('\n');
-		}
-		return text.toString();
-	}
-
-	/** The command with its field initializer values (not injected, never run), or null if it cannot be built. */
-	private static Module instantiate(final Context context, final CommandInfo info) {
-		try {
-			return info.createModule();
-		}
-		catch (final ModuleException e) {
-			context.service(LogService.class).warn("Cannot read the defaults of " + info.getTitle() + ": " + messageOf(e));
-			return null;
-		}
-	}
-
-	private static String defaultText(final ModuleItem<?> item, final Module defaults) {
-		final Object value = defaults == null ? null : item.getValue(defaults);
-		if (value == null) return item.isRequired() ? "required" : "optional";
-		if (value instanceof File) return "default: " + ((File) value).getPath();
-		final String text = String.valueOf(value);
-		return text.isEmpty() ? "default: (empty)" : "default: " + text;
-	}
-
-	/** The label (if it says more than the name) and the description of {@code item}. */
-	private static String about(final ModuleItem<?> item) {
-		final String label = item.getLabel();
-		final String description = item.getDescription();
-		final StringBuilder text = new StringBuilder();
-		if (label != null && !label.isBlank() && !label.equalsIgnoreCase(item.getName())) text.append(label.trim());
-		if (description != null && !description.isBlank()) {
-			if (text.length() > 0) text.append(": ");
-			text.append(oneLine(description.trim()));
-		}
-		return text.toString();
-	}
-
-	private static List<String> printedOutputs(final CommandInfo info) {
-		final List<String> names = new ArrayList<>();
-		for (final ModuleItem<?> item : info.outputs()) {
-			final Class<?> type = Types.box(item.getType());
-			if (Number.class.isAssignableFrom(type) || type == Boolean.class || type == String.class) names.add(item.getName());
-		}
-		return names;
 	}
 
 	/** The file name of the jar this class was loaded from, or the jar Maven builds. */

@@ -51,6 +51,7 @@ class ImageJ1MacroTest {
 
 	private static final Path PLUGINS_CONFIG = Path.of("plugins.config");
 	private static final String MENU = "Plugins>Deblur NMF";
+	private static final String SAMPLES_MENU = "File>Open Samples>Deblur NMF";
 
 	/** One line of plugins.config: menu, "label"[, class("arg")]. */
 	private static final Pattern ENTRY = Pattern.compile("^([^,]+),\\s*\"([^\"]+)\"(?:,\\s*(\\S.*))?$");
@@ -120,8 +121,22 @@ class ImageJ1MacroTest {
 		for (final Entry entry : entries) {
 			final String className = entry.command.replaceFirst("\\(.*$", "");
 			assertTrue(PlugIn.class.isAssignableFrom(Class.forName(className)), entry.command + " is an ImageJ 1 PlugIn");
-			assertTrue(entry.menu.startsWith(MENU), entry.label + " under " + MENU);
+			assertTrue(entry.menu.equals(MENU) || entry.menu.equals(SAMPLES_MENU), entry.label + " under " + MENU + " or " + SAMPLES_MENU);
 		}
+		// Open Sample... is the last entry of the plugin's menu (a submenu would be sorted in by ImageJ).
+		final List<Entry> ours = entries.stream().filter(e -> e.menu.equals(MENU)).collect(Collectors.toList());
+		assertEquals("Open Sample...", ours.get(ours.size() - 1).label);
+		assertEquals(List.of("LFW Faces Stack", "Blurred Camera and Original"),
+			entries.stream().filter(e -> e.menu.equals(SAMPLES_MENU)).map(e -> e.label).collect(Collectors.toList()));
+	}
+
+	@Test
+	void openSampleAsksWhichSampleAndOpensIt() {
+		final String result = IJ.runMacro("setBatchMode(true);" +
+			"run('Open Sample...', 'sample=[Blurred Camera and Original]'); blurred = getTitle() + ' ' + nImages;" +
+			"run('Open Sample...', 'sample=[LFW Faces Stack]'); faces = getTitle() + ' ' + nSlices;" +
+			"close('*'); return blurred + ', ' + faces;");
+		assertEquals("camera_blurred.tif 2, lfw_faces_25px.tif 100", result);
 	}
 
 	@Test
