@@ -24,7 +24,7 @@ import org.scijava.plugin.Plugin;
  * {@code <model name>_training.csv} beside it. See {@link Trainer} for the split, augmentation, checkpoints and resume.
  */
 @Plugin(type = Command.class, label = "Train Deblur AE", visible = false, attrs = @Attr(name = DeblurNmfCommand.NO_RECORD),
-	description = "Trains the deblurring network (U-Net or the seed's autoencoder) on a blurred dataset; writes a model zip and <model name>_training.csv")
+	description = "Trains the deblurring network (a U-Net, or a plain convolutional autoencoder) on a blurred dataset; writes a model zip and <model name>_training.csv")
 public class TrainDeblurAeCommand extends DeblurNmfCommand {
 
 	// -- Parameters --
@@ -35,11 +35,12 @@ public class TrainDeblurAeCommand extends DeblurNmfCommand {
 	@Parameter(label = "Model file (.zip)", style = "save", description = "Where the trained network is written; <model name>_training.csv goes beside it")
 	private File model;
 
-	@Parameter(label = "Architecture", choices = { Choices.UNET, Choices.AUTOENCODER },
-		description = "unet: small U-Net with a residual (tiles a multiple of 16); autoencoder: the seed's plain autoencoder (multiple of 32)")
+	@Parameter(label = "Architecture", choices = { Choices.UNET, Choices.AUTOENCODER, Choices.PSF_UNET },
+		description = "unet: a small U-Net with a global residual (tiles a multiple of 16); autoencoder: a plain convolutional autoencoder, 5 strided convolutions, then 5 up-samplings each with a convolution (tiles a multiple of 32); "
+			+ "psf-unet: Wiener deconvolution with the dataset's Gaussian PSF, then a U-Net's correction (gray; RGB planes train as gray tiles; L1 loss; a multiple of 8)")
 	private String architecture = Choices.UNET;
 
-	@Parameter(label = "Epochs", min = "1", description = "Passes over the training pairs")
+	@Parameter(label = "Epochs", min = "1", description = "Passes over the training pairs, at least 1")
 	private int epochs = 20;
 
 	@Parameter(label = "Batch size", min = "1", description = "Pairs per training step; at most the number of training pairs")
@@ -62,8 +63,9 @@ public class TrainDeblurAeCommand extends DeblurNmfCommand {
 		description = "A model zip written by this command to continue training from")
 	private File resume;
 
-	@Parameter(label = "Base width", min = "1", required = false, description = "Channels of the first layer of a new network (16 = the seed's)")
-	private int basewidth = 16;
+	@Parameter(label = "Base width (channels, 0 = the architecture's default)", min = "0", max = "256", required = false,
+		description = "Channels of the first layer of a new network, 1 to 256, the other layers scaled with it; 0 = 16 for unet and autoencoder (the autoencoder's 16: 16, 32, ..., 256), 24 for psf-unet (24, 32, 64, 128); ignored on resume")
+	private int basewidth = 0;
 
 	@Parameter(label = "Overwrite existing files", required = false, description = "Replace an existing model zip and its training table")
 	private boolean overwrite = false;
@@ -116,7 +118,7 @@ public class TrainDeblurAeCommand extends DeblurNmfCommand {
 			+ trainer.dataset().size + " (" + trainer.trainingPairs() + " training, " + trainer.validationIndices().length + " validation), "
 			+ trainer.stepsPerEpoch() + " steps per epoch" + (options.resume == null ? "" : ", resuming " + options.resume) + " -> " + trainer.model());
 		final Consumer<List<EpochRecord>> listener = isHeadless() ? history -> log().info("Train Deblur AE: " + history.get(history.size() - 1))
-			: new LossPlot(log()::info, trainer.model().getFileName().toString());
+			: new LossPlot(log()::info, trainer.model().getFileName().toString(), options.architecture.usesPsf());
 		final Trainer.Result result = trainer.train(monitor(), listener);
 		epochs_run = result.epochsRun;
 		best_epoch = result.best.epoch;
@@ -137,17 +139,19 @@ public class TrainDeblurAeCommand extends DeblurNmfCommand {
 
 		private final Consumer<String> log;
 		private final String model;
+		private final boolean l1;
 		private PlotWindow window;
 
-		LossPlot(final Consumer<String> log, final String model) {
+		LossPlot(final Consumer<String> log, final String model, final boolean l1) {
 			this.log = log;
 			this.model = model;
+			this.l1 = l1;
 		}
 
 		@Override
 		public void accept(final List<EpochRecord> history) {
 			log.accept("Train Deblur AE: " + history.get(history.size() - 1));
-			final Plot plot = lossPlot(history, model);
+			final Plot plot = lossPlot(history, model, l1);
 			if (window == null || !window.isVisible()) window = ResultWindows.show(plot);
 			else window.drawPlot(plot);
 		}
@@ -155,9 +159,11 @@ public class TrainDeblurAeCommand extends DeblurNmfCommand {
 
 	/**
 	 * The loss per epoch of {@code history}: training in blue, validation (when there is any) in red,
-	 * circles and lines each in its legend's colour; epochs as whole numbers on the x axis.
+	 * circles and lines each in its legend's colour; epochs as whole numbers on the x axis. With
+	 * {@code l1} (psf-unet) the training loss is L1 and only the validation loss MSE + w·(1 − SSIM): the
+	 * legend says which is which.
 	 */
-	static Plot lossPlot(final List<EpochRecord> history, final String model) {
+	static Plot lossPlot(final List<EpochRecord> history, final String model, final boolean l1) {
 		final int n = history.size();
 		final double[] epochs = new double[n], train = new double[n], validation = new double[n];
 		boolean hasValidation = false;
@@ -167,7 +173,8 @@ public class TrainDeblurAeCommand extends DeblurNmfCommand {
 			validation[i] = history.get(i).validationLoss;
 			hasValidation |= history.get(i).hasValidation();
 		}
-		final Plot plot = new Plot("Training loss of " + model, "Epoch", "Loss (MSE + w·(1 − SSIM))");
+		final String criterion = "MSE + w·(1 − SSIM)";
+		final Plot plot = new Plot("Training loss of " + model, "Epoch", l1 ? "Loss" : "Loss (" + criterion + ")");
 		// The second colour is the line's of a connected-circle curve (black if unset) and the legend's.
 		plot.setColor(Color.BLUE, Color.BLUE);
 		plot.add("connected circle", epochs, train);
@@ -175,7 +182,7 @@ public class TrainDeblurAeCommand extends DeblurNmfCommand {
 			plot.setColor(Color.RED, Color.RED);
 			plot.add("connected circle", epochs, validation);
 			plot.setColor(Color.BLACK);
-			plot.addLegend("training\tvalidation");
+			plot.addLegend(l1 ? "training (L1)\tvalidation (" + criterion + ")" : "training\tvalidation");
 		}
 		final int first = (int) epochs[0], last = (int) epochs[n - 1];
 		plot.setOptions("xinterval=" + epochInterval(last - first + 2) + " xdecimals=0");

@@ -108,7 +108,7 @@ class ResultWindowsTest {
 
 	@Test
 	void theLossPlotNamesItsModelAndDrawsEachCurveInOneColour() {
-		final Plot plot = TrainDeblurAeCommand.lossPlot(history(1, 3, true), "faces.zip");
+		final Plot plot = TrainDeblurAeCommand.lossPlot(history(1, 3, true), "faces.zip", false);
 		assertEquals("Training loss of faces.zip", plot.getTitle());
 		assertEquals(2, plot.getNumPlotObjects());
 		assertTrue(plot.getPlotObjectStyle(0).startsWith("blue,blue,"), "the circles and the line between them in blue: " + plot.getPlotObjectStyle(0));
@@ -119,8 +119,14 @@ class ResultWindowsTest {
 	}
 
 	@Test
+	void aPsfUnetsPlotSaysItsTrainingLossIsL1() {
+		final Plot plot = TrainDeblurAeCommand.lossPlot(history(1, 2, true), "psf.zip", true);
+		assertEquals(List.of("training (L1)", "validation (MSE + w·(1 − SSIM))"), List.of(plot.getPlotObjectLabel(0), plot.getPlotObjectLabel(1)));
+	}
+
+	@Test
 	void withoutValidationThePlotHasOneCurveAndNoLegend() {
-		final Plot plot = TrainDeblurAeCommand.lossPlot(history(21, 2, false), "resumed.zip");
+		final Plot plot = TrainDeblurAeCommand.lossPlot(history(21, 2, false), "resumed.zip", false);
 		assertEquals(1, plot.getNumPlotObjects());
 		assertEquals(null, plot.getPlotObjectLabel(0));
 		final double[] limits = plot.getLimits();

@@ -134,8 +134,13 @@ class PsfUnetTest {
 	}
 
 	@Test
-	void datasetTrainingRefusesThePsfUnet() {
-		assertThrows(UserInputException.class, () -> DeblurNetwork.create(Architecture.PSF_UNET, 1, 1, 1e-3));
+	void thePsfUnetIsMadeWithItsPsfInputOnly() {
+		assertThrows(IllegalArgumentException.class, () -> DeblurNetwork.create(Architecture.PSF_UNET, 1, 1, 1e-3));
+		assertArrayEquals(new int[] { 24, 32, 64, 128 }, DeblurNetwork.psfUnetWidths(24));
+		assertArrayEquals(new int[] { 12, 16, 32, 64 }, DeblurNetwork.psfUnetWidths(12));
+		assertEquals(null, DeblurNetwork.PsfInput.defaults().outsideRange(5));
+		assertTrue(DeblurNetwork.PsfInput.defaults().outsideRange(5.5).contains("outside the range this model was trained for (1 to 5)"));
+		assertTrue(DeblurNetwork.PsfInput.defaults().outsideRange(0.5) != null);
 		assertEquals(Architecture.PSF_UNET, Architecture.fromLabel("PSF-UNet"));
 		assertEquals(List.of("wiener", "blurred"), DeblurNetwork.PsfInput.defaults().describe().get("inputs"));
 	}
