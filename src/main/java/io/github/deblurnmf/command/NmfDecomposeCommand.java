@@ -99,7 +99,7 @@ public class NmfDecomposeCommand extends DeblurNmfCommand implements ImageDepend
 	private boolean alpha = false;
 
 	@Parameter(label = "Montage of the bases", required = false,
-		description = "Also the bases side by side in one image (bases_montage.tif), each scaled to its maximum")
+		description = "Also the bases side by side in one image (bases_montage.tif), each on [0, 1] as in bases.tif")
 	private boolean montage = false;
 
 	@Parameter(label = "Output folder", style = "directory", required = false,
