@@ -415,6 +415,16 @@ public final class DeblurNetwork {
 			.getIterationCount(), graph.getConfiguration().getEpochCount());
 	}
 
+	/**
+	 * Replaces the learning-rate schedule (Adam's state stays): a cosine from {@code from} at the current step
+	 * down to {@code to} at step {@code lastStep}, e.g. to end a long run's decay sooner.
+	 */
+	public void setCosineDecay(final double from, final double to, final long lastStep) {
+		final long now = graph.getConfiguration().getIterationCount();
+		if (lastStep <= now) throw new IllegalArgumentException("the decay must end after the current step " + now + ", got " + lastStep);
+		graph.setLearningRate(new CosineSchedule(from, to, now, lastStep));
+	}
+
 	/** Number of trainable parameters. */
 	public long parameterCount() {
 		return graph.numParams();
