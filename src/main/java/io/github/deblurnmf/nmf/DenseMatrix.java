@@ -1,0 +1,271 @@
+package io.github.deblurnmf.nmf;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A fixed m × n float matrix (column-major) and every product the NMF solvers take: with the
+ * matrix, Aᵀ·F and A·G for thin factors; of the factors, FᵀF and W·Gᵀ. The solvers hold their
+ * factors in Java arrays and call only these, so the same formulas run on either backend:
+ * <ul>
+ * <li>{@link Backend#ND4J}: sgemm into preallocated off-heap arrays, factors copied in and out in
+ * bulk. Fast on large products (≈ 200 GFLOP/s on 2 cores), but each call costs 20–80 µs of
+ * overhead, which dominates below a few million multiply–adds.</li>
+ * <li>{@link Backend#JAVA}: plain loops over separate row arrays (A's columns, and its rows for
+ * Aᵀ·F), every inner loop an axpy {@code out[i] += s·x[i]} that HotSpot vectorizes: 5–16 GFLOP/s
+ * on one core, no per-call cost. It keeps A twice (both orientations), hence small matrices only.</li>
+ * </ul>
+ * {@link Backend#AUTO} picks Java when a product with a rank-k factor is at most
+ * {@link #JAVA_MAX_WORK} multiply–adds.
+ */
+abstract class DenseMatrix {
+
+	/** Which code multiplies. */
+	enum Backend { AUTO, JAVA, ND4J }
+
+	/**
+	 * The largest m·n·k that {@link Backend#AUTO} gives to Java: products of the LFW faces sample
+	 * (625 × 100) at rank 16 (10⁶) run at 14–16 GFLOP/s in Java against 4–11 GFLOP/s through
+	 * ND4J on this project's 2 shared cores (docs/performance.md, "Small problems").
+	 */
+	static final long JAVA_MAX_WORK = 1L << 23;
+	/** The largest rows·k² of a {@link #gram} in Java. */
+	static final long JAVA_MAX_GRAM_WORK = 1L << 22;
+
+	final int m, n;
+
+	DenseMatrix(final int m, final int n) {
+		this.m = m;
+		this.n = n;
+	}
+
+	/**
+	 * The matrix of {@code values} (column-major m × n; kept, not copied, by the Java backend) for
+	 * products with factors of rank about {@code k}. {@code nd} may give the same values already
+	 * off-heap (Fortran order, contiguous) to spare ND4J a copy; null otherwise.
+	 */
+	static DenseMatrix of(final float[] values, final INDArray nd, final int m, final int n, final int k, final Backend backend) {
+		final boolean java = backend == Backend.JAVA || backend == Backend.AUTO && (long) m * n * Math.max(1, k) <= JAVA_MAX_WORK;
+		return java ? new JavaMatrix(values, m, n) : new Nd4jMatrix(nd != null ? nd : Nd4j.create(values, new long[] { m, n }, 'f'), m, n);
+	}
+
+	/** Which backend this is. */
+	abstract Backend backend();
+
+	/** Aᵀ·F for F column-major m × k; {@code out} column-major n × k (= row-major k × n), returned. */
+	abstract float[] transposeTimes(float[] f, int k, float[] out);
+
+	/** A·G for G column-major n × k (= row-major k × n, as H); {@code out} column-major m × k, returned. */
+	abstract float[] times(float[] g, int k, float[] out);
+
+	/** New values of the same shape (column-major); the Java backend keeps the array. */
+	abstract void set(float[] values);
+
+	/**
+	 * FᵀF for F column-major rows × k, k × k in double: in Java up to {@link #JAVA_MAX_GRAM_WORK}
+	 * multiply–adds (rows·k²), else by ND4J's sgemm in float. A function of the factor alone, so
+	 * that a solver without A at hand (the distributed one's driver) computes it the same way.
+	 */
+	static double[] gram(final float[] f, final int rows, final int k) {
+		if ((long) rows * k * k <= JAVA_MAX_GRAM_WORK) return JavaMatrix.gram(f, rows, k);
+		final INDArray x = Nd4j.create(f, new long[] { rows, k }, 'f');
+		final float[] g = Nd4jMatrix.multiply(x, true, x, Nd4j.createUninitialized(DataType.FLOAT, new long[] { k, k }, 'f'), new float[k * k]);
+		final double[] out = new double[g.length];
+		for (int i = 0; i < g.length; i++) out[i] = g[i];
+		return out;
+	}
+
+	/** W·Gᵀ for W column-major m × k and G column-major n × k (= row-major k × n, as H): column-major m × n into {@code out}. */
+	abstract void outer(float[] w, float[] g, int k, float[] out);
+
+	// -- Java --
+
+	private static final class JavaMatrix extends DenseMatrix {
+
+		/** A's columns, and its rows (Aᵀ's columns): every loop below runs over one of them. */
+		private final float[][] columns, rows;
+		private float[] scratch = new float[0];
+		private float[][] factorRows = new float[0][];
+
+		JavaMatrix(final float[] values, final int m, final int n) {
+			super(m, n);
+			columns = new float[n][m];
+			rows = new float[m][n];
+			set(values);
+		}
+
+		@Override
+		Backend backend() {
+			return Backend.JAVA;
+		}
+
+		@Override
+		void set(final float[] values) {
+			for (int c = 0; c < n; c++) {
+				final float[] column = columns[c];
+				System.arraycopy(values, c * m, column, 0, m);
+				for (int i = 0; i < m; i++) rows[i][c] = column[i];
+			}
+		}
+
+		@Override
+		float[] transposeTimes(final float[] f, final int k, final float[] out) {
+			// Column j of the result, Aᵀ·F_j = Σ_i F_ij · (row i of A).
+			final float[] sum = scratch(n);
+			for (int j = 0; j < k; j++) {
+				java.util.Arrays.fill(sum, 0, n, 0);
+				final int off = j * m;
+				for (int i = 0; i < m; i++) {
+					final float s = f[off + i];
+					if (s != 0) axpy(sum, s, rows[i], n);
+				}
+				System.arraycopy(sum, 0, out, j * n, n);
+			}
+			return out;
+		}
+
+		@Override
+		float[] times(final float[] g, final int k, final float[] out) {
+			// Column j of the result, A·G_j = Σ_c G_cj · (column c of A).
+			final float[] sum = scratch(m);
+			for (int j = 0; j < k; j++) {
+				java.util.Arrays.fill(sum, 0, m, 0);
+				final int off = j * n;
+				for (int c = 0; c < n; c++) {
+					final float s = g[off + c];
+					if (s != 0) axpy(sum, s, columns[c], m);
+				}
+				System.arraycopy(sum, 0, out, j * m, m);
+			}
+			return out;
+		}
+
+		static double[] gram(final float[] f, final int rows, final int k) {
+			final float[][] x = new float[k][];
+			for (int j = 0; j < k; j++) x[j] = java.util.Arrays.copyOfRange(f, j * rows, (j + 1) * rows);
+			final double[] out = new double[k * k];
+			for (int j = 0; j < k; j++) {
+				for (int l = j; l < k; l++) {
+					final double d = dot(x[j], x[l], rows);
+					out[j * k + l] = d;
+					out[l * k + j] = d;
+				}
+			}
+			return out;
+		}
+
+		@Override
+		void outer(final float[] w, final float[] g, final int k, final float[] out) {
+			final float[][] x = factorRows(w, m, k);
+			final float[] sum = scratch(m);
+			for (int c = 0; c < n; c++) {
+				java.util.Arrays.fill(sum, 0, m, 0);
+				for (int j = 0; j < k; j++) {
+					final float s = g[j * n + c];
+					if (s != 0) axpy(sum, s, x[j], m);
+				}
+				System.arraycopy(sum, 0, out, c * m, m);
+			}
+		}
+
+		/** The k columns of a column-major rows × k factor as separate arrays (reused). */
+		private float[][] factorRows(final float[] f, final int rows, final int k) {
+			if (factorRows.length < k || k > 0 && factorRows[0].length < rows) factorRows = new float[k][rows];
+			for (int j = 0; j < k; j++) System.arraycopy(f, j * rows, factorRows[j], 0, rows);
+			return factorRows;
+		}
+
+		private float[] scratch(final int length) {
+			if (scratch.length < length) scratch = new float[length];
+			return scratch;
+		}
+
+		/** sum[i] += s·x[i]: both arrays at offset 0, so that C2 vectorizes it. */
+		private static void axpy(final float[] sum, final float s, final float[] x, final int length) {
+			for (int i = 0; i < length; i++) sum[i] += s * x[i];
+		}
+
+		/** Σ x[i]·y[i] in double, four partial sums. */
+		private static double dot(final float[] x, final float[] y, final int length) {
+			double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+			int i = 0;
+			for (; i + 3 < length; i += 4) {
+				s0 += (double) x[i] * y[i];
+				s1 += (double) x[i + 1] * y[i + 1];
+				s2 += (double) x[i + 2] * y[i + 2];
+				s3 += (double) x[i + 3] * y[i + 3];
+			}
+			for (; i < length; i++) s0 += (double) x[i] * y[i];
+			return (s0 + s1) + (s2 + s3);
+		}
+	}
+
+	// -- ND4J --
+
+	private static final class Nd4jMatrix extends DenseMatrix {
+
+		private final INDArray a;
+		/** Preallocated off-heap arrays by shape (rows, columns), Fortran order. */
+		private final Map<Long, INDArray[]> buffers = new HashMap<>();
+
+		Nd4jMatrix(final INDArray a, final int m, final int n) {
+			super(m, n);
+			this.a = a;
+		}
+
+		@Override
+		Backend backend() {
+			return Backend.ND4J;
+		}
+
+		@Override
+		void set(final float[] values) {
+			a.data().asNioFloat().put(values, 0, m * n);
+		}
+
+		@Override
+		float[] transposeTimes(final float[] f, final int k, final float[] out) {
+			return multiply(a, true, upload(f, m, k, 0), buffer(n, k, 1), out);
+		}
+
+		@Override
+		float[] times(final float[] g, final int k, final float[] out) {
+			return multiply(a, false, upload(g, n, k, 0), buffer(m, k, 1), out);
+		}
+
+		@Override
+		void outer(final float[] w, final float[] g, final int k, final float[] out) {
+			final INDArray wNd = upload(w, m, k, 0), gNd = upload(g, n, k, 1), result = buffer(m, n, 2);
+			Nd4j.gemm(wNd, gNd, result, false, true, 1.0, 0.0);
+			result.data().asNioFloat().get(out, 0, m * n);
+		}
+
+		/**
+		 * x·factor (or xᵀ·factor) into {@code result}, then copied into {@code out}. Both copies go
+		 * through the NIO view in bulk: {@code DataBuffer.asFloat()} allocates, and
+		 * {@code setData(float[])} writes element by element (≈ 20 ns each: 5 ms for a 4096 × 64 factor).
+		 */
+		private static float[] multiply(final INDArray x, final boolean transpose, final INDArray factor, final INDArray result, final float[] out) {
+			Nd4j.gemm(x, factor, result, transpose, false, 1.0, 0.0);
+			result.data().asNioFloat().get(out, 0, (int) result.length());
+			return out;
+		}
+
+		private INDArray upload(final float[] values, final int rows, final int cols, final int slot) {
+			final INDArray target = buffer(rows, cols, slot);
+			target.data().asNioFloat().put(values, 0, rows * cols);
+			return target;
+		}
+
+		/** The preallocated rows × cols array number {@code slot} (so that two operands of one shape do not share memory). */
+		private INDArray buffer(final int rows, final int cols, final int slot) {
+			final INDArray[] arrays = buffers.computeIfAbsent(((long) rows << 32) | cols, key -> new INDArray[3]);
+			if (arrays[slot] == null) arrays[slot] = Nd4j.createUninitialized(DataType.FLOAT, new long[] { rows, cols }, 'f');
+			return arrays[slot];
+		}
+	}
+}
