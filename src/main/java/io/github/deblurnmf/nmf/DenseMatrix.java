@@ -33,7 +33,7 @@ abstract class DenseMatrix {
 	 * ND4J on this project's 2 shared cores (docs/performance.md, "Small problems").
 	 */
 	static final long JAVA_MAX_WORK = 1L << 23;
-	/** The largest rows·k² of a {@link #gram} in Java. */
+	/** The largest rows·k² of a {@link #gram} in Java, but for long thin factors. */
 	static final long JAVA_MAX_GRAM_WORK = 1L << 22;
 
 	final int m, n;
@@ -49,8 +49,14 @@ abstract class DenseMatrix {
 	 * off-heap (Fortran order, contiguous) to spare ND4J a copy; null otherwise.
 	 */
 	static DenseMatrix of(final float[] values, final INDArray nd, final int m, final int n, final int k, final Backend backend) {
-		final boolean java = backend == Backend.JAVA || backend == Backend.AUTO && (long) m * n * Math.max(1, k) <= JAVA_MAX_WORK;
-		return java ? new JavaMatrix(values, m, n) : new Nd4jMatrix(nd != null ? nd : Nd4j.create(values, new long[] { m, n }, 'f'), m, n);
+		return choose(m, n, k, backend) == Backend.JAVA ? new JavaMatrix(values, m, n)
+			: new Nd4jMatrix(nd != null ? nd : Nd4j.create(values, new long[] { m, n }, 'f'), m, n);
+	}
+
+	/** The backend {@code backend} means for an m × n matrix and rank-k factors: {@link Backend#AUTO} resolved. */
+	static Backend choose(final int m, final int n, final int k, final Backend backend) {
+		if (backend != Backend.AUTO) return backend;
+		return (long) m * n * Math.max(1, k) <= JAVA_MAX_WORK ? Backend.JAVA : Backend.ND4J;
 	}
 
 	/** Which backend this is. */
@@ -66,16 +72,97 @@ abstract class DenseMatrix {
 	abstract void set(float[] values);
 
 	/**
-	 * FᵀF for F column-major rows × k, k × k in double: in Java up to {@link #JAVA_MAX_GRAM_WORK}
-	 * multiply–adds (rows·k²), else by ND4J's sgemm in float. A function of the factor alone, so
-	 * that a solver without A at hand (the distributed one's driver) computes it the same way.
+	 * FᵀF for F column-major rows × k, k × k in double. In Java for thin or short factors: by
+	 * {@link #dots} when F is long and thin, else row by row ({@code G_j += F_ij·F_i}, in double);
+	 * by ND4J's sgemm (in float) when both k and rows·k² are large, where it is faster. A function
+	 * of the factor alone, so that a solver without A at hand (the distributed one's driver)
+	 * computes it the same way.
 	 */
 	static double[] gram(final float[] f, final int rows, final int k) {
-		if ((long) rows * k * k <= JAVA_MAX_GRAM_WORK) return JavaMatrix.gram(f, rows, k);
-		final INDArray x = Nd4j.create(f, new long[] { rows, k }, 'f');
-		final float[] g = Nd4jMatrix.multiply(x, true, x, Nd4j.createUninitialized(DataType.FLOAT, new long[] { k, k }, 'f'), new float[k * k]);
+		if (rows >= 1024 && k <= 32) return dots((j, from, length, to) -> System.arraycopy(f, j * rows + from, to, 0, length), k, null, k, rows);
+		if ((long) rows * k * k <= JAVA_MAX_GRAM_WORK) return rowGram(f, rows, k);
+		final INDArray[] buffers = Nd4jMatrix.gramBuffers(rows, k);
+		buffers[0].data().asNioFloat().put(f, 0, rows * k);
+		final float[] g = Nd4jMatrix.multiply(buffers[0], true, buffers[0], buffers[1], new float[k * k]);
 		final double[] out = new double[g.length];
 		for (int i = 0; i < g.length; i++) out[i] = g[i];
+		return out;
+	}
+
+	/** FᵀF as Σ_i F_iᵀF_i over the rows F_i, in double: one axpy per entry of F (its upper triangle). */
+	private static double[] rowGram(final float[] f, final int rows, final int k) {
+		final double[][] g = new double[k][k];
+		final double[] row = new double[k];
+		for (int i = 0; i < rows; i++) {
+			for (int j = 0; j < k; j++) row[j] = f[j * rows + i];
+			for (int j = 0; j < k; j++) {
+				final double s = row[j];
+				if (s == 0) continue;
+				final double[] gj = g[j];
+				for (int l = j; l < k; l++) gj[l] += s * row[l];
+			}
+		}
+		final double[] out = new double[k * k];
+		for (int j = 0; j < k; j++) {
+			for (int l = j; l < k; l++) {
+				out[j * k + l] = g[j][l];
+				out[l * k + j] = g[j][l];
+			}
+		}
+		return out;
+	}
+
+	/** Where {@link #dots} reads its vectors: {@code length} values of vector j from index {@code from} into {@code to}. */
+	interface Vectors {
+		void copy(int j, int from, int length, float[] to);
+	}
+
+	/**
+	 * All dot products x_j·y_l of p vectors x and q vectors y of one length, row-major p × q in
+	 * double; y = null means y = x (a gram matrix: only l ≥ j is computed). The vectors are read in
+	 * chunks into arrays at offset 0, and each pair accumulates {@code acc[i] += a[i]·b[i]} over the
+	 * chunk, a loop HotSpot vectorizes (a plain dot product is a reduction it does not); the
+	 * float lanes are summed in double at the end. Fast when the length is large and p·q small:
+	 * gram matrices of thin factors, and products whose result is short.
+	 */
+	static double[] dots(final Vectors x, final int p, final Vectors y, final int q, final int length) {
+		final boolean gram = y == null;
+		final int pairs = gram ? p * (p + 1) / 2 : p * q;
+		// Chunks of 64–512 values, smaller when there are many pairs (the accumulators stay in cache).
+		final int chunk = Math.min(Math.max(64, Math.min(512, 16 * Integer.highestOneBit(Math.max(1, 32768 / pairs)))), (length + 15) & ~15);
+		final float[][] xs = new float[p][chunk], ys = gram ? xs : new float[q][chunk];
+		final float[][] acc = new float[pairs][chunk];
+		for (int from = 0; from < length; from += chunk) {
+			final int len = Math.min(chunk, length - from);
+			for (int j = 0; j < p; j++) {
+				x.copy(j, from, len, xs[j]);
+				if (len < chunk) java.util.Arrays.fill(xs[j], len, chunk, 0);
+			}
+			if (!gram) {
+				for (int l = 0; l < q; l++) {
+					y.copy(l, from, len, ys[l]);
+					if (len < chunk) java.util.Arrays.fill(ys[l], len, chunk, 0);
+				}
+			}
+			int pair = 0;
+			for (int j = 0; j < p; j++) {
+				final float[] a = xs[j];
+				for (int l = gram ? j : 0; l < q; l++) {
+					final float[] b = ys[l], s = acc[pair++];
+					for (int i = 0; i < chunk; i++) s[i] += a[i] * b[i];
+				}
+			}
+		}
+		final double[] out = new double[p * q];
+		int pair = 0;
+		for (int j = 0; j < p; j++) {
+			for (int l = gram ? j : 0; l < q; l++) {
+				double sum = 0;
+				for (final float v : acc[pair++]) sum += v;
+				out[j * q + l] = sum;
+				if (gram) out[l * q + j] = sum;
+			}
+		}
 		return out;
 	}
 
@@ -86,6 +173,11 @@ abstract class DenseMatrix {
 
 	private static final class JavaMatrix extends DenseMatrix {
 
+		/**
+		 * Results shorter than this are computed as dot products ({@link #dots}); longer ones as sums
+		 * of axpys {@code out[i] += s·x[i]}, whose loops are then long enough to vectorize well.
+		 */
+		private static final int SHORT = 64;
 		/** A's columns, and its rows (Aᵀ's columns): every loop below runs over one of them. */
 		private final float[][] columns, rows;
 		private float[] scratch = new float[0];
@@ -114,6 +206,12 @@ abstract class DenseMatrix {
 
 		@Override
 		float[] transposeTimes(final float[] f, final int k, final float[] out) {
+			if (n < SHORT) { // out[c, j] = (column c of A)·F_j
+				final double[] d = dots((c, from, length, to) -> System.arraycopy(columns[c], from, to, 0, length), n,
+					(j, from, length, to) -> System.arraycopy(f, j * m + from, to, 0, length), k, m);
+				for (int c = 0; c < n; c++) for (int j = 0; j < k; j++) out[j * n + c] = (float) d[c * k + j];
+				return out;
+			}
 			// Column j of the result, Aᵀ·F_j = Σ_i F_ij · (row i of A).
 			final float[] sum = scratch(n);
 			for (int j = 0; j < k; j++) {
@@ -130,6 +228,12 @@ abstract class DenseMatrix {
 
 		@Override
 		float[] times(final float[] g, final int k, final float[] out) {
+			if (m < SHORT) { // out[i, j] = (row i of A)·G_j
+				final double[] d = dots((i, from, length, to) -> System.arraycopy(rows[i], from, to, 0, length), m,
+					(j, from, length, to) -> System.arraycopy(g, j * n + from, to, 0, length), k, n);
+				for (int i = 0; i < m; i++) for (int j = 0; j < k; j++) out[j * m + i] = (float) d[i * k + j];
+				return out;
+			}
 			// Column j of the result, A·G_j = Σ_c G_cj · (column c of A).
 			final float[] sum = scratch(m);
 			for (int j = 0; j < k; j++) {
@@ -140,20 +244,6 @@ abstract class DenseMatrix {
 					if (s != 0) axpy(sum, s, columns[c], m);
 				}
 				System.arraycopy(sum, 0, out, j * m, m);
-			}
-			return out;
-		}
-
-		static double[] gram(final float[] f, final int rows, final int k) {
-			final float[][] x = new float[k][];
-			for (int j = 0; j < k; j++) x[j] = java.util.Arrays.copyOfRange(f, j * rows, (j + 1) * rows);
-			final double[] out = new double[k * k];
-			for (int j = 0; j < k; j++) {
-				for (int l = j; l < k; l++) {
-					final double d = dot(x[j], x[l], rows);
-					out[j * k + l] = d;
-					out[l * k + j] = d;
-				}
 			}
 			return out;
 		}
@@ -189,24 +279,27 @@ abstract class DenseMatrix {
 			for (int i = 0; i < length; i++) sum[i] += s * x[i];
 		}
 
-		/** Σ x[i]·y[i] in double, four partial sums. */
-		private static double dot(final float[] x, final float[] y, final int length) {
-			double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-			int i = 0;
-			for (; i + 3 < length; i += 4) {
-				s0 += (double) x[i] * y[i];
-				s1 += (double) x[i + 1] * y[i + 1];
-				s2 += (double) x[i + 2] * y[i + 2];
-				s3 += (double) x[i + 3] * y[i + 3];
-			}
-			for (; i < length; i++) s0 += (double) x[i] * y[i];
-			return (s0 + s1) + (s2 + s3);
-		}
 	}
 
 	// -- ND4J --
 
 	private static final class Nd4jMatrix extends DenseMatrix {
+
+		/** The last shapes {@link DenseMatrix#gram} used on this thread: their factor and result arrays. */
+		private static final ThreadLocal<Map<Long, INDArray[]>> GRAM_BUFFERS = ThreadLocal.withInitial(HashMap::new);
+
+		static INDArray[] gramBuffers(final int rows, final int k) {
+			final Map<Long, INDArray[]> cache = GRAM_BUFFERS.get();
+			final long key = ((long) rows << 32) | k;
+			INDArray[] b = cache.get(key);
+			if (b == null) {
+				if (cache.size() >= 4) cache.clear(); // W's and H's shapes alternate; a new run brings new ones
+				b = new INDArray[] { Nd4j.createUninitialized(DataType.FLOAT, new long[] { rows, k }, 'f'),
+					Nd4j.createUninitialized(DataType.FLOAT, new long[] { k, k }, 'f') };
+				cache.put(key, b);
+			}
+			return b;
+		}
 
 		private final INDArray a;
 		/** Preallocated off-heap arrays by shape (rows, columns), Fortran order. */

@@ -120,6 +120,10 @@ final class NmfSolver {
 		final boolean balance = extrapolate && !options.regularized();
 		final float[] wPlain = extrapolate ? w.clone() : null, hPlain = extrapolate ? h.clone() : null;
 		final NmfUpdates.Extrapolation beta = new NmfUpdates.Extrapolation();
+		// Extrapolated steps need not descend (β near 1 can throw the pair far off, after which the
+		// stopping rule may end the run before it recovers): the best pair measured is kept.
+		final float[] wBest = extrapolate ? w.clone() : null, hBest = extrapolate ? h.clone() : null;
+		double best = objective;
 		boolean returnsPlainH = false;
 		for (int it = 1; it <= options.iterations; it++) {
 			monitor.checkCanceled();
@@ -149,6 +153,9 @@ final class NmfSolver {
 			if (listener != null) listener.iterationDone(firstIteration + it, w, h, error);
 			monitor.progress(it, options.iterations, String.format(java.util.Locale.ROOT,
 				"NMF %s rank %d: iteration %d/%d, relative error %.5f", options.algorithm.key(), k, it, options.iterations, error / normA));
+			// A new best cannot be a rise, so it is kept after the extrapolation and balancing below:
+			// then as (wPlain, h), balanced.
+			final boolean improved = extrapolate && objective < best;
 			lap(Phase.ERROR);
 			returnsPlainH = false;
 			if (extrapolate) {
@@ -171,17 +178,41 @@ final class NmfSolver {
 				balance(w, h, wPlain, hPlain, wtw);
 				lap(Phase.BALANCE);
 			}
+			if (improved) {
+				best = objective;
+				System.arraycopy(wPlain, 0, wBest, 0, w.length);
+				System.arraycopy(h, 0, hBest, 0, h.length);
+				lap(Phase.EXTRAPOLATION);
+			}
 			final boolean converged = stop.converged(objective);
 			lap(Phase.ERROR);
 			if (converged) break;
 		}
 		if (extrapolate) {
-			// w holds the extrapolated W unless the last iteration restarted: return the pair whose
-			// error was recorded last, the plain W with the H it was fitted to, or after a restart
-			// the plain H, measured here.
+			// w holds the extrapolated W unless the last iteration restarted: return the plain W with
+			// the H it was fitted to, whose error was recorded last. After a restart, h is the plain H
+			// of the iteration but W was fitted to its extrapolated point: H is fitted to W once more
+			// (a mismatched pair can be far worse), and the pair measured here. If an earlier pair
+			// was better, that one, measured again, is the last record.
 			System.arraycopy(wPlain, 0, w, 0, w.length);
+			double exact = -1;
 			if (returnsPlainH) {
-				final double exact = Math.sqrt(NmfUpdates.residual2(aValues, m, n, w, h, k));
+				a.transposeTimes(w, k, wta);
+				NmfUpdates.hals(h, wta, ridge(wtw, l2H), k, n, innerH, l1H, scratch, rows);
+				exact = Math.sqrt(residual2(w, h));
+				objective = Math.sqrt(exact * exact + 2 * (penalty(w, l1W, l2W) + penalty(h, l1H, l2H)));
+			}
+			if (best < objective) {
+				System.arraycopy(wBest, 0, w, 0, w.length);
+				System.arraycopy(hBest, 0, h, 0, h.length);
+				exact = Math.sqrt(residual2(w, h));
+			}
+			if (balance) { // the pair returned, balanced by its own norms (the loop balances the extrapolated W)
+				final double[][] scales = NmfUpdates.balanceScales(NmfUpdates.blockNorms2(w, k, m), NmfUpdates.blockNorms2(h, k, n));
+				NmfUpdates.scaleBlocks(w, m, scales[0]);
+				NmfUpdates.scaleBlocks(h, n, scales[1]);
+			}
+			if (exact >= 0) {
 				final ErrorRecord last = history.remove(history.size() - 1);
 				history.add(new ErrorRecord(last.iteration, exact, exact / normA, last.millis));
 			}
@@ -390,7 +421,15 @@ final class NmfSolver {
 
 	/** ‖A − WH‖_F from the products the iteration already has ({@link NmfUpdates#error}). */
 	private double error(final float[] w, final float[] aht, final double[] hht, final double[] wtw, final float[] h) {
-		return NmfUpdates.error(w, aht, hht, wtw, normA2, () -> NmfUpdates.residual2(aValues, m, n, w, h, k));
+		return NmfUpdates.error(w, aht, hht, wtw, normA2, () -> residual2(w, h));
+	}
+
+	/** W·H, when the error is measured on the residual itself. */
+	private float[] wh;
+
+	private double residual2(final float[] w, final float[] h) {
+		if (wh == null) wh = new float[m * n];
+		return NmfUpdates.residual2(a, aValues, w, h, k, wh);
 	}
 
 	static double millisSince(final long start) {

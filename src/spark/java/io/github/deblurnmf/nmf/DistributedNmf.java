@@ -126,23 +126,24 @@ public final class DistributedNmf {
 		}
 	}
 
-	/** H's columns of one partition (row-major k × count) and their plain iterate; the pass's partial sums. */
+	/** H's columns of one partition (row-major k × count), their plain iterate and the best pair's; the pass's partial sums. */
 	static final class HState implements Serializable {
 		private static final long serialVersionUID = 1L;
 		final int index, offset, count;
-		final float[] h, hPlain;
+		final float[] h, hPlain, hBest;
 		/** HALS, between its two passes: WᵀA_p (row-major k × count) and the change of every inner sweep. */
 		float[] wta;
 		double[] changes;
 		transient float[] aht;
 		transient double[] hht, hNorm2, hPlainNorm2;
 
-		HState(final int index, final int offset, final int count, final float[] h, final float[] hPlain) {
+		HState(final int index, final int offset, final int count, final float[] h, final float[] hPlain, final float[] hBest) {
 			this.index = index;
 			this.offset = offset;
 			this.count = count;
 			this.h = h;
 			this.hPlain = hPlain;
+			this.hBest = hBest;
 		}
 	}
 
@@ -153,6 +154,8 @@ public final class DistributedNmf {
 		/** HALS runs in two passes: 1 sweeps and records the changes, 2 repeats the number of sweeps the driver chose. */
 		int phase;
 		boolean update, hals, restart;
+		/** HALS: the pair of the last iteration was the best so far; its H (before the restart and scale) is kept. */
+		boolean keepBest;
 		float[] w;
 		double[] wtw, scale;
 		double beta, delta;
@@ -268,7 +271,7 @@ public final class DistributedNmf {
 		final List<HState> initial = new ArrayList<>();
 		for (final int[] l : layout) {
 			final float[] hp = slice(init.h, l[1], l[2]);
-			initial.add(new HState(l[0], l[1], l[2], hp, hals ? hp.clone() : null));
+			initial.add(new HState(l[0], l[1], l[2], hp, hals ? hp.clone() : null, hals ? hp.clone() : null));
 		}
 		JavaRDD<HState> state = sc.parallelize(initial, initial.size());
 
@@ -287,7 +290,10 @@ public final class DistributedNmf {
 		final int innerW = NmfUpdates.innerSweeps(m, n, k), innerH = NmfUpdates.innerSweeps(n, m, k);
 		final float[] wPlain = hals ? w.clone() : null;
 		final NmfUpdates.Extrapolation beta = new NmfUpdates.Extrapolation();
-		boolean returnsPlainH = false, restart = false;
+		// As NmfSolver: the best pair measured is kept (W here, H in the partitions' state).
+		final float[] wBest = hals ? w.clone() : null;
+		double best = error;
+		boolean returnsPlainH = false, restart = false, keepBest = false;
 		double[] scale = null;
 		final float[] tmp = new float[m];
 		final float[][] rows = new float[k][m];
@@ -298,6 +304,7 @@ public final class DistributedNmf {
 			step.innerH = innerH;
 			step.restart = restart;
 			step.scale = scale;
+			step.keepBest = keepBest;
 			step.beta = beta.beta();
 			final JavaRDD<HState> next;
 			if (hals) {
@@ -340,6 +347,11 @@ public final class DistributedNmf {
 			returnsPlainH = false;
 			restart = false;
 			scale = null;
+			keepBest = hals && error < best;
+			if (keepBest) {
+				best = error;
+				System.arraycopy(w, 0, wBest, 0, w.length);
+			}
 			if (hals) {
 				final double[] hNorm2;
 				if (error > previous) {
@@ -359,19 +371,38 @@ public final class DistributedNmf {
 			}
 			if (stop.converged(error)) break;
 		}
-		// Apply what the last iteration decided for H, and gather it.
+		// Apply what the last iteration decided for H, and gather it. After a restart, H is fitted to
+		// the plain W once more, as on one machine (W was fitted to the extrapolated H).
 		final Step last = step(options.iterations + 1, w, wtw);
-		last.update = false;
+		last.update = hals && returnsPlainH;
+		last.innerH = innerH;
+		last.beta = 0;
 		last.restart = restart;
 		last.scale = scale;
+		last.keepBest = keepBest;
 		final JavaRDD<HState> finalState = pass(blocks, state, last);
-		final float[] h = gather(finalState);
+		float[] h = gather(finalState, false);
 		if (hals) {
 			System.arraycopy(wPlain, 0, w, 0, w.length);
+			double finalError = history.get(history.size() - 1).frobenius;
+			boolean measure = false;
 			if (returnsPlainH) {
-				final double exact = Math.sqrt(residual(finalState, w));
+				finalError = Math.sqrt(residual(finalState, w, false));
+				measure = true;
+			}
+			if (best < finalError) {
+				System.arraycopy(wBest, 0, w, 0, w.length);
+				h = gather(finalState, true);
+				finalError = Math.sqrt(residual(finalState, w, true));
+				measure = true;
+			}
+			// As NmfSolver: the pair returned, balanced by its own norms.
+			final double[][] scales = NmfUpdates.balanceScales(NmfUpdates.blockNorms2(w, k, m), NmfUpdates.blockNorms2(h, k, n));
+			NmfUpdates.scaleBlocks(w, m, scales[0]);
+			NmfUpdates.scaleBlocks(h, n, scales[1]);
+			if (measure) {
 				final ErrorRecord r = history.remove(history.size() - 1);
-				history.add(new ErrorRecord(r.iteration, exact, exact / normA, r.millis));
+				history.add(new ErrorRecord(r.iteration, finalError, finalError / normA, r.millis));
 			}
 		}
 		state.unpersist(false);
@@ -422,6 +453,7 @@ public final class DistributedNmf {
 		final int k = p.k, cnt = s.count;
 		final float[] h = s.h.clone();
 		final float[] hp = s.hPlain == null ? null : s.hPlain.clone();
+		final float[] best = p.keepBest ? s.h.clone() : s.hBest;
 		if (p.restart) System.arraycopy(hp, 0, h, 0, h.length);
 		if (p.scale != null) {
 			NmfUpdates.scaleBlocks(h, cnt, p.scale);
@@ -429,7 +461,7 @@ public final class DistributedNmf {
 		}
 		final DenseMatrix a = block.dense(k);
 		if (p.update && p.hals && p.phase == 1) {
-			final HState out = new HState(s.index, s.offset, cnt, h, hp);
+			final HState out = new HState(s.index, s.offset, cnt, h, hp, best);
 			out.wta = a.transposeTimes(p.w, k, new float[cnt * k]);
 			out.changes = NmfUpdates.sweeps(h.clone(), out.wta, p.wtw, k, cnt, p.innerH);
 			return out;
@@ -446,7 +478,7 @@ public final class DistributedNmf {
 			}
 			else NmfUpdates.multiplicative(h, wta, p.wtw, k, cnt, p.delta);
 		}
-		final HState out = new HState(s.index, s.offset, cnt, h, hp);
+		final HState out = new HState(s.index, s.offset, cnt, h, hp, best);
 		out.aht = a.times(h, k, new float[p.m * k]);
 		out.hht = DenseMatrix.gram(h, cnt, k);
 		out.hNorm2 = NmfUpdates.blockNorms2(h, k, cnt);
@@ -454,22 +486,25 @@ public final class DistributedNmf {
 		return out;
 	}
 
-	private float[] gather(final JavaRDD<HState> state) {
+	/** H, or the best pair's H, gathered from the partitions. */
+	private float[] gather(final JavaRDD<HState> state, final boolean best) {
 		final float[] h = new float[k * n];
 		for (final HState s : state.collect()) {
-			for (int j = 0; j < k; j++) System.arraycopy(s.h, j * s.count, h, j * n + s.offset, s.count);
+			final float[] part = best ? s.hBest : s.h;
+			for (int j = 0; j < k; j++) System.arraycopy(part, j * s.count, h, j * n + s.offset, s.count);
 		}
 		return h;
 	}
 
-	/** ‖A − WH‖²_F exactly, one pass over A ({@link NmfSolver#residual2} per partition). */
-	private double residual(final JavaRDD<HState> state, final float[] w) {
+	/** ‖A − WH‖²_F (of the best pair's H when {@code best}), one pass over A ({@link NmfUpdates#residual2} per partition). */
+	private double residual(final JavaRDD<HState> state, final float[] w, final boolean best) {
 		final int mm = m, kk = k;
 		final Broadcast<float[]> bw = sc.broadcast(w.clone());
 		final double r = blocks.zipPartitions(state, (bi, si) -> {
 			final Block b = bi.next();
 			final HState s = si.next();
-			return Collections.singletonList(NmfUpdates.residual2(b.a, mm, b.count, bw.value(), s.h, kk)).iterator();
+			return Collections.singletonList(NmfUpdates.residual2(b.dense(kk), b.a, bw.value(), best ? s.hBest : s.h, kk, new float[mm * b.count]))
+				.iterator();
 		}).reduce(Double::sum);
 		bw.destroy();
 		return r;
@@ -479,7 +514,7 @@ public final class DistributedNmf {
 	private double error(final float[] w, final float[] aht, final double[] hht, final double[] wtw, final double normA2,
 		final JavaRDD<HState> state, final float[] wNow)
 	{
-		return NmfUpdates.error(w, aht, hht, wtw, normA2, () -> residual(state, wNow));
+		return NmfUpdates.error(w, aht, hht, wtw, normA2, () -> residual(state, wNow, false));
 	}
 
 	/** NNDSVD's products with the distributed A: A·F summed over partitions, Aᵀ·F gathered by columns. */
