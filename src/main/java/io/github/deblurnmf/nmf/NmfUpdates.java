@@ -19,7 +19,7 @@ final class NmfUpdates {
 	 * 2012) repeats the cheap sweeps while they cost less than the big products; measured with
 	 * NmfBenchmark on 2 cores.
 	 */
-	// NmfBenchmark 2026-11-25 (docs/benchmarks.md): 8 needs 72 iterations (4: 76, 16: 100) and beat 6 interleaved, 1.75 s vs 1.87.
+	// NmfBenchmark 2026-11-25 (docs/performance.md, "NMF"): 8 needs 72 iterations (4: 76, 16: 100) and beat 6 interleaved, 1.75 s vs 1.87.
 	static final double SWEEP_SLOWDOWN = 8;
 	/** System property that overrides {@link #SWEEP_SLOWDOWN}, read per factorization (for NmfBenchmark). */
 	static final String SWEEP_SLOWDOWN_PROPERTY = "deblurnmf.nmf.sweepSlowdown";
