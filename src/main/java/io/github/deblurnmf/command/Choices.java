@@ -8,7 +8,7 @@ final class Choices {
 	static final String NNDSVD = "nndsvd", RANDOM = "random";
 	static final String AUTO = "auto", STACK = "stack", POOLED = "pooled", PATCHES = "patches";
 	static final String NETWORK = "network", WIENER = "wiener", RICHARDSON_LUCY = "richardson-lucy";
-	static final String UNET = "unet", AUTOENCODER = "autoencoder";
+	static final String UNET = "unet", AUTOENCODER = "autoencoder", PSF_UNET = "psf-unet";
 
 	private Choices() {}
 }

@@ -28,10 +28,10 @@ public class CompareImagesCommand extends DeblurNmfCommand {
 
 	// -- Parameters --
 
-	@Parameter(label = "Reference (clean) image")
+	@Parameter(label = "Reference (clean) image", description = "The clean or sharp image the input is measured against")
 	private ImagePlus reference;
 
-	@Parameter(label = "Image to compare")
+	@Parameter(label = "Image to compare", description = "An image of the same size and type: its PSNR, SSIM and MSE against the reference are printed")
 	private ImagePlus input;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "PSNR (dB)")

@@ -31,19 +31,21 @@ public class CreateBlurredDatasetCommand extends DeblurNmfCommand {
 	@Parameter(label = "Output folder", style = "directory", description = "New or empty folder for sharp/, blurred/ and dataset.json; never inside the input folder")
 	private File output;
 
-	@Parameter(label = "Tile size", min = "1", description = "Tiles are size × size pixels, cut on a grid centred in each image; smaller images are skipped")
+	@Parameter(label = "Tile size (pixels)", min = "1", description = "Tiles are size × size pixels, cut on a grid centred in each image; smaller images are skipped")
 	private int size = 160;
 
-	@Parameter(label = "Kernel size", min = "1", description = "Width of the Gaussian window: taps at -floor(kernel/2) .. +floor(kernel/2), so 20 means 21 taps")
+	@Parameter(label = "Blur window (pixels)", min = "1",
+		description = "Width of the Gaussian window in pixels: taps at -floor(kernel/2) .. +floor(kernel/2), so 20 means 21 taps; at most 4096")
 	private int kernel = 20;
 
-	@Parameter(label = "Sigma", min = "0.01", stepSize = "0.5", description = "Standard deviation of the Gaussian blur, in pixels")
+	@Parameter(label = "Blur sigma (pixels)", min = "0.01", stepSize = "0.5", description = "Standard deviation of the Gaussian blur, in pixels")
 	private double sigma = 3.0;
 
-	@Parameter(label = "Noise", min = "0", stepSize = "0.01", description = "Standard deviation of Gaussian noise added to the blurred tiles, on the [0, 1] scale; 0 for none")
+	@Parameter(label = "Noise (std, fraction of the range)", min = "0", stepSize = "0.01",
+		description = "Standard deviation of Gaussian noise added to the blurred tiles, as a fraction of the value range (0.02 = 5 of 255 gray levels); 0 for none")
 	private double noise = 0.0;
 
-	@Parameter(label = "Grayscale", description = "Convert RGB to gray (0.299 R + 0.587 G + 0.114 B); false keeps RGB")
+	@Parameter(label = "Make RGB gray", description = "Convert RGB to gray (0.299 R + 0.587 G + 0.114 B); false keeps RGB")
 	private boolean grayscale = true;
 
 	@Parameter(label = "Random seed", description = "The same seed gives the same noise, and byte-identical files")

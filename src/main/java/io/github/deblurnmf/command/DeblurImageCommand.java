@@ -4,6 +4,7 @@ import ij.ImagePlus;
 import io.github.deblurnmf.convert.FiniteValues;
 import io.github.deblurnmf.convert.ImagePlusBridge;
 import io.github.deblurnmf.convert.Normalization;
+import io.github.deblurnmf.deblur.Dihedral;
 import io.github.deblurnmf.deblur.GaussianPsf;
 import io.github.deblurnmf.deblur.PsfFirstStage;
 import io.github.deblurnmf.deblur.PlaneOperator;
@@ -51,44 +52,57 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 	 */
 	public static final ThreadLocal<java.util.function.Supplier<DeblurNetwork>> NETWORK_SOURCE = new ThreadLocal<>();
 
+	/** The smallest image (pixels, all planes) whose deblurring speed is printed as {@code megapixels_per_second}. */
+	static final long RATE_MIN_PIXELS = 1 << 20;
+
 	// -- Parameters --
 
-	@Parameter(label = "Input image or stack")
+	@Parameter(label = "Input image or stack", description = "The blurred image or stack (8-, 16-, 32-bit or RGB); stacks are deblurred slice by slice")
 	private ImagePlus input;
 
-	@Parameter(label = "Model (.zip, empty = the shipped default)", required = false, style = "open")
+	@Parameter(label = "Model (.zip, empty = the shipped default)", required = false, style = "open",
+		description = "A model zip written by Train Deblur AE, for method network; empty = the model shipped in the plugin")
 	private File model;
 
-	@Parameter(label = "Method", choices = { Choices.NETWORK, Choices.WIENER, Choices.RICHARDSON_LUCY })
+	@Parameter(label = "Method", choices = { Choices.NETWORK, Choices.WIENER, Choices.RICHARDSON_LUCY },
+		description = "network: the trained network (model); wiener: Wiener deconvolution and richardson-lucy: Richardson-Lucy iterations, both with the Gaussian PSF of sigma and kernel")
 	private String method = Choices.NETWORK;
 
-	@Parameter(label = "Blur sigma (classical methods, PSF-aware models)", min = "0.1", stepSize = "0.1")
+	@Parameter(label = "Blur sigma (pixels; classical methods, PSF-aware models)", min = "0.1", stepSize = "0.1",
+		description = "Standard deviation of the Gaussian PSF in pixels, for wiener, richardson-lucy and PSF-aware models (psf-unet)")
 	private double sigma = GaussianPsf.DEFAULT_SIGMA;
 
 	@Parameter(label = "Blur window in pixels (0 = ±4 sigma)", min = "0",
 		description = "Width of the Gaussian window, as in Create Blurred Dataset (20: taps -10..10); 0 covers ±4 sigma (24 at sigma 3)")
 	private int kernel = 0;
 
-	@Parameter(label = "Noise-to-signal ratio (Wiener)", min = "1e-12", stepSize = "1e-4")
+	@Parameter(label = "Noise-to-signal ratio (Wiener)", min = "1e-12", stepSize = "1e-4",
+		description = "Wiener's noise-to-signal power ratio K, positive; larger values smooth more")
 	private double nsr = WienerDeconvolution.DEFAULT_NOISE_TO_SIGNAL;
 
-	@Parameter(label = "Iterations (Richardson-Lucy)", min = "1")
+	@Parameter(label = "Iterations (Richardson-Lucy)", min = "1", description = "Richardson-Lucy iterations; more sharpen more and take longer")
 	private int iterations = RichardsonLucy.DEFAULT_ITERATIONS;
 
-	@Parameter(label = "Tile size (0 = automatic)", min = "0")
+	@Parameter(label = "Tile size (pixels, 0 = 512)", min = "0",
+		description = "Side of the square tiles the network sees, in pixels, at least 16; 0 = 512 (halved when memory runs out)")
 	private int tile = 0;
 
-	@Parameter(label = "Tile overlap", min = "0")
+	@Parameter(label = "Tile overlap (pixels)", min = "0", description = "Pixels shared by neighbouring tiles, blended so that no seam shows")
 	private int overlap = 32;
 
-	@Parameter(label = "Sharp reference (optional, for PSNR and SSIM)", required = false)
+	@Parameter(label = "Test-time augmentation (network, 8× the time)", required = false,
+		description = "Average the network's output over the 8 flips and quarter turns of each tile")
+	private boolean tta = false;
+
+	@Parameter(label = "Sharp reference (optional, for PSNR and SSIM)", required = false,
+		description = "A sharp image of the same size: PSNR and SSIM of the input and of the result are printed")
 	private ImagePlus reference;
 
 	@Parameter(label = "Output folder", style = "directory", required = false,
 		description = "Write deblurred.tif here instead of showing the result")
 	private File outputdir;
 
-	@Parameter(label = "Overwrite existing files", required = false)
+	@Parameter(label = "Overwrite existing files", required = false, description = "Replace output files that exist already")
 	private boolean overwrite = false;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Deblurred")
@@ -106,15 +120,19 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 	@Parameter(type = ItemIO.OUTPUT, label = "SSIM of the input")
 	private Double ssim_input;
 
+	@Parameter(type = ItemIO.OUTPUT, label = "Seconds (deblurring, without loading the model)")
+	private double seconds;
+
+	/** Only from {@link #RATE_MIN_PIXELS} on: on a smaller image the fixed start-up cost of the first tile decides the figure. */
 	@Parameter(type = ItemIO.OUTPUT, label = "Megapixels per second")
-	private double megapixels_per_second;
+	private Double megapixels_per_second;
 
 	// -- DeblurNmfCommand methods --
 
 	@Override
 	protected void execute() throws IOException {
 		// SciJava sets unset number outputs to 0 before a run; null keeps them from being printed.
-		psnr = ssim = psnr_input = ssim_input = null;
+		psnr = ssim = psnr_input = ssim_input = megapixels_per_second = null;
 		UserInputException.require(input != null, "No input image");
 		final RandomAccessibleInterval<? extends RealType<?>> pixels = ImagePlusBridge.wrap(input);
 		final int width = (int) pixels.dimension(0), height = (int) pixels.dimension(1);
@@ -134,16 +152,21 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 				"The model works on " + network.channels() + " channels but " + input.getTitle() + " has " + channels);
 			operatorChannels = network.channels();
 			final String name = "network " + (model == null ? "(shipped default)" : model.getName()) + " (" + network.architecture().label();
+			final PlaneOperator predict;
 			if (network.usesPsf()) {
 				// A PSF-aware model (psf-unet) deconvolves with the Gaussian of this sigma and window first.
 				final int window = PsfFirstStage.psf(sigma, kernel).kernel(); // checks both
-				operator = (image, w, h) -> network.predict(image, w, h, sigma, window);
-				what = name + ", sigma " + sigma + ", window " + window + "); " + DeblurNetwork.backend();
+				final String outside = network.psfInput().outsideRange(sigma);
+				if (outside != null) log().warn(LABEL + ": " + outside);
+				predict = (image, w, h) -> network.predict(image, w, h, sigma, window);
+				what = name + ", sigma " + sigma + ", window " + window + (tta ? ", 8-fold test-time augmentation" : "") + "); "
+					+ DeblurNetwork.backend();
 			}
 			else {
-				operator = network::predict;
-				what = name + "); " + DeblurNetwork.backend();
+				predict = network::predict;
+				what = name + (tta ? ", 8-fold test-time augmentation" : "") + "); " + DeblurNetwork.backend();
 			}
+			operator = tta ? Dihedral.averaged(predict, operatorChannels) : predict;
 		}
 		else if (Choices.WIENER.equalsIgnoreCase(method) || Choices.RICHARDSON_LUCY.equalsIgnoreCase(method)) {
 			final GaussianPsf psf = PsfFirstStage.psf(sigma, kernel);
@@ -193,8 +216,8 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 			}
 			monitor.progress(n + 1, images, "Deblurred image " + (n + 1) + "/" + images);
 		}
-		final double seconds = (System.nanoTime() - start) / 1e9;
-		megapixels_per_second = (double) plane * images / seconds / 1e6;
+		seconds = (System.nanoTime() - start) / 1e9;
+		if ((long) plane * images >= RATE_MIN_PIXELS) megapixels_per_second = (double) plane * images / seconds / 1e6;
 		final RandomAccessibleInterval<net.imglib2.type.numeric.real.FloatType> result = ArrayImgs.floats(all, width, height, channels, images);
 		final ImagePlus output = ImagePlusBridge.toImagePlus(result, "Deblurred " + input.getTitle());
 		ImagePlusBridge.copyLayout(input, output);
@@ -206,7 +229,8 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 			psnr_input = before.psnr;
 			ssim_input = before.ssim;
 		}
-		log().info(String.format(Locale.ROOT, "Deblur Image: %.2f s, %.2f megapixels/s%s%s", seconds, megapixels_per_second,
+		log().info(String.format(Locale.ROOT, "Deblur Image: %.2f s%s%s%s", seconds,
+			megapixels_per_second == null ? "" : String.format(Locale.ROOT, ", %.2f megapixels/s", megapixels_per_second),
 			tiles == null ? "" : ", tiles of " + tiles.tile() + " px",
 			psnr == null ? "" : String.format(Locale.ROOT, ", PSNR %.2f dB (input %.2f dB), SSIM %.4f (input %.4f)", psnr, psnr_input, ssim, ssim_input)));
 		if (folder != null) {

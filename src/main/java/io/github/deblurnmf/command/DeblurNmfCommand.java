@@ -10,14 +10,16 @@ import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 
 import org.scijava.app.StatusService;
+import org.scijava.app.event.StatusEvent;
 import org.scijava.command.ContextCommand;
+import org.scijava.event.EventService;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.ui.UIService;
 
 /**
  * What every Deblur NMF command shares: bad input and cancellation end the command with a
- * one-line reason, which the caller reports (the headless runner as {@code ERROR: reason}, the
+ * one-line reason ({@link #endReason}), which the caller reports (the headless runner as {@code ERROR: reason}, the
  * menu entry in a dialog), and long work reports to the status bar and stops on cancel or on the
  * Esc key.
  * <p>
@@ -45,10 +47,16 @@ public abstract class DeblurNmfCommand extends ContextCommand {
 	private StatusService status;
 
 	@Parameter
+	private EventService events;
+
+	@Parameter
 	private LogService log;
 
 	@Parameter(required = false)
 	private UIService ui;
+
+	private String endReason;
+	private boolean failed;
 
 	// -- Command methods --
 
@@ -60,13 +68,13 @@ public abstract class DeblurNmfCommand extends ContextCommand {
 			log.info(getClass().getSimpleName() + " finished in " + Math.round((System.nanoTime() - start) / 1e6) + " ms");
 		}
 		catch (final UserInputException e) {
-			fail(e.getMessage());
+			end(e.getMessage(), true);
 		}
 		catch (final IOException e) {
-			fail("I/O error: " + e.getMessage());
+			end("I/O error: " + e.getMessage(), true);
 		}
 		catch (final TaskCanceledException e) {
-			cancel(e.getMessage());
+			end(e.getMessage(), false);
 		}
 		finally {
 			status.showProgress(1, 1);
@@ -84,7 +92,9 @@ public abstract class DeblurNmfCommand extends ContextCommand {
 
 			@Override
 			public void progress(final long done, final long total, final String message) {
-				status.showStatus((int) Math.min(done, Integer.MAX_VALUE), (int) Math.min(total, Integer.MAX_VALUE), message);
+				// Published at once, not later on a pool thread as StatusService does: in order, and all
+				// before the run's last log line, so that no progress line follows it.
+				events.publish(new StatusEvent((int) Math.min(done, Integer.MAX_VALUE), (int) Math.min(total, Integer.MAX_VALUE), message));
 			}
 
 			@Override
@@ -106,8 +116,29 @@ public abstract class DeblurNmfCommand extends ContextCommand {
 		return ui == null || ui.isHeadless() || GraphicsEnvironment.isHeadless() || Interpreter.isBatchMode();
 	}
 
-	private void fail(final String reason) {
-		cancel(reason);
-		log.error(reason);
+	/**
+	 * Why the run ended early: bad input, an I/O error or a cancel, in one line; null if it did not.
+	 * The caller reports it (the headless runner as {@code ERROR: <label>: <reason>}, the menu entry in
+	 * a dialog or, for a cancel, in the status bar).
+	 */
+	public String endReason() {
+		return endReason;
+	}
+
+	/** Whether the run ended with an error (bad input, I/O) rather than canceled by the user. */
+	public boolean hasFailed() {
+		return failed;
+	}
+
+	/**
+	 * Ends the run as canceled, the reason kept in {@link #endReason}, not as the module's cancel reason:
+	 * SciJava's ModuleRunner shows a cancel reason as a warning, which Fiji's user interface turns into
+	 * a dialog of its own, beside the caller's report.
+	 */
+	private void end(final String reason, final boolean failure) {
+		endReason = reason;
+		failed = failure;
+		cancel(null);
+		if (failure) log.error(reason);
 	}
 }

@@ -46,7 +46,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, label = "NMF Decompose", visible = false, attrs = @Attr(name = DeblurNmfCommand.NO_RECORD),
 	description = "Non-negative matrix factorization of an image stack: bases, coefficients, reconstruction")
-public class NmfDecomposeCommand extends DeblurNmfCommand {
+public class NmfDecomposeCommand extends DeblurNmfCommand implements ImageDependentInputs {
 
 	static final String LABEL = "NMF Decompose";
 
@@ -55,25 +55,27 @@ public class NmfDecomposeCommand extends DeblurNmfCommand {
 	@Parameter(label = "Input stack", description = "Each slice is one column of A; RGB slices put their 3 channels in the pixel axis")
 	private ImagePlus input;
 
-	@Parameter(label = "Rank", min = "1", description = "Number of components (ignored when layers is set)")
+	@Parameter(label = "Rank", min = "1", description = "Number of components, 1 to min(pixels, images) (ignored when layers is set)")
 	private int rank = 16;
 
 	@Parameter(label = "Algorithm", choices = { Choices.HALS, Choices.MU }, description = "hals: fast coordinate descent; mu: Lee-Seung multiplicative updates")
 	private String algorithm = Choices.HALS;
 
-	@Parameter(label = "Deep NMF layers", required = false, description = "Decreasing sizes like 64,32,16 for A = W1 W2 W3 H; empty for one layer")
+	@Parameter(label = "Deep NMF layers (e.g. 64,32,16)", required = false,
+		description = "Decreasing ranks, comma-separated, for A = W1 W2 W3 H (deep NMF); overrides rank; empty for one layer")
 	private String layers = "";
 
-	@Parameter(label = "Maximum iterations", min = "0")
+	@Parameter(label = "Maximum iterations", min = "0", description = "At most this many iterations (per layer for deep NMF)")
 	private int iterations = 500;
 
-	@Parameter(label = "Tolerance", min = "0", stepSize = "1e-4", description = "Stop when the error improves by less than this fraction in one iteration")
+	@Parameter(label = "Tolerance", min = "0", stepSize = "1e-4", description = "Stop once the best error so far fell by less than this fraction over the last 10 iterations; 0 = run all iterations")
 	private double tolerance = 1e-4;
 
-	@Parameter(label = "Initialization", choices = { Choices.NNDSVD, Choices.RANDOM })
+	@Parameter(label = "Initialization", choices = { Choices.NNDSVD, Choices.RANDOM },
+		description = "nndsvd: from a randomized SVD of the stack (deterministic for a seed); random: uniform random factors")
 	private String init = Choices.NNDSVD;
 
-	@Parameter(label = "Random seed")
+	@Parameter(label = "Random seed", description = "The same seed gives the same numbers")
 	private long seed = 1;
 
 	@Parameter(label = "Loss", choices = { Choices.FROBENIUS, Choices.KULLBACK_LEIBLER, Choices.ITAKURA_SAITO },
@@ -92,8 +94,8 @@ public class NmfDecomposeCommand extends DeblurNmfCommand {
 		description = "0 = L2 (ridge), 1 = L1 (sparse factors), between: a mix")
 	private double l1ratio = 0;
 
-	@Parameter(label = "Last channel is opacity", required = false,
-		description = "For RGBA and other masked images: the last channel stays out of the factorization and is put back on the results")
+	@Parameter(label = "Last channel is opacity (2 or more channels)", required = false,
+		description = "For images of 2 or more channels (RGBA as 4 channels): the last channel is an opacity mask, kept out of the factorization and put back on the results")
 	private boolean alpha = false;
 
 	@Parameter(label = "Montage of the bases", required = false,
@@ -104,7 +106,7 @@ public class NmfDecomposeCommand extends DeblurNmfCommand {
 		description = "Write bases.tif, coefficients.csv, reconstruction.tif, error.csv here instead of showing them")
 	private File outputdir;
 
-	@Parameter(label = "Overwrite existing files", required = false)
+	@Parameter(label = "Overwrite existing files", required = false, description = "Replace output files that exist already")
 	private boolean overwrite = false;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "NMF bases")
@@ -197,6 +199,35 @@ public class NmfDecomposeCommand extends DeblurNmfCommand {
 		if (!isHeadless()) {
 			coefficientsTable(result.h()).show("NMF coefficients of " + input.getTitle());
 			errorPlot(result.history(), input.getTitle()).show();
+		}
+	}
+
+	// -- ImageDependentInputs methods --
+
+	/** The rank's allowed range for {@code image}: 1 to min(pixels, images), as {@link Nmf#checkRank} checks it. */
+	@Override
+	public String label(final String key, final ImagePlus image) {
+		final long[] dims = key.equals("rank") ? dimensions(image) : null;
+		return dims == null ? null : "Rank (1 to " + Math.min(dims[0] * dims[1] * dims[2], dims[3]) + ")";
+	}
+
+	/** The opacity checkbox only for an image of 2 or more channels that is not packed RGB (which has no opacity). */
+	@Override
+	public boolean applies(final String key, final ImagePlus image) {
+		if (!key.equals("alpha") || image == null) return true;
+		final long[] dims = dimensions(image);
+		return dims != null && dims[2] >= 2 && image.getType() != ImagePlus.COLOR_RGB;
+	}
+
+	/** Width, height, channels and images of {@code image} as the factorization sees it; null if it cannot take it. */
+	private static long[] dimensions(final ImagePlus image) {
+		if (image == null) return null;
+		try {
+			final RandomAccessibleInterval<? extends RealType<?>> all = ImagePlusBridge.wrapImages(image);
+			return new long[] { all.dimension(0), all.dimension(1), all.dimension(2), all.dimension(3) };
+		}
+		catch (final UserInputException e) {
+			return null;
 		}
 	}
 

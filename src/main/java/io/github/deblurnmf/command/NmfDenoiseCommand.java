@@ -43,10 +43,11 @@ public class NmfDenoiseCommand extends DeblurNmfCommand {
 
 	// -- Parameters --
 
-	@Parameter(label = "Input image or stack")
+	@Parameter(label = "Input image or stack", description = "The noisy image or stack (8-, 16-, 32-bit or RGB)")
 	private ImagePlus input;
 
-	@Parameter(label = "Rank (0 = choose automatically)", min = "0")
+	@Parameter(label = "Rank (0 = choose automatically)", min = "0",
+		description = "Rank of the NMF reconstruction; 0 chooses it by an estimate of the error against the clean images (SURE)")
 	private int rank = 0;
 
 	@Parameter(label = "Mode", choices = { Choices.AUTO, Choices.STACK, Choices.POOLED, Choices.PATCHES },
@@ -54,16 +55,16 @@ public class NmfDenoiseCommand extends DeblurNmfCommand {
 			+ " pooled: one NMF of the overlapping patches of all slices; patches: one NMF per image of its patches")
 	private String mode = Choices.AUTO;
 
-	@Parameter(label = "Patch size (pixels, patch modes)", min = "2")
+	@Parameter(label = "Patch size (pixels, patch modes)", min = "2", description = "Side of the square patches of the pooled and patches modes, in pixels")
 	private int patch = NmfDenoiser.DEFAULT_PATCH;
 
-	@Parameter(label = "Algorithm", choices = { Choices.HALS, Choices.MU })
+	@Parameter(label = "Algorithm", choices = { Choices.HALS, Choices.MU }, description = "hals: fast coordinate descent; mu: Lee-Seung multiplicative updates")
 	private String algorithm = Choices.HALS;
 
-	@Parameter(label = "Maximum iterations", min = "1")
+	@Parameter(label = "Maximum iterations", min = "1", description = "At most this many iterations per NMF")
 	private int iterations = 500;
 
-	@Parameter(label = "Random seed")
+	@Parameter(label = "Random seed", description = "The same seed gives the same numbers")
 	private long seed = 1;
 
 	@Parameter(label = "Loss", choices = { Choices.FROBENIUS, Choices.KULLBACK_LEIBLER, Choices.ITAKURA_SAITO },
@@ -82,14 +83,15 @@ public class NmfDenoiseCommand extends DeblurNmfCommand {
 		description = "0 = L2 (ridge), 1 = L1 (sparse factors), between: a mix")
 	private double l1ratio = 0;
 
-	@Parameter(label = "Clean reference (optional, for PSNR)", required = false)
+	@Parameter(label = "Clean reference (optional, for PSNR)", required = false,
+		description = "A clean image of the same size: PSNR and SSIM of the input and of the result are printed")
 	private ImagePlus reference;
 
 	@Parameter(label = "Output folder", style = "directory", required = false,
 		description = "Write denoised.tif (and rank_sweep.csv) here instead of showing the result")
 	private File outputdir;
 
-	@Parameter(label = "Overwrite existing files", required = false)
+	@Parameter(label = "Overwrite existing files", required = false, description = "Replace output files that exist already")
 	private boolean overwrite = false;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Denoised")

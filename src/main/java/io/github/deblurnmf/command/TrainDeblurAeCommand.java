@@ -23,7 +23,7 @@ import org.scijava.plugin.Plugin;
  * {@code training.csv} beside it. See {@link Trainer} for the split, augmentation, checkpoints and resume.
  */
 @Plugin(type = Command.class, label = "Train Deblur AE", visible = false, attrs = @Attr(name = DeblurNmfCommand.NO_RECORD),
-	description = "Trains the deblurring network (U-Net or the seed's autoencoder) on a blurred dataset; writes a model zip and training.csv")
+	description = "Trains the deblurring network (a U-Net, or a plain convolutional autoencoder) on a blurred dataset; writes a model zip and training.csv")
 public class TrainDeblurAeCommand extends DeblurNmfCommand {
 
 	// -- Parameters --
@@ -34,11 +34,12 @@ public class TrainDeblurAeCommand extends DeblurNmfCommand {
 	@Parameter(label = "Model file (.zip)", style = "save", description = "Where the trained network is written; training.csv goes beside it")
 	private File model;
 
-	@Parameter(label = "Architecture", choices = { Choices.UNET, Choices.AUTOENCODER },
-		description = "unet: small U-Net with a residual (tiles a multiple of 16); autoencoder: the seed's plain autoencoder (multiple of 32)")
+	@Parameter(label = "Architecture", choices = { Choices.UNET, Choices.AUTOENCODER, Choices.PSF_UNET },
+		description = "unet: a small U-Net with a global residual (tiles a multiple of 16); autoencoder: a plain convolutional autoencoder, 5 strided convolutions, then 5 up-samplings each with a convolution (tiles a multiple of 32); "
+			+ "psf-unet: Wiener deconvolution with the dataset's Gaussian PSF, then a U-Net's correction (gray; RGB planes train as gray tiles; L1 loss; a multiple of 8)")
 	private String architecture = Choices.UNET;
 
-	@Parameter(label = "Epochs", min = "1", description = "Passes over the training pairs")
+	@Parameter(label = "Epochs", min = "1", description = "Passes over the training pairs, at least 1")
 	private int epochs = 20;
 
 	@Parameter(label = "Batch size", min = "1", description = "Pairs per training step; at most the number of training pairs")
@@ -61,8 +62,9 @@ public class TrainDeblurAeCommand extends DeblurNmfCommand {
 		description = "A model zip written by this command to continue training from")
 	private File resume;
 
-	@Parameter(label = "Base width", min = "1", required = false, description = "Channels of the first layer of a new network (16 = the seed's)")
-	private int basewidth = 16;
+	@Parameter(label = "Base width (channels, 0 = the architecture's default)", min = "0", max = "256", required = false,
+		description = "Channels of the first layer of a new network, 1 to 256, the other layers scaled with it; 0 = 16 for unet and autoencoder (the autoencoder's 16: 16, 32, ..., 256), 24 for psf-unet (24, 32, 64, 128); ignored on resume")
+	private int basewidth = 0;
 
 	@Parameter(label = "Overwrite existing files", required = false, description = "Replace an existing model zip and training.csv")
 	private boolean overwrite = false;

@@ -28,11 +28,9 @@ import org.scijava.util.Types;
 final class CommandInputs {
 
 	private final ModuleInfo info;
-	private final String label;
 
-	CommandInputs(final ModuleInfo info, final String label) {
+	CommandInputs(final ModuleInfo info) {
 		this.info = info;
-		this.label = label;
 	}
 
 	/** The inputs a user can set, in declaration order. */
@@ -80,7 +78,7 @@ final class CommandInputs {
 		}
 		for (final ModuleItem<?> item : inputs) {
 			if (item.isRequired() && item.getValue(module) == null) {
-				throw RunFailure.usage("Missing required parameter '" + key(item) + "' for " + label);
+				throw RunFailure.usage("Missing required parameter '" + key(item) + "'");
 			}
 		}
 		for (final ModuleItem<?> item : inputs) {
@@ -112,7 +110,7 @@ final class CommandInputs {
 		for (final ModuleItem<?> item : inputs) {
 			if (item.getName().equalsIgnoreCase(key)) return item;
 		}
-		throw RunFailure.usage("Unknown parameter '" + key + "' for " + label + " (parameters: " + keys() + ")");
+		throw RunFailure.usage("Unknown parameter '" + key + "' (parameters: " + keys() + ")");
 	}
 
 	/** Converts {@code value} to the type of {@code item}; images are opened from a file path. */

@@ -6,6 +6,7 @@ import io.github.deblurnmf.io.ImageFiles;
 import io.github.deblurnmf.task.UserInputException;
 
 import java.io.File;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Comparator;
@@ -34,6 +35,7 @@ import org.scijava.module.ModuleRunner;
 import org.scijava.module.ModuleService;
 import org.scijava.module.event.ModuleErroredEvent;
 import org.scijava.plugin.PluginService;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one Deblur NMF command from text options, with no dialog and no prefs: what the headless
@@ -50,6 +52,8 @@ public final class CommandLauncher {
 
 	/** Opens the file or folder named by the text (same-size images of a folder become a stack). */
 	public static final ImageResolver FILES = CommandLauncher::openFile;
+
+	private static boolean slf4jStarted;
 
 	private CommandLauncher() {}
 
@@ -90,7 +94,7 @@ public final class CommandLauncher {
 
 	/** The inputs a user sets, in declaration order; each one's key is its name in lower case. */
 	public static List<ModuleItem<?>> userInputs(final CommandInfo info) {
-		return new CommandInputs(info, info.getTitle()).userInputs();
+		return new CommandInputs(info).userInputs();
 	}
 
 	// -- Running --
@@ -107,10 +111,11 @@ public final class CommandLauncher {
 		final ImageResolver images, final Object progress, final PrintStream err, final boolean debug) throws RunFailure
 	{
 		final String title = info.getTitle();
+		bindSlf4jQuietly();
 		final LogFilter logFilter = LogFilter.install(context.service(LogService.class), err);
 		final Module module = context.service(ModuleService.class).createModule(info);
 		if (module == null) throw RunFailure.failed("Cannot create command " + title);
-		new CommandInputs(info, title).assign(module, options, context.service(ConvertService.class), images);
+		new CommandInputs(info).assign(module, options, context.service(ConvertService.class), images);
 
 		final EventService events = context.service(EventService.class);
 		final ErrorLogSuppressor errorLog = new ErrorLogSuppressor();
@@ -131,10 +136,45 @@ public final class CommandLauncher {
 			if (logFilter != null) logFilter.watch(null);
 		}
 		if (module instanceof Cancelable && ((Cancelable) module).isCanceled()) {
-			final String reason = ((Cancelable) module).getCancelReason();
-			throw RunFailure.failed(reason == null || reason.isBlank() ? "Canceled" : reason);
+			final String reason = endReason(module);
+			final String message = reason == null || reason.isBlank() ? "Canceled" : reason;
+			final Object command = module.getDelegateObject();
+			throw command instanceof DeblurNmfCommand && ((DeblurNmfCommand) command).hasFailed() ? RunFailure.failed(message) : RunFailure.canceled(message);
 		}
 		return module;
+	}
+
+	/**
+	 * Starts SLF4J where it has no binding, without its three-line warning on standard error. The plugin
+	 * ships no binding on purpose (DL4J's and ND4J's SLF4J logs are not wanted), so SLF4J 1.7 falls back to
+	 * its no-operation logger either way, but it says so at its first use, which was every run. Where a
+	 * binding exists (a Fiji with one), SLF4J starts as usual and nothing is hidden.
+	 */
+	static synchronized void bindSlf4jQuietly() {
+		if (slf4jStarted) return;
+		slf4jStarted = true;
+		try {
+			Class.forName("org.slf4j.impl.StaticLoggerBinder", false, CommandLauncher.class.getClassLoader());
+			return;
+		}
+		catch (final ClassNotFoundException | LinkageError e) {
+			// no binding: the warning would be printed
+		}
+		final PrintStream err = System.err;
+		System.setErr(new PrintStream(OutputStream.nullOutputStream()));
+		try {
+			LoggerFactory.getILoggerFactory();
+		}
+		finally {
+			System.setErr(err);
+		}
+	}
+
+	/** Why a canceled run ended: our command's {@link DeblurNmfCommand#endReason}, else the module's cancel reason. */
+	private static String endReason(final Module module) {
+		final Object command = module.getDelegateObject();
+		if (command instanceof DeblurNmfCommand && ((DeblurNmfCommand) command).endReason() != null) return ((DeblurNmfCommand) command).endReason();
+		return module instanceof Cancelable ? ((Cancelable) module).getCancelReason() : null;
 	}
 
 	/**
@@ -174,11 +214,11 @@ public final class CommandLauncher {
 	/**
 	 * Sends SciJava's log to {@code err} instead of splitting it between standard error and
 	 * standard output as {@link StderrLogService} does, and drops an error message that only repeats
-	 * the cancel reason of the running command, which the caller reports itself.
+	 * why the running command ended, which the caller reports itself.
 	 */
 	private static final class LogFilter extends PrintStream {
 
-		private volatile Cancelable watched;
+		private volatile Module watched;
 
 		private LogFilter(final PrintStream err) {
 			super(err, true);
@@ -193,7 +233,7 @@ public final class CommandLauncher {
 		}
 
 		void watch(final Module module) {
-			watched = module instanceof Cancelable ? (Cancelable) module : null;
+			watched = module;
 		}
 
 		@Override
@@ -203,9 +243,9 @@ public final class CommandLauncher {
 		}
 
 		private boolean repeatsCancelReason(final LogMessage message) {
-			final Cancelable module = watched;
+			final Module module = watched;
 			return message.level() == LogLevel.ERROR && message.throwable() == null && module != null &&
-				module.isCanceled() && String.valueOf(message.text()).equals(module.getCancelReason());
+				String.valueOf(message.text()).equals(endReason(module));
 		}
 	}
 

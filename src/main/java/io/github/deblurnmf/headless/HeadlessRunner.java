@@ -11,18 +11,13 @@ import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.scijava.Context;
 import org.scijava.command.CommandInfo;
-import org.scijava.log.LogService;
 import org.scijava.module.Module;
-import org.scijava.module.ModuleException;
 import org.scijava.module.ModuleItem;
-import org.scijava.util.Types;
 
 /**
  * Runs one Deblur NMF command with no display: the main class of the plugin jar.
@@ -125,7 +120,7 @@ public final class HeadlessRunner {
 			if (args.length > 2) throw RunFailure.usage("--help takes at most one command label");
 			try (Context context = new Context()) {
 				if (args.length == 1) out.print(help(CommandLauncher.commands(context)));
-				else out.print(commandHelp(context, CommandLauncher.find(CommandLauncher.commands(context), args[1])));
+				else out.print(CommandHelp.text(CommandLauncher.find(CommandLauncher.commands(context), args[1]), jarName()));
 			}
 			return SUCCESS;
 		}
@@ -180,7 +175,8 @@ public final class HeadlessRunner {
 
 	/**
 	 * Runs the commands on the samples shipped in the jar: decomposes the LFW faces, denoises a noisy
-	 * copy of the camera crop by patches and deblurs a blurred copy, printing PSNR before and after.
+	 * copy of the camera crop and deblurs a blurred copy of the castle crop (a photo the shipped model never
+	 * saw), printing PSNR before and after.
 	 */
 	private int runDemo(final Context context, final File folder) throws RunFailure {
 		final String[] existing = folder.list();
@@ -188,13 +184,14 @@ public final class HeadlessRunner {
 			throw RunFailure.failed("Demo folder exists and is not empty: " + folder + " (choose a new folder)");
 		}
 		final java.nio.file.Path dir = folder.toPath();
-		final java.nio.file.Path faces, camera, noisy, blurred;
+		final java.nio.file.Path faces, camera, noisy, castle, blurred;
 		try {
 			java.nio.file.Files.createDirectories(dir);
 			faces = Samples.extract(Samples.FACES, dir.resolve("faces.tif"));
 			camera = Samples.extract(Samples.CAMERA, dir.resolve("camera.tif"));
 			noisy = Samples.writeNoisy(ij.IJ.openImage(camera.toString()), 20, 1, dir.resolve("camera_noisy.tif"));
-			blurred = Samples.writeBlurred(ij.IJ.openImage(camera.toString()), GaussianPsf.DEFAULT_KERNEL, GaussianPsf.DEFAULT_SIGMA, dir.resolve("camera_blurred.tif"));
+			castle = Samples.extract(Samples.CASTLE, dir.resolve("castle.tif"));
+			blurred = Samples.writeBlurred(ij.IJ.openImage(castle.toString()), GaussianPsf.DEFAULT_KERNEL, GaussianPsf.DEFAULT_SIGMA, dir.resolve("castle_blurred.tif"));
 		}
 		catch (final java.io.IOException e) {
 			throw RunFailure.failed("Cannot write the demo files: " + e.getMessage());
@@ -205,10 +202,10 @@ public final class HeadlessRunner {
 		out.println("# NMF Denoise of camera_noisy.tif (noise std 20 of 255), mode and rank chosen automatically -> " + dir.resolve("denoise"));
 		runCommand(context, "NMF Denoise", "input='" + noisy + "',reference='" + camera + "',outputdir='" + dir.resolve("denoise") + "'");
 		out.println("# psnr_input is the noisy image's PSNR, psnr the denoised one's (dB)");
-		out.println("# Deblur Image of camera_blurred.tif (Gaussian blur, window 20, sigma 3) with the shipped network -> " + dir.resolve("deblur"));
-		runCommand(context, "Deblur Image", "input='" + blurred + "',reference='" + camera + "',outputdir='" + dir.resolve("deblur") + "'");
+		out.println("# Deblur Image of castle_blurred.tif (Gaussian blur, window 20, sigma 3; a photo the shipped network never saw) with the shipped network -> " + dir.resolve("deblur"));
+		runCommand(context, "Deblur Image", "input='" + blurred + "',reference='" + castle + "',outputdir='" + dir.resolve("deblur") + "'");
 		out.println("# the same by Wiener deconvolution with the known PSF -> " + dir.resolve("wiener"));
-		runCommand(context, "Deblur Image", "input='" + blurred + "',reference='" + camera + "',method=wiener,outputdir='" + dir.resolve("wiener") + "'");
+		runCommand(context, "Deblur Image", "input='" + blurred + "',reference='" + castle + "',method=wiener,outputdir='" + dir.resolve("wiener") + "'");
 		out.println("# psnr_input/ssim_input are the blurred image's, psnr/ssim the deblurred one's");
 		return SUCCESS;
 	}
@@ -217,17 +214,16 @@ public final class HeadlessRunner {
 
 	private int runCommand(final Context context, final String label, final String optionText) throws RunFailure {
 		final CommandInfo info = CommandLauncher.find(CommandLauncher.commands(context), label);
-		final Map<String, String> options = OptionsParser.parse(optionText);
-		requireOutputFolder(info, options);
 		final ProgressPrinter progress = new ProgressPrinter(info.getTitle(), err);
 		final Module module;
 		try {
+			final Map<String, String> options = OptionsParser.parse(optionText);
+			requireOutputFolder(info, options);
 			module = CommandLauncher.run(context, info, options, CommandLauncher.FILES, progress, err, debug);
 		}
 		catch (final RunFailure failure) {
-			// ERROR: <label>: <reason>, as inside ImageJ; usage errors name the command themselves.
-			if (failure.exitCode() != RunFailure.FAILED || failure.getMessage().startsWith(info.getTitle() + ": ")) throw failure;
-			throw RunFailure.failed(info.getTitle() + ": " + failure.getMessage());
+			// ERROR: <label>: <reason>, as inside ImageJ, for usage errors too.
+			throw failure.named(info.getTitle());
 		}
 		finally {
 			progress.finish();
@@ -248,7 +244,7 @@ public final class HeadlessRunner {
 		final boolean given = options.entrySet().stream()
 			.anyMatch(option -> option.getKey().equalsIgnoreCase(OUTPUT_FOLDER) && !option.getValue().trim().isEmpty());
 		if (!given) {
-			throw RunFailure.usage("Missing parameter '" + OUTPUT_FOLDER + "' for " + info.getTitle() + ": headless runs write the images there"
+			throw RunFailure.usage("Missing parameter '" + OUTPUT_FOLDER + "': headless runs write the images there"
 				+ " (without it they would be computed and discarded)");
 		}
 	}
@@ -299,77 +295,6 @@ public final class HeadlessRunner {
 			"<options>: key=value pairs separated by commas; quote a value that contains commas or spaces,\n" +
 			"  e.g. \"input=/data/stack.tif, rank=8, layers='64,32,16'\". The ImageJ macro form\n" +
 			"  \"input=[/my data/stack.tif] rank=8\" (space separated, brackets) works too.\n";
-	}
-
-	private static String commandHelp(final Context context, final CommandInfo info) {
-		final String title = info.getTitle();
-		final CommandInputs inputs = new CommandInputs(info, title);
-		final Module defaults = instantiate(context, info);
-		final StringBuilder text = new StringBuilder();
-		text.append(title);
-		if (info.getDescription() != null && !info.getDescription().isBlank()) text.append(": ").append(oneLine(info.getDescription()));
-		text.append("\n\nUsage: java -jar ").append(jarName()).append(" --run \"").append(title).append("\" \"key=value, ...\"\n\n");
-		text.append("Parameters:\n");
-		final List<ModuleItem<?>> items = inputs.userInputs();
-		if (items.isEmpty()) text.append("  (none)\n");
-		final int width = items.stream().mapToInt(item -> CommandInputs.key(item).length()).max().orElse(0);
-		for (final ModuleItem<?> item : items) {
-			text.append("  ").append(pad(CommandInputs.key(item), width)).append("  ").append(CommandInputs.typeName(item.getType()));
-			text.append(", ").append(defaultText(item, defaults));
-			final List<?> choices = item.getChoices();
-			if (choices != null && !choices.isEmpty()) {
-				text.append(", choices: ").append(choices.stream().map(String::valueOf).collect(Collectors.joining(" | ")));
-			}
-			text.append('\n');
-			final String about = about(item);
-			if (!about.isEmpty()) text.append("  ").append(pad("", width)).append("  ").append(about).append('\n');
-		}
-		final List<String> printed = printedOutputs(info);
-		if (!printed.isEmpty()) {
-			text.append("\nPrinted on standard output: ").append(String.join(", ", printed)).append('\n');
-		}
-		return text.toString();
-	}
-
-	/** The command with its field initializer values (not injected, never run), or null if it cannot be built. */
-	private static Module instantiate(final Context context, final CommandInfo info) {
-		try {
-			return info.createModule();
-		}
-		catch (final ModuleException e) {
-			context.service(LogService.class).warn("Cannot read the defaults of " + info.getTitle() + ": " + messageOf(e));
-			return null;
-		}
-	}
-
-	private static String defaultText(final ModuleItem<?> item, final Module defaults) {
-		final Object value = defaults == null ? null : item.getValue(defaults);
-		if (value == null) return item.isRequired() ? "required" : "optional";
-		if (value instanceof File) return "default: " + ((File) value).getPath();
-		final String text = String.valueOf(value);
-		return text.isEmpty() ? "default: (empty)" : "default: " + text;
-	}
-
-	/** The label (if it says more than the name) and the description of {@code item}. */
-	private static String about(final ModuleItem<?> item) {
-		final String label = item.getLabel();
-		final String description = item.getDescription();
-		final StringBuilder text = new StringBuilder();
-		if (label != null && !label.isBlank() && !label.equalsIgnoreCase(item.getName())) text.append(label.trim());
-		if (description != null && !description.isBlank()) {
-			if (text.length() > 0) text.append(": ");
-			text.append(oneLine(description.trim()));
-		}
-		return text.toString();
-	}
-
-	private static List<String> printedOutputs(final CommandInfo info) {
-		final List<String> names = new ArrayList<>();
-		for (final ModuleItem<?> item : info.outputs()) {
-			final Class<?> type = Types.box(item.getType());
-			if (Number.class.isAssignableFrom(type) || type == Boolean.class || type == String.class) names.add(item.getName());
-		}
-		return names;
 	}
 
 	/** The file name of the jar this class was loaded from, or the jar Maven builds. */

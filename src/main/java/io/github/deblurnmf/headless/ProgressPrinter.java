@@ -7,11 +7,14 @@ import org.scijava.app.event.StatusEvent;
 import org.scijava.event.EventHandler;
 
 /**
- * Prints the status messages of a running command as {@code [Label] message (37%)} lines, at most
- * one per {@link #MIN_INTERVAL_MILLIS}, plus the latest one when the command ends.
+ * Prints the progress of a running command as {@code [Label] message (37%)} lines, at most one per
+ * {@link #MIN_INTERVAL_MILLIS}, and nothing once the command has ended ({@link #finish()}), so that its
+ * last log line ("… finished in …", or the error) is the last line of the run.
  * <p>
- * SciJava delivers status events on pool threads ({@code publishLater}), so they may arrive late
- * or slightly out of order; {@link #finish()} prints the latest one received and ignores the rest.
+ * A progress line is a status message with a fraction of the work done, as the commands report it
+ * (synchronously, so in order). SciJava's own status lines ({@code Running command: …},
+ * {@code Command finished: …}, {@code Command canceled: …}), the bar's reset and warnings carry no
+ * fraction and are not printed: the run's log and its {@code ERROR:} line say all that.
  * </p>
  */
 public final class ProgressPrinter {
@@ -22,9 +25,7 @@ public final class ProgressPrinter {
 	private final PrintStream err;
 	private final LongSupplier clock;
 
-	private String lastMessage = "";
 	private String lastPrinted;
-	private String pending;
 	private long lastPrintMillis = Long.MIN_VALUE / 2;
 	private boolean finished;
 
@@ -41,43 +42,32 @@ public final class ProgressPrinter {
 
 	@EventHandler
 	public void onEvent(final StatusEvent event) {
-		// SciJava's ModuleRunner warns with the cancel reason, which the runner prints as its ERROR line.
-		if (event.isWarning()) return;
-		final String message = event.getStatusMessage();
-		final boolean hasMessage = message != null && !message.isEmpty();
-		// An event with neither text nor progress only clears the status bar.
-		if (!hasMessage && event.getProgressMaximum() <= 0) return;
+		if (!isProgress(event)) return;
 		synchronized (this) {
 			if (finished) return;
-			if (hasMessage) lastMessage = message;
-			if (lastMessage.isEmpty()) return;
-			final String line = format(lastMessage, event.getProgressValue(), event.getProgressMaximum());
+			final String line = format(event.getStatusMessage(), event.getProgressValue(), event.getProgressMaximum());
 			final long now = clock.getAsLong();
-			if (now - lastPrintMillis >= MIN_INTERVAL_MILLIS) {
-				print(line);
+			if (now - lastPrintMillis >= MIN_INTERVAL_MILLIS && !line.equals(lastPrinted)) {
+				err.println(line);
+				lastPrinted = line;
 				lastPrintMillis = now;
 			}
-			else pending = line;
 		}
 	}
 
-	/** Prints the latest line not yet printed, and stops printing. */
+	/** Stops printing: the command has ended. */
 	public synchronized void finish() {
-		if (finished) return;
 		finished = true;
-		if (pending != null) print(pending);
 	}
 
-	private void print(final String line) {
-		pending = null;
-		if (line.equals(lastPrinted)) return;
-		err.println(line);
-		lastPrinted = line;
+	/** Whether {@code event} reports a command's progress: a message and a fraction of the work, not a warning. */
+	public static boolean isProgress(final StatusEvent event) {
+		final String message = event.getStatusMessage();
+		return !event.isWarning() && message != null && !message.isEmpty() && event.getProgressMaximum() > 0;
 	}
 
 	private String format(final String message, final int value, final int maximum) {
 		final String text = "[" + label + "] " + message.replaceAll("\\s*\\R\\s*", " ");
-		if (maximum <= 0) return text;
 		final long percent = Math.round(100.0 * Math.min(Math.max(value, 0), maximum) / maximum);
 		return text + " (" + percent + "%)";
 	}

@@ -2,10 +2,18 @@ package io.github.deblurnmf.ij1;
 
 import ij.ImagePlus;
 import ij.WindowManager;
+import ij.gui.DialogListener;
 import ij.gui.GenericDialog;
 import ij.plugin.frame.Recorder;
+import io.github.deblurnmf.command.ImageDependentInputs;
+import io.github.deblurnmf.headless.CommandHelp;
 import io.github.deblurnmf.headless.CommandLauncher;
 
+import java.awt.AWTEvent;
+import java.awt.Checkbox;
+import java.awt.Choice;
+import java.awt.Component;
+import java.awt.Label;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +31,8 @@ import org.scijava.widget.FileWidget;
 
 /**
  * The ImageJ 1 dialog of a command, made from its SciJava parameters, and the macro options it
- * records. A dialog shows the values of the previous run in this session, else the defaults.
+ * records. A dialog shows the values of the last successful run in this session, else the defaults;
+ * its Help button shows {@link CommandHelp#html}.
  * <p>
  * ImageJ's own recording keys a dialog field by the first word of its label; the commands' keys
  * are their parameter names, so the options are recorded here instead, one {@code key=value} per
@@ -35,15 +44,31 @@ final class CommandDialog {
 	/** The choice of an optional image input that means "none". */
 	static final String NONE = "(none)";
 
-	/** Values of the last run of each command in this session, by key. */
+	/** The choice of an input that is an open image or a path ({@link #isPathOrImage}) that means "the path below". */
+	static final String PATH_BELOW = "(the folder or file below)";
+
+	/** Values of the last successful run of each command in this session, by key. */
 	private static final Map<String, Map<String, String>> LAST = new HashMap<>();
 
 	private final CommandInfo info;
 	private final List<ModuleItem<?>> inputs;
+	/** The command's field initializer values; null if it cannot be built. */
+	private final Module defaults;
+	/** Per key, the label and the field of each input, for {@link ImageDependentInputs}. */
+	private final Map<String, Label> labels = new HashMap<>();
+	private final Map<String, Component> fields = new HashMap<>();
 
 	CommandDialog(final CommandInfo info) {
 		this.info = info;
 		this.inputs = CommandLauncher.userInputs(info);
+		Module module = null;
+		try {
+			module = info.createModule();
+		}
+		catch (final ModuleException e) {
+			// no defaults: every field starts empty
+		}
+		this.defaults = module;
 	}
 
 	/** Shows the dialog; returns the options as key → text, or null if the user canceled. */
@@ -54,12 +79,18 @@ final class CommandDialog {
 		if (description != null && !description.isBlank()) dialog.addMessage(description);
 		final String[] titles = openImageTitles();
 		for (final ModuleItem<?> item : inputs) add(dialog, item, initial.get(key(item)), titles);
+		dialog.addHelp(CommandHelp.html(info));
+		followImageChoice(dialog);
 		dialog.showDialog();
 		if (dialog.wasCanceled()) return null;
 		final Map<String, String> values = new LinkedHashMap<>();
 		for (final ModuleItem<?> item : inputs) values.put(key(item), next(dialog, item, titles));
-		LAST.put(info.getTitle(), values);
 		return values;
+	}
+
+	/** Keeps {@code options} as the next dialog's values: called after a run from the dialog succeeded. */
+	static void remember(final String label, final Map<String, String> options) {
+		LAST.put(label, new LinkedHashMap<>(options));
 	}
 
 	/** Replaces whatever ImageJ's dialog recorded by {@code options}, keyed by parameter name. */
@@ -90,13 +121,6 @@ final class CommandDialog {
 
 	private Map<String, String> initialValues() {
 		final Map<String, String> values = new HashMap<>();
-		Module defaults = null;
-		try {
-			defaults = info.createModule();
-		}
-		catch (final ModuleException e) {
-			// no defaults: every field starts empty
-		}
 		for (final ModuleItem<?> item : inputs) {
 			final Object value = defaults == null ? null : item.getValue(defaults);
 			values.put(key(item), value == null || value instanceof ImagePlus ? "" : value instanceof File ? ((File) value).getPath() : String.valueOf(value));
@@ -123,6 +147,11 @@ final class CommandDialog {
 		return label == null || label.isBlank() ? item.getName() : label;
 	}
 
+	/** A text input with the directory style: a folder, an image file, or an open image's title (Create Blurred Dataset's input). */
+	private static boolean isPathOrImage(final ModuleItem<?> item) {
+		return item.getType() == String.class && isDirectory(item);
+	}
+
 	private static boolean isDirectory(final ModuleItem<?> item) {
 		final String style = item.getWidgetStyle();
 		return style != null && style.contains(FileWidget.DIRECTORY_STYLE);
@@ -132,10 +161,11 @@ final class CommandDialog {
 	 * Adds the field of {@code item}: open images as a choice (a path field when none is open),
 	 * files and folders with a browse button, checkboxes, choices, numbers and text.
 	 */
-	private static void add(final GenericDialog dialog, final ModuleItem<?> item, final String value, final String[] titles) {
+	private void add(final GenericDialog dialog, final ModuleItem<?> item, final String value, final String[] titles) {
 		final String label = label(item);
 		final Class<?> type = Types.box(item.getType());
 		final List<?> choices = item.getChoices();
+		final ImagePlus current = WindowManager.getCurrentImage();
 		if (ImagePlus.class.isAssignableFrom(type)) {
 			if (titles.length == 0) {
 				dialog.addFileField(label, value);
@@ -144,26 +174,86 @@ final class CommandDialog {
 			final List<String> items = new ArrayList<>();
 			if (!item.isRequired()) items.add(NONE);
 			items.addAll(List.of(titles));
-			final ImagePlus current = WindowManager.getCurrentImage();
 			final String selected = items.contains(value) ? value : item.isRequired() && current != null ? current.getTitle() : items.get(0);
 			dialog.addChoice(label, items.toArray(new String[0]), selected);
+			keep(dialog, item, lastChoice(dialog));
+		}
+		else if (isPathOrImage(item)) {
+			// An open image is chosen from a list (a title in a folder field would get a '/' appended and never
+			// match); a folder or file goes in the path field below it.
+			final boolean isTitle = List.of(titles).contains(value);
+			if (titles.length > 0) {
+				final List<String> items = new ArrayList<>(List.of(titles));
+				items.add(PATH_BELOW);
+				final String selected = isTitle ? value : !value.isEmpty() || current == null ? PATH_BELOW : current.getTitle();
+				dialog.addChoice(label, items.toArray(new String[0]), selected);
+				dialog.addDirectoryField("Folder or file", isTitle ? "" : value);
+			}
+			else dialog.addDirectoryField(label, isTitle ? "" : value);
 		}
 		else if (type == File.class) {
 			if (isDirectory(item)) dialog.addDirectoryField(label, value);
 			else dialog.addFileField(label, value);
 		}
-		else if (type == String.class && isDirectory(item)) {
-			// A folder, a file or an open image's title: the current image unless one was given.
-			final ImagePlus current = WindowManager.getCurrentImage();
-			dialog.addDirectoryField(label, value.isEmpty() && current != null ? current.getTitle() : value);
+		else if (type == Boolean.class) {
+			dialog.addCheckbox(label, Boolean.parseBoolean(value));
+			keep(dialog, item, (Component) dialog.getCheckboxes().lastElement());
 		}
-		else if (type == Boolean.class) dialog.addCheckbox(label, Boolean.parseBoolean(value));
 		else if (choices != null && !choices.isEmpty()) {
 			final String[] items = choices.stream().map(String::valueOf).toArray(String[]::new);
 			dialog.addChoice(label, items, value);
+			keep(dialog, item, lastChoice(dialog));
 		}
-		else if (type == Integer.class || type == Long.class) dialog.addNumericField(label, Double.parseDouble(value), 0);
+		else if (type == Integer.class || type == Long.class) {
+			dialog.addNumericField(label, Double.parseDouble(value), 0);
+			keep(dialog, item, (Component) dialog.getNumericFields().lastElement());
+		}
 		else dialog.addStringField(label, value, 12);
+	}
+
+	private static Component lastChoice(final GenericDialog dialog) {
+		return (Component) dialog.getChoices().lastElement();
+	}
+
+	private void keep(final GenericDialog dialog, final ModuleItem<?> item, final Component field) {
+		fields.put(key(item), field);
+		if (!(field instanceof Checkbox)) labels.put(key(item), dialog.getLabel());
+	}
+
+	/**
+	 * For a command that says how its inputs depend on the input image ({@link ImageDependentInputs}):
+	 * updates the labels and enables the fields for the image chosen, now and whenever the choice changes.
+	 */
+	private void followImageChoice(final GenericDialog dialog) {
+		if (defaults == null || !(defaults.getDelegateObject() instanceof ImageDependentInputs)) return;
+		final ImageDependentInputs hints = (ImageDependentInputs) defaults.getDelegateObject();
+		final Component input = fields.get("input");
+		if (!(input instanceof Choice)) return;
+		final Runnable update = () -> {
+			final ImagePlus image = WindowManager.getImage(((Choice) input).getSelectedItem());
+			for (final ModuleItem<?> item : inputs) {
+				final String key = key(item);
+				final String text = hints.label(key, image);
+				if (text != null && labels.containsKey(key)) labels.get(key).setText(text);
+				final Component field = fields.get(key);
+				if (field == null || field == input) continue;
+				final boolean applies = hints.applies(key, image);
+				field.setEnabled(applies);
+				if (!applies && field instanceof Checkbox) ((Checkbox) field).setState(false);
+			}
+			// A longer label needs a wider dialog.
+			if (dialog.isShowing() && dialog.getPreferredSize().width > dialog.getWidth()) dialog.pack();
+			else dialog.validate();
+		};
+		update.run();
+		dialog.addDialogListener(new DialogListener() {
+
+			@Override
+			public boolean dialogItemChanged(final GenericDialog gd, final AWTEvent e) {
+				if (e != null && e.getSource() == input) update.run();
+				return true;
+			}
+		});
 	}
 
 	/** Reads the field of {@code item} back as option text, in the order {@link #add} added it. */
@@ -175,7 +265,13 @@ final class CommandDialog {
 			final String choice = dialog.getNextChoice();
 			return choice.equals(NONE) ? "" : choice;
 		}
-		if (type == File.class || type == String.class && isDirectory(item)) return dialog.getNextString().trim();
+		if (isPathOrImage(item)) {
+			final String choice = titles.length > 0 ? dialog.getNextChoice() : PATH_BELOW;
+			final String path = dialog.getNextString().trim();
+			// The folder field ends a path with '/'; a file path reads better without it.
+			return !choice.equals(PATH_BELOW) ? choice : new File(path).isFile() ? new File(path).getPath() : path;
+		}
+		if (type == File.class) return dialog.getNextString().trim();
 		if (type == Boolean.class) return String.valueOf(dialog.getNextBoolean());
 		if (choices != null && !choices.isEmpty()) return dialog.getNextChoice();
 		if (type == Integer.class || type == Long.class) {

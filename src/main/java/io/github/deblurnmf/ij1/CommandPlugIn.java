@@ -33,7 +33,9 @@ import org.scijava.module.ModuleItem;
  * outputs (batch-mode images in batch mode) and logs one line with the figures.
  * <p>
  * Errors end the run with one line, in a dialog in the GUI, else on standard error (the Log window
- * in a batch-mode macro); either way a running macro stops there.
+ * in a batch-mode macro); either way a running macro stops there. A run the user canceled (Esc) is
+ * not an error: it ends with a line in the status bar and the Log window. Only a successful run is
+ * recorded, and only its values fill the next dialog.
  * </p>
  */
 public class CommandPlugIn implements PlugIn {
@@ -43,6 +45,7 @@ public class CommandPlugIn implements PlugIn {
 		try {
 			final Context context = ImageJContext.get();
 			final CommandInfo info = CommandLauncher.find(CommandLauncher.commands(context), label);
+			final boolean fromDialog = Macro.getOptions() == null;
 			final Map<String, String> options = options(info);
 			if (options == null) {
 				// Canceled: ImageJ's Executer would still record a bare run("<label>") when this returns.
@@ -51,15 +54,23 @@ public class CommandPlugIn implements PlugIn {
 			}
 			final long start = System.nanoTime();
 			Nd4jInfo.forget();
+			if (hasStatusBar()) IJ.showStatus(info.getTitle() + "...");
 			final Module module = ImageJContext.withPluginClassLoader(() -> execute(context, info, options));
+			final double seconds = (System.nanoTime() - start) / 1e9;
 			showOutputs(module);
-			IJ.log(summary(info.getTitle(), options, module, (System.nanoTime() - start) / 1e9));
+			IJ.log(summary(info.getTitle(), options, module, seconds));
+			if (fromDialog) CommandDialog.remember(info.getTitle(), options);
+			if (hasStatusBar()) IJ.showStatus(String.format(Locale.ROOT, "%s finished in %.1f s", info.getTitle(), seconds));
 		}
 		catch (final RunFailure failure) {
-			error(label, failure.getMessage());
+			// What was recorded for this run would not replay: the Executer must not write it.
+			Recorder.disableCommandRecording();
+			if (failure.isCanceled()) canceled(failure.named(label).getMessage());
+			else error(label, failure.named(label).getMessage());
 		}
 		catch (final RuntimeException e) {
-			error(label, CommandLauncher.messageOf(e));
+			Recorder.disableCommandRecording();
+			error(label, label + ": " + CommandLauncher.messageOf(e));
 		}
 	}
 
@@ -77,18 +88,23 @@ public class CommandPlugIn implements PlugIn {
 		return values;
 	}
 
+	/** Whether messages go to ImageJ's status bar: a window, and no batch-mode macro. */
+	private static boolean hasStatusBar() {
+		return IJ.getInstance() != null && !Interpreter.isBatchMode();
+	}
+
 	private static Module execute(final Context context, final CommandInfo info, final Map<String, String> options) throws RunFailure {
 		final boolean window = IJ.getInstance() != null;
 		final ProgressPrinter printer = window ? null : new ProgressPrinter(info.getTitle(), System.err);
-		final Object progress = window ? new StatusBar() : printer;
+		final StatusBar bar = window ? new StatusBar() : null;
 		try {
-			return CommandLauncher.run(context, info, options, CommandPlugIn::image, progress, System.err, false);
+			return CommandLauncher.run(context, info, options, CommandPlugIn::image, window ? bar : printer, System.err, false);
 		}
 		finally {
 			if (printer != null) printer.finish();
-			if (window) {
+			if (bar != null) {
+				bar.close();
 				IJ.showProgress(1.0);
-				IJ.showStatus("");
 			}
 		}
 	}
@@ -122,18 +138,36 @@ public class CommandPlugIn implements PlugIn {
 	}
 
 	/**
-	 * Reports the error and stops a running macro: in a dialog in the GUI (ImageJ's own error,
-	 * which aborts the macro), else with no window, as one line on standard error (in the Log
-	 * window for a batch-mode macro in the GUI), the macro aborted quietly.
+	 * Reports the error ({@code <label>: <reason>}) and stops a running macro: in a dialog in the GUI
+	 * (ImageJ's own error, which aborts the macro), then in the status bar; else with no window, as one
+	 * line on standard error (in the Log window for a batch-mode macro in the GUI), the macro aborted quietly.
 	 */
-	private static void error(final String label, final String message) {
-		final String line = label + ": " + message;
-		if (IJ.getInstance() != null && !Interpreter.isBatchMode()) {
+	private static void error(final String label, final String line) {
+		if (hasStatusBar()) {
 			IJ.error("Deblur NMF", line);
+			// After the dialog: SciJava's own status line for the run has been shown by then, and this one stays.
+			IJ.showStatus(label + " failed: " + line.substring(line.startsWith(label + ": ") ? label.length() + 2 : 0));
 			return;
 		}
 		if (IJ.getInstance() == null) System.err.println("ERROR: " + line);
 		else IJ.log("ERROR: " + line);
+		abortMacro(line);
+	}
+
+	/**
+	 * Reports a run the user canceled (Esc, or the cancel of a progress window): not an error, so no
+	 * dialog, but a line in the status bar and the Log window (a canceled training says there which epoch
+	 * its model holds); a running macro stops quietly. Without a window, an {@code ERROR:} line on standard
+	 * error, as the headless runner reports it.
+	 */
+	private static void canceled(final String line) {
+		if (IJ.getInstance() == null) System.err.println("ERROR: " + line);
+		else IJ.log(line);
+		if (hasStatusBar()) IJ.showStatus(line);
+		abortMacro(line);
+	}
+
+	private static void abortMacro(final String line) {
 		final Interpreter macro = Interpreter.getInstance();
 		if (macro != null) {
 			// Interpreter.abort(message) would show its error dialog unless errors are ignored.
@@ -142,15 +176,24 @@ public class CommandPlugIn implements PlugIn {
 		}
 	}
 
-	/** Status events of the running command to ImageJ's status bar and progress bar. */
+	/**
+	 * The running command's progress to ImageJ's status bar and progress bar, until {@link #close}: the
+	 * run's outcome is shown there last. SciJava's own status lines ("Command canceled: …" also for a
+	 * failed run) are not shown ({@link ProgressPrinter#isProgress}).
+	 */
 	static final class StatusBar {
+
+		private volatile boolean closed;
 
 		@EventHandler
 		public void onEvent(final StatusEvent event) {
-			if (event.isWarning()) return;
-			final String message = event.getStatusMessage();
-			if (message != null && !message.isEmpty()) IJ.showStatus(message);
-			if (event.getProgressMaximum() > 0) IJ.showProgress(event.getProgressValue(), event.getProgressMaximum());
+			if (closed || !ProgressPrinter.isProgress(event)) return;
+			IJ.showStatus(event.getStatusMessage());
+			IJ.showProgress(event.getProgressValue(), event.getProgressMaximum());
+		}
+
+		void close() {
+			closed = true;
 		}
 	}
 }

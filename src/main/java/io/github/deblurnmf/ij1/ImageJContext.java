@@ -2,8 +2,6 @@ package io.github.deblurnmf.ij1;
 
 import ij.IJ;
 
-import java.util.concurrent.Callable;
-
 import org.scijava.Context;
 
 /**
@@ -32,22 +30,23 @@ final class ImageJContext {
 	 * plugin: SciJava finds its plugins (and ours) through the context class loader, and in plain
 	 * ImageJ 1 only ImageJ's plugin class loader sees the jars of {@code plugins/} and {@code jars/}.
 	 */
-	static <T> T withPluginClassLoader(final Callable<T> work) {
+	static <T, E extends Exception> T withPluginClassLoader(final Work<T, E> work) throws E {
 		final Thread thread = Thread.currentThread();
 		final ClassLoader previous = thread.getContextClassLoader();
 		thread.setContextClassLoader(ImageJContext.class.getClassLoader());
 		try {
 			return work.call();
 		}
-		catch (final RuntimeException e) {
-			throw e;
-		}
-		catch (final Exception e) {
-			throw new IllegalStateException(e);
-		}
 		finally {
 			thread.setContextClassLoader(previous);
 		}
+	}
+
+	/** Work that returns a value and may throw {@code E} (a run's {@code RunFailure} reaches the caller as itself). */
+	@FunctionalInterface
+	interface Work<T, E extends Exception> {
+
+		T call() throws E;
 	}
 
 	private static boolean isFiji() {

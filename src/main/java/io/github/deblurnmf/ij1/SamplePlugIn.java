@@ -2,15 +2,19 @@ package io.github.deblurnmf.ij1;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.Macro;
+import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 import io.github.deblurnmf.deblur.GaussianPsf;
 import io.github.deblurnmf.io.Samples;
 
 import java.io.IOException;
+import java.util.Map;
 
 /**
- * {@code Plugins > Deblur NMF > Open Sample}: opens the images shipped in the plugin jar, so that
- * every command and example macro can be tried without data of one's own.
+ * The images shipped in the plugin jar, so that every command and example macro can be tried without
+ * data of one's own: {@code File > Open Samples > Deblur NMF > <sample>}, and
+ * {@code Plugins > Deblur NMF > Open Sample...}, which asks which one (the argument is then empty).
  */
 public class SamplePlugIn implements PlugIn {
 
@@ -19,14 +23,41 @@ public class SamplePlugIn implements PlugIn {
 	/** Argument for the camera crop blurred as Create Blurred Dataset blurs, with its sharp original. */
 	public static final String BLURRED_CAMERA = "blurred-camera";
 
+	/** The menu label of each sample (its macro command, {@code run("LFW Faces Stack")}), by argument. */
+	static final Map<String, String> LABELS = Map.of(FACES, "LFW Faces Stack", BLURRED_CAMERA, "Blurred Camera and Original");
+
 	@Override
 	public void run(final String arg) {
 		try {
-			for (final ImagePlus image : open(arg)) image.show();
+			final String sample = arg == null || arg.isEmpty() ? choose() : arg;
+			if (sample == null) return;
+			for (final ImagePlus image : open(sample)) image.show();
 		}
 		catch (final IOException | IllegalArgumentException e) {
 			IJ.error("Deblur NMF", "Open Sample: " + e.getMessage());
 		}
+	}
+
+	/** Asks which sample to open (macro: {@code sample=[LFW Faces Stack]}); null if canceled. */
+	private static String choose() {
+		final String[] args = { FACES, BLURRED_CAMERA };
+		final String[] labels = { LABELS.get(FACES), LABELS.get(BLURRED_CAMERA) };
+		final String macro = Macro.getOptions();
+		if (macro != null) {
+			// Read here, not by the dialog: without a display plain ImageJ 1 cannot create one.
+			final String label = Macro.getValue(macro, "sample", labels[0]);
+			for (int i = 0; i < labels.length; i++) if (labels[i].equalsIgnoreCase(label)) return args[i];
+			throw new IllegalArgumentException("unknown sample '" + label + "' (samples: " + String.join(", ", labels) + ")");
+		}
+		final GenericDialog dialog = new GenericDialog("Open Sample");
+		dialog.addChoice("Sample", labels, labels[0]);
+		dialog.addMessage("LFW Faces Stack: 100 faces of 25×25 pixels (8-bit), for NMF Decompose and NMF Denoise.\n"
+			+ "Blurred Camera and Original: a 128×128 crop of the camera image and its copy blurred as\n"
+			+ "Create Blurred Dataset blurs (window 20, sigma 3), for Deblur Image and Compare Images.\n"
+			+ "Also under File > Open Samples > Deblur NMF.");
+		dialog.showDialog();
+		if (dialog.wasCanceled()) return null;
+		return args[dialog.getNextChoiceIndex()];
 	}
 
 	/** The images of sample {@code arg}, the last one the image to work on. */

@@ -21,6 +21,11 @@ public final class Samples {
 	public static final String FACES = "lfw_faces_25px.tif";
 	/** The central 128×128 of scikit-image's "camera" (public domain), 8-bit. */
 	public static final String CAMERA = "camera_128.tif";
+	/**
+	 * A 256×256 gray crop of a photo that no shipped model saw in training (palapeli-data's castle, the
+	 * held-out collection): what the demo and the shipped-model figures deblur.
+	 */
+	public static final String CASTLE = "castle_256.tif";
 
 	private Samples() {}
 

@@ -3,8 +3,10 @@ package io.github.deblurnmf.net;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
- * Cosine decay of the learning rate over the training steps (iterations):
- * {@code final + (initial − final)·(1 + cos(π·min(step, steps)/steps))/2}, then {@code final}. DL4J keeps the
+ * Cosine decay of the learning rate over the training steps (iterations) from {@code start} to {@code steps}:
+ * {@code final + (initial − final)·(1 + cos(π·t))/2} with {@code t = clamp((step − start)/(steps − start), 0, 1)},
+ * then {@code final}. {@code start} is 0 for a run's first schedule; a later one (a new decay set on resume)
+ * starts where it was set. DL4J keeps the
  * step count in the saved network, so a resumed training continues on the same curve. Public only because
  * DL4J writes and reads it in the network's JSON configuration.
  */
@@ -15,29 +17,35 @@ public final class CosineSchedule implements ISchedule {
 	private double initialValue;
 	private double finalValue;
 	private long steps;
+	private long start;
 
 	/** For JSON deserialization. */
 	public CosineSchedule() {}
 
 	public CosineSchedule(final double initialValue, final double finalValue, final long steps) {
-		if (!(initialValue > 0) || !(finalValue >= 0) || steps < 1) {
-			throw new IllegalArgumentException("cosine schedule needs initial > 0, final >= 0, steps >= 1, got "
-				+ initialValue + ", " + finalValue + ", " + steps);
+		this(initialValue, finalValue, 0, steps);
+	}
+
+	public CosineSchedule(final double initialValue, final double finalValue, final long start, final long steps) {
+		if (!(initialValue > 0) || !(finalValue >= 0) || start < 0 || steps <= start) {
+			throw new IllegalArgumentException("cosine schedule needs initial > 0, final >= 0, 0 <= start < steps, got "
+				+ initialValue + ", " + finalValue + ", " + start + ", " + steps);
 		}
 		this.initialValue = initialValue;
 		this.finalValue = finalValue;
+		this.start = start;
 		this.steps = steps;
 	}
 
 	@Override
 	public double valueAt(final int iteration, final int epoch) {
-		final double t = Math.min(Math.max(iteration, 0), steps) / (double) steps;
+		final double t = Math.min(Math.max(iteration - start, 0), steps - start) / (double) (steps - start);
 		return finalValue + (initialValue - finalValue) * 0.5 * (1 + Math.cos(Math.PI * t));
 	}
 
 	@Override
 	public ISchedule clone() {
-		return new CosineSchedule(initialValue, finalValue, steps);
+		return new CosineSchedule(initialValue, finalValue, start, steps);
 	}
 
 	/**
@@ -50,12 +58,12 @@ public final class CosineSchedule implements ISchedule {
 		if (!(other instanceof CosineSchedule)) return false;
 		final CosineSchedule that = (CosineSchedule) other;
 		return Double.compare(initialValue, that.initialValue) == 0 && Double.compare(finalValue, that.finalValue) == 0
-			&& steps == that.steps;
+			&& steps == that.steps && start == that.start;
 	}
 
 	@Override
 	public int hashCode() {
-		return java.util.Objects.hash(initialValue, finalValue, steps);
+		return java.util.Objects.hash(initialValue, finalValue, start, steps);
 	}
 
 	public double getInitialValue() {
@@ -72,6 +80,14 @@ public final class CosineSchedule implements ISchedule {
 
 	public void setFinalValue(final double finalValue) {
 		this.finalValue = finalValue;
+	}
+
+	public long getStart() {
+		return start;
+	}
+
+	public void setStart(final long start) {
+		this.start = start;
 	}
 
 	public long getSteps() {

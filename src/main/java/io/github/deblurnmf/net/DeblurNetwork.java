@@ -160,6 +160,21 @@ public final class DeblurNetwork {
 			return PsfFirstStage.planes(sigmaPlane);
 		}
 
+		/**
+		 * Null if {@code sigma} lies in the trained range, else a one-line warning: the network still runs (its
+		 * first stage is exact for any sigma), but its correction was never trained for that blur.
+		 */
+		public String outsideRange(final double sigma) {
+			if (sigma >= sigmaMin - 1e-9 && sigma <= sigmaMax + 1e-9) return null;
+			return String.format(java.util.Locale.ROOT,
+				"sigma %s is outside the range this model was trained for (%s to %s): the result may be no better than method=wiener",
+				fmt(sigma), fmt(sigmaMin), fmt(sigmaMax));
+		}
+
+		private static String fmt(final double value) {
+			return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+		}
+
 		Map<String, Object> describe() {
 			final Map<String, Object> map = new LinkedHashMap<>();
 			map.put("firstStage", "wiener");
@@ -197,7 +212,7 @@ public final class DeblurNetwork {
 		if (baseWidth < 1) throw new IllegalArgumentException("base width must be >= 1, got " + baseWidth);
 		if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
 		if (architecture.usesPsf()) {
-			throw new UserInputException("psf-unet trains on photos with io.github.deblurnmf.train.PhotoTraining, not from a dataset folder");
+			throw new IllegalArgumentException("a psf-unet is made by createPsfUnet, with its PSF input");
 		}
 		final ComputationGraphConfiguration.GraphBuilder builder = new NeuralNetConfiguration.Builder()
 			.seed(seed)
@@ -217,15 +232,32 @@ public final class DeblurNetwork {
 		return new DeblurNetwork(graph, architecture, channels, baseWidth, new LinkedHashMap<>(), null);
 	}
 
-	/** The widths of {@link Architecture#PSF_UNET}'s levels. */
-	static final int[] PSF_UNET_WIDTHS = { 24, 32, 64, 128 };
+	/** The first level's width of the shipped {@link Architecture#PSF_UNET}. */
+	public static final int PSF_UNET_BASE_WIDTH = 24;
 
 	/**
-	 * A new {@link Architecture#PSF_UNET} (gray), L1 loss, Adam whose learning rate decays by a cosine from
-	 * {@code learningRate} to 1 % of it over {@code decaySteps} steps.
+	 * The widths of {@link Architecture#PSF_UNET}'s four levels for a first level of {@code baseWidth}:
+	 * {@code b, 4b/3, 8b/3, 16b/3} rounded (24 → 24, 32, 64, 128).
 	 */
+	public static int[] psfUnetWidths(final int baseWidth) {
+		if (baseWidth < 1) throw new IllegalArgumentException("base width must be >= 1, got " + baseWidth);
+		return new int[] { baseWidth, (int) Math.round(baseWidth * 4 / 3.0), (int) Math.round(baseWidth * 8 / 3.0), (int) Math.round(
+			baseWidth * 16 / 3.0) };
+	}
+
+	/** {@link #createPsfUnet(PsfInput, long, double, long, int)} with the shipped widths 24, 32, 64, 128. */
 	public static DeblurNetwork createPsfUnet(final PsfInput input, final long seed, final double learningRate,
 		final long decaySteps)
+	{
+		return createPsfUnet(input, seed, learningRate, decaySteps, PSF_UNET_BASE_WIDTH);
+	}
+
+	/**
+	 * A new {@link Architecture#PSF_UNET} (gray) with level widths {@link #psfUnetWidths}, L1 loss, Adam whose
+	 * learning rate decays by a cosine from {@code learningRate} to 1 % of it over {@code decaySteps} steps.
+	 */
+	public static DeblurNetwork createPsfUnet(final PsfInput input, final long seed, final double learningRate,
+		final long decaySteps, final int baseWidth)
 	{
 		if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
 		final int guide = input.planes() - 1;
@@ -240,7 +272,7 @@ public final class DeblurNetwork {
 			.setInputTypes(InputType.convolutional(16, 16, 1, NEW_FORMAT), InputType.convolutional(16, 16, guide,
 				NEW_FORMAT));
 		builder.addVertex("in", channelMerge(), "wiener", "guide");
-		final int[] widths = PSF_UNET_WIDTHS;
+		final int[] widths = psfUnetWidths(baseWidth);
 		String previous = "in";
 		final String[] skips = new String[widths.length];
 		for (int level = 0; level < widths.length; level++) {
@@ -383,6 +415,16 @@ public final class DeblurNetwork {
 			.getIterationCount(), graph.getConfiguration().getEpochCount());
 	}
 
+	/**
+	 * Replaces the learning-rate schedule (Adam's state stays): a cosine from {@code from} at the current step
+	 * down to {@code to} at step {@code lastStep}, e.g. to end a long run's decay sooner.
+	 */
+	public void setCosineDecay(final double from, final double to, final long lastStep) {
+		final long now = graph.getConfiguration().getIterationCount();
+		if (lastStep <= now) throw new IllegalArgumentException("the decay must end after the current step " + now + ", got " + lastStep);
+		graph.setLearningRate(new CosineSchedule(from, to, now, lastStep));
+	}
+
 	/** Number of trainable parameters. */
 	public long parameterCount() {
 		return graph.numParams();
@@ -460,6 +502,16 @@ public final class DeblurNetwork {
 	public double fit(final float[][] blurred, final float[][] sharp, final double[] sigmas, final int width,
 		final int height)
 	{
+		return fit(blurred, sharp, sigmas, 0, width, height);
+	}
+
+	/**
+	 * {@link #fit(float[][], float[][], double[], int, int)} for pairs blurred with a Gaussian window of
+	 * {@code kernel} pixels (0 = ±4σ), as a dataset of Create Blurred Dataset says.
+	 */
+	public double fit(final float[][] blurred, final float[][] sharp, final double[] sigmas, final int kernel,
+		final int width, final int height)
+	{
 		if (!usesPsf()) throw new IllegalStateException("The " + architecture + " network does not take the PSF");
 		if (blurred.length == 0 || blurred.length != sharp.length || blurred.length != sigmas.length) {
 			throw new IllegalArgumentException("fit needs as many targets and sigmas as inputs (and at least one), got "
@@ -475,7 +527,7 @@ public final class DeblurNetwork {
 			if (blurred[n].length != plane || sharp[n].length != plane) {
 				throw new IllegalArgumentException("Pair " + n + " is not " + width + "x" + height + " gray");
 			}
-			final float[] inputs = psfInput.firstStage(sigmas[n], 0).inputs(blurred[n], width, height);
+			final float[] inputs = psfInput.firstStage(sigmas[n], kernel).inputs(blurred[n], width, height);
 			System.arraycopy(inputs, 0, wiener, n * plane, plane);
 			System.arraycopy(inputs, plane, guide, n * (planes - 1) * plane, (planes - 1) * plane);
 			System.arraycopy(sharp[n], 0, target, n * plane, plane);

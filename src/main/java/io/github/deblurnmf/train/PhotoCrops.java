@@ -1,5 +1,6 @@
 package io.github.deblurnmf.train;
 
+import io.github.deblurnmf.deblur.Dihedral;
 import io.github.deblurnmf.deblur.GaussianPsf;
 import io.github.deblurnmf.deblur.PsfFirstStage;
 
@@ -136,7 +137,7 @@ public final class PhotoCrops {
 			final double r = low >= 1 ? 1 : low + (1 - low) * random.nextDouble();
 			final double length = Math.min(side / r, Math.min(photo.width, photo.height));
 			final double x0 = random.nextDouble() * (photo.width - length), y0 = random.nextDouble() * (photo.height - length);
-			big = Augmentation.apply(resample(photo, x0, y0, length, side), 1, side, random.nextInt(Augmentation.COUNT));
+			big = Dihedral.apply(resample(photo, x0, y0, length, side), 1, side, random.nextInt(Dihedral.COUNT));
 			sharp = center(big, side, m, size);
 			if (std(sharp) >= MIN_STD) break;
 		}

@@ -31,7 +31,9 @@ import java.util.Random;
  * after this much time), {@code batch} (16), {@code size} (96), {@code lr} (0.001), {@code seed} (1),
  * {@code sigmamin}/{@code sigmamax} (1, 5), {@code noise} (0.02: the largest noise std), {@code nsr} (the first
  * stage's Wiener K, {@value PsfFirstStage#DEFAULT_NOISE_TO_SIGNAL}), {@code sigmaplane} (false),
- * {@code log} (10), {@code eval} (200), {@code checkpoint} (200) in steps, {@code resume} (a checkpoint zip).
+ * {@code log} (10), {@code eval} (200), {@code checkpoint} (200) in steps, {@code resume} (a checkpoint zip),
+ * {@code decay} (0; with {@code resume}: a new cosine decay from the checkpoint's learning rate down to
+ * {@code lr}/100 at this step, which is then also the default {@code stopat}).
  * <p>
  * Batch {@code k} (0-based) is drawn from {@code new Random(seed · 1000003 + k)}, and the zip holds the
  * network, Adam's state and the step count (DL4J's iteration count, which also drives the learning-rate
@@ -75,7 +77,8 @@ public final class PhotoTraining {
 			if (!o.containsKey(key)) throw new IllegalArgumentException("missing " + key + "=");
 		final Path photos = Paths.get(o.get("photos")), heldout = Paths.get(o.get("heldout")), model = Paths.get(o.get("model"));
 		final long steps = Long.parseLong(o.getOrDefault("steps", "20000"));
-		final long stopAt = Long.parseLong(o.getOrDefault("stopat", String.valueOf(steps)));
+		final long decay = Long.parseLong(o.getOrDefault("decay", "0"));
+		final long stopAt = Long.parseLong(o.getOrDefault("stopat", String.valueOf(decay > 0 ? decay : steps)));
 		final double minutes = Double.parseDouble(o.getOrDefault("minutes", "0"));
 		final int batch = Integer.parseInt(o.getOrDefault("batch", "16")), size = Integer.parseInt(o.getOrDefault("size", "96"));
 		final double lr = Double.parseDouble(o.getOrDefault("lr", "0.001"));
@@ -103,6 +106,11 @@ public final class PhotoTraining {
 			final Object done = network.metadata().get("seconds");
 			if (done instanceof Number) seconds = ((Number) done).doubleValue();
 			log("resumed " + resume + " at step " + network.steps());
+			if (decay > 0) {
+				network.setCosineDecay(network.learningRate(), lr / 100, decay);
+				log(String.format(Locale.ROOT, "new cosine decay from %.6g at step %d to %.6g at step %d", network.learningRate(), network.steps(), lr / 100,
+					decay));
+			}
 		}
 		else {
 			network = DeblurNetwork.createPsfUnet(new DeblurNetwork.PsfInput(nsr, sigmaPlane, sigmaMin, sigmaMax), seed, lr, steps);

@@ -1,6 +1,7 @@
 package io.github.deblurnmf.train;
 
 import io.github.deblurnmf.blur.DatasetParameters;
+import io.github.deblurnmf.deblur.Dihedral;
 import io.github.deblurnmf.io.AtomicFiles;
 import io.github.deblurnmf.io.OutputFolder;
 import io.github.deblurnmf.metrics.ImageMetrics;
@@ -33,7 +34,7 @@ import java.util.stream.IntStream;
  * (0 otherwise), the rest train. The validation pairs' tile numbers are stored in the metadata.</li>
  * <li><b>Epoch</b> {@code e} (1-based, continuing on resume): the training pairs shuffled by
  * {@code new Random(seed · 1000003 + e)}, each given a random one of the 8 flips/quarter turns
- * ({@link Augmentation}, the same on input and target) from that generator, cut into batches of {@code batch} in
+ * ({@link Dihedral}, the same on input and target) from that generator, cut into batches of {@code batch} in
  * order; the last batch may be smaller (it is kept). One {@link DeblurNetwork#fit} step per batch.</li>
  * <li><b>Validation</b> after each epoch: {@link DeblurNetwork#predict} (clipped to [0, 1]) of each validation
  * input, not augmented; loss = mean over images of {@code MSE + w·(1 − mean SSIM over channels)} (the training
@@ -78,8 +79,11 @@ public final class Trainer {
 		/** A model zip to continue from, or null. */
 		public Path resume;
 		public boolean overwrite;
-		/** Channels of the first layer of a new network (16 = the seed's autoencoder); ignored on resume. */
-		public int baseWidth = 16;
+		/**
+		 * Channels of the first layer of a new network, 0 for the architecture's default ({@link #defaultBaseWidth});
+		 * ignored on resume.
+		 */
+		public int baseWidth = 0;
 	}
 
 	/** What a run did. */
@@ -162,8 +166,8 @@ public final class Trainer {
 			+ options.learningRate);
 		UserInputException.require(options.ssimWeight >= 0 && Double.isFinite(options.ssimWeight), "ssimweight must be 0 or more, got "
 			+ options.ssimWeight);
-		UserInputException.require(options.baseWidth >= 1 && options.baseWidth <= MAX_BASE_WIDTH, "basewidth must be 1 … " + MAX_BASE_WIDTH
-			+ " (16 is the seed's; deeper layers have up to 16 times as many channels), got " + options.baseWidth);
+		UserInputException.require(options.baseWidth >= 0 && options.baseWidth <= MAX_BASE_WIDTH, "basewidth must be 0 (the architecture's default) or 1 … "
+			+ MAX_BASE_WIDTH + " (16 is the seed's; deeper layers have up to 16 times as many channels), got " + options.baseWidth);
 
 		final Path dataset = options.dataset == null ? null : options.dataset.toAbsolutePath().normalize();
 		final DatasetParameters parameters = TrainingData.describe(dataset);
@@ -195,8 +199,8 @@ public final class Trainer {
 				+ options.resume);
 			UserInputException.require(resumed.architecture() == options.architecture, "The model to resume is a " + resumed.architecture()
 				+ " but architecture=" + options.architecture + ": " + options.resume);
-			UserInputException.require(resumed.channels() == parameters.channels(), "The model to resume has " + resumed.channels()
-				+ " channel(s) but the dataset's tiles have " + parameters.channels() + ": " + options.resume);
+			UserInputException.require(resumed.channels() == networkChannels(options.architecture, parameters), "The model to resume has "
+				+ resumed.channels() + " channel(s) but the dataset's tiles have " + parameters.channels() + ": " + options.resume);
 			previous = readHistory(metadata, options.resume);
 		}
 
@@ -211,6 +215,19 @@ public final class Trainer {
 	public static int validationCount(final double fraction, final int n) {
 		if (fraction <= 0) return 0;
 		return (int) Math.max(1, Math.round(fraction * n));
+	}
+
+	/** The first layer's width a new network gets for {@code basewidth=0}: 24 for the psf-unet, 16 (the seed's) otherwise. */
+	public static int defaultBaseWidth(final Architecture architecture) {
+		return architecture.usesPsf() ? DeblurNetwork.PSF_UNET_BASE_WIDTH : 16;
+	}
+
+	/**
+	 * The channels of the network trained on {@code parameters}' tiles: the psf-unet is gray and learns from
+	 * each colour plane of an RGB dataset as from a gray tile.
+	 */
+	static int networkChannels(final Architecture architecture, final DatasetParameters parameters) {
+		return architecture.usesPsf() ? 1 : parameters.channels();
 	}
 
 	private static Path checkModelPath(final Options options) {
@@ -309,14 +326,22 @@ public final class Trainer {
 		final long start = System.nanoTime();
 		final TrainingData data = TrainingData.load(dataset, parameters, monitor);
 		final DeblurNetwork network;
+		final boolean psf = options.architecture.usesPsf();
+		final int baseWidth = options.baseWidth == 0 ? defaultBaseWidth(options.architecture) : options.baseWidth;
 		if (resumed != null) {
 			network = resumed;
 			network.setLearningRate(options.learningRate);
-			network.setSsimWeight(options.ssimWeight);
+			// The psf-unet's loss is L1; the SSIM weight only enters the validation criterion.
+			if (!psf) network.setSsimWeight(options.ssimWeight);
+		}
+		else if (psf) {
+			// Made for the dataset's one blur; the learning rate decays by a cosine over this run's steps.
+			network = DeblurNetwork.createPsfUnet(new DeblurNetwork.PsfInput(io.github.deblurnmf.deblur.PsfFirstStage.DEFAULT_NOISE_TO_SIGNAL, false,
+				parameters.sigma, parameters.sigma), options.seed, options.learningRate, (long) options.epochs * stepsPerEpoch(), baseWidth);
 		}
 		else {
 			network = DeblurNetwork.create(options.architecture, parameters.channels(), options.seed, options.learningRate, options.ssimWeight,
-				options.baseWidth);
+				baseWidth);
 		}
 		final List<EpochRecord> history = new ArrayList<>(previous);
 		// The best of this run's epochs, measured on this run's validation pairs, and where its network is
@@ -347,11 +372,11 @@ public final class Trainer {
 					final float[][] inputs = new float[to - from][];
 					final float[][] targets = new float[to - from][];
 					for (int i = from; i < to; i++) {
-						final int k = random.nextInt(Augmentation.COUNT);
-						inputs[i - from] = Augmentation.apply(data.inputs[order.get(i)], channels, size, k);
-						targets[i - from] = Augmentation.apply(data.targets[order.get(i)], channels, size, k);
+						final int k = random.nextInt(Dihedral.COUNT);
+						inputs[i - from] = Dihedral.apply(data.inputs[order.get(i)], channels, size, k);
+						targets[i - from] = Dihedral.apply(data.targets[order.get(i)], channels, size, k);
 					}
-					lastLoss = network.fit(inputs, targets, size, size);
+					lastLoss = psf ? fitPlanes(network, inputs, targets, channels) : network.fit(inputs, targets, size, size);
 					if (!Double.isFinite(lastLoss)) throw new Diverged(String.format(Locale.ROOT, "the loss became %s at epoch %d, step %d", lastLoss, epoch, step + 1));
 					lossSum += lastLoss * (to - from);
 					stepsDone++;
@@ -437,13 +462,42 @@ public final class Trainer {
 		return validationIndices.length > 0 ? record.validationLoss : record.trainLoss;
 	}
 
+	/** One step of the psf-unet on the pairs' colour planes, each a gray pair blurred by the dataset's PSF. */
+	private double fitPlanes(final DeblurNetwork network, final float[][] inputs, final float[][] targets, final int channels) {
+		final int size = parameters.size, plane = size * size;
+		final float[][] blurred = new float[inputs.length * channels][], sharp = new float[inputs.length * channels][];
+		for (int i = 0; i < inputs.length; i++) {
+			for (int c = 0; c < channels; c++) {
+				blurred[i * channels + c] = java.util.Arrays.copyOfRange(inputs[i], c * plane, (c + 1) * plane);
+				sharp[i * channels + c] = java.util.Arrays.copyOfRange(targets[i], c * plane, (c + 1) * plane);
+			}
+		}
+		final double[] sigmas = new double[blurred.length];
+		java.util.Arrays.fill(sigmas, parameters.sigma);
+		return network.fit(blurred, sharp, sigmas, parameters.kernel, size, size);
+	}
+
+	/** The network's output for a validation tile: the psf-unet deblurs each colour plane with the dataset's PSF. */
+	private float[] predict(final DeblurNetwork network, final float[] tile, final int channels) {
+		final int size = parameters.size;
+		if (!network.usesPsf()) return network.predict(tile, size, size);
+		final int plane = size * size;
+		final float[] out = new float[tile.length];
+		for (int c = 0; c < channels; c++) {
+			final float[] deblurred = network.predict(java.util.Arrays.copyOfRange(tile, c * plane, (c + 1) * plane), size, size, parameters.sigma,
+				parameters.kernel);
+			System.arraycopy(deblurred, 0, out, c * plane, plane);
+		}
+		return out;
+	}
+
 	/** {loss, PSNR, SSIM} of the validation pairs; NaN without validation pairs. */
 	private double[] validate(final DeblurNetwork network, final TrainingData data) {
 		if (validationIndices.length == 0) return new double[] { Double.NaN, Double.NaN, Double.NaN };
 		final float[][] predictions = new float[validationIndices.length][];
 		final float[][] targets = new float[validationIndices.length][];
 		for (int i = 0; i < validationIndices.length; i++) {
-			predictions[i] = network.predict(data.inputs[validationIndices[i]], data.size, data.size);
+			predictions[i] = predict(network, data.inputs[validationIndices[i]], data.channels);
 			targets[i] = data.targets[validationIndices[i]];
 		}
 		return metrics(predictions, targets, data.channels, data.size, options.ssimWeight);
@@ -486,7 +540,7 @@ public final class Trainer {
 		m.put("inputSize", parameters.size);
 		m.put("sizeMultiple", options.architecture.sizeMultiple());
 		m.put("normalization", io.github.deblurnmf.convert.Normalization.DESCRIPTION);
-		m.put("loss", "MSE + ssimWeight * (1 - SSIM)");
+		m.put("loss", options.architecture.usesPsf() ? "L1 (the validation criterion: MSE + ssimWeight * (1 - SSIM))" : "MSE + ssimWeight * (1 - SSIM)");
 		m.put("ssimWeight", options.ssimWeight);
 		m.put("learningRate", options.learningRate);
 		m.put("batch", options.batch);

@@ -3,13 +3,13 @@ package io.github.deblurnmf.bench;
 import ij.ImagePlus;
 import ij.io.FileSaver;
 import ij.process.ImageProcessor;
+import io.github.deblurnmf.deblur.Dihedral;
 import io.github.deblurnmf.deblur.GaussianPsf;
 import io.github.deblurnmf.headless.HeadlessRunner;
 import io.github.deblurnmf.io.Samples;
 import io.github.deblurnmf.net.Architecture;
 import io.github.deblurnmf.net.DeblurNetwork;
 import io.github.deblurnmf.net.SsimLossFunction;
-import io.github.deblurnmf.train.Augmentation;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -163,9 +163,9 @@ public final class NetworkBenchmark {
 		for (int r = 0; r < seconds.length; r++) {
 			final long start = System.nanoTime();
 			for (int n = 0; n < inputs.length; n++) {
-				final int k = random.nextInt(Augmentation.COUNT);
-				Augmentation.apply(inputs[n], channels, size, k);
-				Augmentation.apply(targets[n], channels, size, k);
+				final int k = random.nextInt(Dihedral.COUNT);
+				Dihedral.apply(inputs[n], channels, size, k);
+				Dihedral.apply(targets[n], channels, size, k);
 			}
 			seconds[r] = (System.nanoTime() - start) / 1e9;
 		}

@@ -22,7 +22,7 @@ import org.scijava.service.Service;
 /**
  * The SciJava plugin index lists each command once, by its label and with the contract's parameter
  * keys, with no SciJava menu path and not visible: its one menu entry is in plugins.config (see
- * {@code ij1.PluginsConfigTest}), imagej-legacy would let a SciJava menu entry with the same
+ * {@code ij1.ImageJ1MacroTest}), imagej-legacy would let a SciJava menu entry with the same
  * label take over that one, and Fiji's search bar lists every visible labelled command.
  */
 class CommandIndexTest {
@@ -60,41 +60,64 @@ class CommandIndexTest {
 		return names;
 	}
 
-	private static void assertInputs(final String label, final String... keys) {
-		final List<String> inputs = userInputs(command(label));
-		assertTrue(inputs.containsAll(List.of(keys)), label + " inputs " + inputs + " lack some of " + List.of(keys));
+	private static List<String> outputs(final CommandInfo info) {
+		final List<String> names = new ArrayList<>();
+		for (final ModuleItem<?> item : info.outputs()) names.add(item.getName());
+		return names;
+	}
+
+	/** Exactly these inputs (the macro keys, in dialog order) and outputs (the printed figures and images). */
+	private static void assertItems(final String label, final List<String> inputs, final List<String> outputs) {
+		final CommandInfo info = command(label);
+		assertEquals(inputs, userInputs(info), label + " inputs");
+		assertEquals(outputs, outputs(info), label + " outputs");
 		for (final String name : inputs) assertEquals(name.toLowerCase(Locale.ROOT), name, "a key is the lowercase name");
+	}
+
+	/** The plugin's commands are exactly the six of the contract, each once. */
+	@Test
+	void theSixCommands() {
+		final List<String> labels = context.service(CommandService.class).getCommands().stream()
+			.filter(info -> info.getDelegateClassName().startsWith(DeblurNmfCommand.class.getPackageName() + "."))
+			.map(CommandInfo::getTitle).sorted().collect(Collectors.toList());
+		assertEquals(List.of("Compare Images", "Create Blurred Dataset", "Deblur Image", "NMF Decompose", "NMF Denoise", "Train Deblur AE"), labels);
 	}
 
 	@Test
 	void nmfDecompose() {
-		assertInputs("NMF Decompose", "input", "rank", "algorithm", "layers", "iterations", "tolerance", "init", "seed", "loss", "alphaw", "alphah", "l1ratio", "outputdir");
+		assertItems("NMF Decompose", List.of("input", "rank", "algorithm", "layers", "iterations", "tolerance", "init", "seed", "loss", "alphaw",
+			"alphah", "l1ratio", "alpha", "montage", "outputdir", "overwrite"),
+			List.of("bases", "bases_montage", "reconstruction", "relative", "frobenius", "iterations_run", "millis"));
 	}
 
 	@Test
 	void nmfDenoise() {
-		assertInputs("NMF Denoise", "input", "rank", "mode", "patch", "algorithm", "iterations", "seed", "loss", "alphaw", "alphah", "l1ratio", "reference", "outputdir");
+		assertItems("NMF Denoise", List.of("input", "rank", "mode", "patch", "algorithm", "iterations", "seed", "loss", "alphaw", "alphah",
+			"l1ratio", "reference", "outputdir", "overwrite"), List.of("denoised", "rank_used", "mode_used", "psnr", "ssim", "psnr_input"));
 	}
 
 	@Test
 	void createBlurredDataset() {
-		assertInputs("Create Blurred Dataset", "input", "output", "size", "kernel", "sigma", "noise", "grayscale", "seed", "overwrite");
+		assertItems("Create Blurred Dataset", List.of("input", "output", "size", "kernel", "sigma", "noise", "grayscale", "seed", "overwrite"),
+			List.of("pairs", "skipped", "millis"));
 	}
 
 	@Test
 	void deblurImage() {
-		assertInputs("Deblur Image", "input", "model", "method", "sigma", "iterations", "tile", "overlap", "reference", "outputdir");
+		assertItems("Deblur Image", List.of("input", "model", "method", "sigma", "kernel", "nsr", "iterations", "tile", "overlap", "tta", "reference",
+			"outputdir", "overwrite"), List.of("deblurred", "psnr", "ssim", "psnr_input", "ssim_input", "megapixels_per_second"));
 	}
 
 	@Test
 	void trainDeblurAe() {
-		assertInputs("Train Deblur AE", "dataset", "model", "architecture", "epochs", "batch", "learningrate", "ssimweight", "validation", "seed",
-			"resume", "overwrite");
+		assertItems("Train Deblur AE", List.of("dataset", "model", "architecture", "epochs", "batch", "learningrate", "ssimweight", "validation",
+			"seed", "resume", "basewidth", "overwrite"), List.of("epochs_run", "best_epoch", "validation_psnr", "validation_ssim", "train_loss",
+				"seconds", "steps"));
 	}
 
 	@Test
 	void compareImages() {
-		assertInputs("Compare Images", "reference", "input");
-		assertEquals(List.of("reference", "input"), userInputs(command("Compare Images")), "reference first, as in the contract");
+		// Reference first, as in the contract.
+		assertItems("Compare Images", List.of("reference", "input"), List.of("psnr", "ssim", "mse"));
 	}
 }

@@ -290,7 +290,7 @@ class NmfDecomposeCommandTest {
 	void headlessWithoutOutputdirIsAUsageErrorBeforeAnyWork() {
 		final CommandRuns.Result result = CommandRuns.run(DECOMPOSE, "input=" + quoted(input()) + ", rank=2");
 		assertEquals(2, result.exit, result.toString());
-		assertEquals(List.of("ERROR: Missing parameter 'outputdir' for NMF Decompose: headless runs write the images there"
+		assertEquals(List.of("ERROR: NMF Decompose: Missing parameter 'outputdir': headless runs write the images there"
 			+ " (without it they would be computed and discarded)"), result.errorLines());
 		assertFalse(result.err.contains("relative error"), "no work done: " + result.err);
 	}

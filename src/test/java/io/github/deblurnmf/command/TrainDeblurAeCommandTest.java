@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ij.IJ;
 import ij.ImagePlus;
 import io.github.deblurnmf.blur.DatasetParameters;
+import io.github.deblurnmf.metrics.ImageMetrics;
 import io.github.deblurnmf.net.DeblurNetwork;
-import io.github.deblurnmf.train.EpochRecord;
 import io.github.deblurnmf.train.Trainer;
 import io.github.deblurnmf.train.TrainingDatasets;
 
@@ -63,11 +63,58 @@ class TrainDeblurAeCommandTest {
 
 	/** The tile as floats on [0, 1]. */
 	private float[] tile(final String relative) {
-		final ImagePlus image = IJ.openImage(dataset.resolve(relative).toString());
+		return unitTile(dataset.resolve(relative));
+	}
+
+	/** An 8-bit tile as floats on [0, 1]. */
+	static float[] unitTile(final Path file) {
+		final ImagePlus image = IJ.openImage(file.toString());
 		final byte[] pixels = (byte[]) image.getProcessor().getPixels();
 		final float[] values = new float[pixels.length];
 		for (int i = 0; i < values.length; i++) values[i] = (pixels[i] & 0xff) / 255f;
 		return values;
+	}
+
+	/**
+	 * The loss of the blurred training tiles (all but the model's validation pairs) against their sharp ones:
+	 * an untrained U-Net returns its input (its correction starts at zero) and a batch's loss is taken before
+	 * its step, so with one step of all training pairs this is the first epoch's training loss (flips and
+	 * quarter turns change neither MSE nor SSIM).
+	 */
+	static double blurredTilesLoss(final Path dataset, final Path model, final double ssimWeight) throws IOException {
+		final List<?> validation = (List<?>) DeblurNetwork.load(model).metadata().get("validationPairs");
+		final List<float[]> inputs = new java.util.ArrayList<>(), targets = new java.util.ArrayList<>();
+		for (final DatasetParameters.Tile t : DatasetParameters.read(dataset).tiles) {
+			if (validation.stream().anyMatch(v -> ((Number) v).intValue() == t.number)) continue;
+			inputs.add(unitTile(dataset.resolve(t.blurred())));
+			targets.add(unitTile(dataset.resolve(t.sharp())));
+		}
+		assertEquals(4, inputs.size(), "the tiny dataset's training pairs");
+		return figures(inputs.toArray(new float[0][]), targets.toArray(new float[0][]), ssimWeight)[0];
+	}
+
+	/**
+	 * {loss, PSNR, SSIM} of gray 32×32 predictions against their targets, worked out here from the contract's
+	 * definitions, not by the trainer's code: the mean over images of {@code MSE + w·(1 − SSIM)}, PSNR from
+	 * the MSE over all pixels (peak 1), SSIM the mean over images; SSIM by {@link ImageMetrics#ssim}, which
+	 * ImageMetricsTest checks against scikit-image.
+	 */
+	static double[] figures(final float[][] predictions, final float[][] targets, final double ssimWeight) {
+		double loss = 0, squares = 0, ssimSum = 0;
+		long pixels = 0;
+		for (int i = 0; i < predictions.length; i++) {
+			double imageSquares = 0;
+			for (int p = 0; p < predictions[i].length; p++) {
+				final double d = (double) predictions[i][p] - targets[i][p];
+				imageSquares += d * d;
+			}
+			final double ssim = ImageMetrics.ssim(targets[i], predictions[i], 32, 32);
+			loss += imageSquares / predictions[i].length + ssimWeight * (1 - ssim);
+			ssimSum += ssim;
+			squares += imageSquares;
+			pixels += predictions[i].length;
+		}
+		return new double[] { loss / predictions.length, 10 * Math.log10(1 / (squares / pixels)), ssimSum / predictions.length };
 	}
 
 	@Test
@@ -75,7 +122,7 @@ class TrainDeblurAeCommandTest {
 		final Path model = tmp.resolve("out/model.zip");
 		final Map<String, String> values = succeeds(TRAIN, options(model, "")).values();
 		final List<String> csv = lines(tmp.resolve("out/training.csv"));
-		assertEquals(EpochRecord.CSV_HEADER, csv.get(0));
+		assertEquals("epoch,train_loss,validation_loss,validation_psnr,validation_ssim,seconds,steps", csv.get(0));
 		final double[][] rows = numbers(csv);
 		assertEquals(2, rows.length);
 		assertEquals(1, rows[0][0]);
@@ -109,13 +156,26 @@ class TrainDeblurAeCommandTest {
 			predictions[i] = network.predict(tile("blurred/" + name), 32, 32);
 			targets[i] = tile("sharp/" + name);
 		}
-		final double[] measured = Trainer.metrics(predictions, targets, 1, 32, 0.1);
-		assertEquals(rows[best][2], measured[0], 1e-12);
-		assertEquals(rows[best][3], measured[1], 1e-9);
-		assertEquals(rows[best][4], measured[2], 1e-12);
+		final double[] measured = figures(predictions, targets, 0.1);
+		assertEquals(measured[0], rows[best][2], 1e-9, "validation loss");
+		assertEquals(measured[1], rows[best][3], 1e-9, "validation PSNR");
+		assertEquals(measured[2], rows[best][4], 1e-12, "validation SSIM");
+		assertTrue(measured[1] > 10 && measured[1] < 60 && measured[2] > 0 && measured[2] <= 1, java.util.Arrays.toString(measured));
 		try (Stream<Path> files = Files.list(tmp.resolve("out"))) {
 			assertEquals(List.of("model.zip", "training.csv"), files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()));
 		}
+	}
+
+	/** With one step of all 4 training pairs, the first epoch's training loss is that of the blurred tiles. */
+	@Test
+	void theFirstTrainingLossIsThatOfTheBlurredTiles() throws IOException {
+		final Path model = tmp.resolve("out/model.zip");
+		final Map<String, String> values = succeeds(TRAIN, options(model, "epochs=1, batch=4, ssimweight=0.3")).values();
+		assertEquals("1", values.get("steps"));
+		final double expected = blurredTilesLoss(dataset, model, 0.3);
+		final double[][] rows = numbers(lines(Trainer.csvPath(model)));
+		assertEquals(expected, rows[0][1], 1e-6 * expected, "train_loss in training.csv");
+		assertEquals(expected, Double.parseDouble(values.get("train_loss")), 1e-6 * expected, "train_loss printed");
 	}
 
 	@Test

@@ -179,6 +179,29 @@ class HeadlessRunnerTest {
 		assertTrue(errText.contains("RunnerTestCommand finished in"), errText);
 	}
 
+	/**
+	 * A run in a JVM of its own, as a user starts it (in-process runs share one SLF4J, started long
+	 * before): no SLF4J warning, and the command's "finished" line is the last line on standard error,
+	 * no progress line after it.
+	 */
+	@Test
+	void aFreshRunHasNoSlf4jWarningAndEndsWithItsFinishedLine() throws Exception {
+		final Path faces = tmp.resolve("faces.tif");
+		try (java.io.InputStream in = HeadlessRunnerTest.class.getResourceAsStream("/samples/lfw_faces_25px.tif")) {
+			Files.copy(in, faces);
+		}
+		final Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+			System.getProperty("java.class.path"), HeadlessRunner.class.getName(), "--run", "NMF Decompose",
+			"input='" + faces + "',rank=3,iterations=200,tolerance=0,outputdir='" + tmp.resolve("out") + "'")
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+		final String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertEquals(0, process.waitFor(), err);
+		assertFalse(err.contains("SLF4J"), err);
+		final List<String> lines = err.lines().collect(Collectors.toList());
+		assertTrue(lines.stream().anyMatch(line -> line.startsWith("[NMF Decompose] NMF hals rank 3: iteration ")), "progress was printed: " + err);
+		assertTrue(lines.get(lines.size() - 1).contains("NmfDecomposeCommand finished in"), err);
+	}
+
 	// -- Errors --
 
 	@Test
@@ -209,17 +232,17 @@ class HeadlessRunnerTest {
 	@Test
 	void unknownParameterListsTheParameters() {
 		assertFails(run("--run", TEST, "rank=1, foo=2"), 2,
-			"Unknown parameter 'foo' for Runner Test (parameters: rank, tolerance, algorithm, grayscale, layers, outputdir, input)");
+			"Runner Test: Unknown parameter 'foo' (parameters: rank, tolerance, algorithm, grayscale, layers, outputdir, input)");
 	}
 
 	@Test
 	void parameterGivenTwice() {
-		assertFails(run("--run", TEST, "rank=1, Rank=2"), 2, "Parameter 'Rank' is given twice");
+		assertFails(run("--run", TEST, "rank=1, Rank=2"), 2, TEST + ": Parameter 'Rank' is given twice");
 	}
 
 	@Test
 	void malformedOptions() {
-		assertFails(run("--run", TEST, "layers=64,32"), 2, "Malformed options: '32' is not key=value (quote values that contain commas: key='a,b')");
+		assertFails(run("--run", TEST, "layers=64,32"), 2, TEST + ": Malformed options: '32' is not key=value (quote values that contain commas: key='a,b')");
 	}
 
 	@Test
@@ -240,10 +263,33 @@ class HeadlessRunnerTest {
 		assertFails(run("--run", TEST, "tolerance=-1"), 1, TEST + ": tolerance must not be negative");
 	}
 
+	/**
+	 * A cancel and a failure end alike on the command line (exit 1, one ERROR line), but the launcher
+	 * tells them apart: the menu entries report a cancel without an error dialog.
+	 */
+	@Test
+	void aCancelIsReportedAsSuchAndAFailureAsAFailure() {
+		assertFails(run("--run", TEST, "rank=99"), 1, TEST + ": Canceled by the user");
+		try (Context context = new Context()) {
+			final org.scijava.command.CommandInfo info = CommandLauncher.find(CommandLauncher.commands(context), TEST);
+			final PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+			for (final String rank : List.of("99", "13")) {
+				final RunFailure failure = org.junit.jupiter.api.Assertions.assertThrows(RunFailure.class,
+					() -> CommandLauncher.run(context, info, java.util.Map.of("rank", rank), CommandLauncher.FILES, null, err, false));
+				assertEquals(rank.equals("99"), failure.isCanceled(), rank + ": " + failure.getMessage());
+				assertEquals(rank.equals("99") ? "Canceled by the user" : "rank 13 is unlucky", failure.getMessage());
+				assertEquals(RunFailure.FAILED, failure.exitCode());
+			}
+		}
+		catch (final RunFailure e) {
+			throw new AssertionError(e);
+		}
+	}
+
 	@Test
 	void missingRequiredParameter() {
-		assertFails(run("--run", "Runner Image"), 2, "Missing required parameter 'input' for Runner Image");
-		assertFails(run("--run", "Runner Image", "input="), 2, "Missing required parameter 'input' for Runner Image");
+		assertFails(run("--run", "Runner Image"), 2, "Runner Image: Missing required parameter 'input'");
+		assertFails(run("--run", "Runner Image", "input="), 2, "Runner Image: Missing required parameter 'input'");
 	}
 
 	@Test
@@ -285,6 +331,47 @@ class HeadlessRunnerTest {
 		assertTrue(result.out.contains("  Runner Image\n"), result.out);
 		assertTrue(result.out.contains("--run \"<Command label>\" \"<options>\""), result.out);
 		assertTrue(result.out.contains("Exit codes:\n  0  success\n  1  bad input value"), result.out);
+	}
+
+	/** Every parameter of every shipped command is described in --help, a number with its allowed range. */
+	@Test
+	void commandHelpDescribesEveryParameterOfEveryCommand() {
+		try (Context context = new Context()) {
+			for (final org.scijava.command.CommandInfo info : CommandLauncher.commands(context)) {
+				if (!info.getDelegateClassName().startsWith("io.github.deblurnmf.command.")) continue;
+				final String help = run("--help", info.getTitle()).out;
+				for (final org.scijava.module.ModuleItem<?> item : CommandLauncher.userInputs(info)) {
+					final String key = item.getName();
+					assertTrue(item.getDescription() != null && !item.getDescription().isBlank(), info.getTitle() + ": " + key + " has no description");
+					// The key's line, then the line of its label and description.
+					assertTrue(help.matches("(?s).*\n  " + key + " +[^\n]+\n +[^\n]*" + java.util.regex.Pattern.quote(
+						CommandLauncher.oneLine(item.getDescription().trim())) + "\n.*"), info.getTitle() + ": " + key + "\n" + help);
+				}
+			}
+		}
+		final String deblur = run("--help", "Deblur Image").out;
+		assertTrue(deblur.contains("  tile        int, default: 0, at least 0\n              Tile size (pixels, 0 = 512): "), deblur);
+		assertTrue(deblur.contains("  method      String, default: network, choices: network | wiener | richardson-lucy\n              network: the trained network"), deblur);
+	}
+
+	/** The Help page of a dialog: each field with its key and meaning, and the command's README section from the jar. */
+	@Test
+	void theHelpPageHasEveryFieldAndTheReadmeSection() throws RunFailure {
+		try (Context context = new Context()) {
+			final org.scijava.command.CommandInfo info = CommandLauncher.find(CommandLauncher.commands(context), "NMF Decompose");
+			final String html = CommandHelp.html(info);
+			assertTrue(html.startsWith("<html>"), html);
+			for (final org.scijava.module.ModuleItem<?> item : CommandLauncher.userInputs(info)) {
+				assertTrue(html.contains("<td><code>" + item.getName() + "</code></td>"), item.getName() + " missing: " + html);
+				assertTrue(html.contains(CommandHelp.escape(item.getDescription().trim())), item.getName() + "'s description missing");
+			}
+			assertTrue(html.contains("<a href=\"#readme\">") && html.contains("<a name=\"readme\"></a>"), html);
+			// From the README's section: its table of keys, and a sentence of its text.
+			assertTrue(html.contains("⌈√k⌉ columns, 1-pixel white lines"), html);
+			assertTrue(html.contains("Factors a stack A (pixels × images"), html);
+			assertFalse(html.contains("### NMF Denoise"), "only this command's section");
+		}
+		assertTrue(CommandHelp.readmeSection("Deblur Image").startsWith("Macro: `run(\"Deblur Image\""));
 	}
 
 	@Test

@@ -17,7 +17,7 @@ class ProgressPrinterTest {
 	private final ProgressPrinter printer = new ProgressPrinter("NMF Decompose", new PrintStream(bytes, true, StandardCharsets.UTF_8), now::get);
 
 	@Test
-	void printsAtMostTwoLinesASecondPlusTheLast() {
+	void printsAtMostTwoLinesASecondAndNothingAfterTheEnd() {
 		printer.onEvent(new StatusEvent(1, 100, "iteration 1"));
 		for (int i = 2; i <= 37; i++) {
 			now.addAndGet(10);
@@ -27,20 +27,25 @@ class ProgressPrinterTest {
 		printer.onEvent(new StatusEvent(38, 100, "iteration 38"));
 		printer.onEvent(new StatusEvent(40, 100, "iteration 40"));
 		printer.finish();
-		printer.onEvent(new StatusEvent(41, 100, "after the end"));
-		assertEquals("[NMF Decompose] iteration 1 (1%)\n[NMF Decompose] iteration 38 (38%)\n[NMF Decompose] iteration 40 (40%)\n", text());
+		// The command logged its last line by now: what follows must not come after it.
+		now.addAndGet(1000);
+		printer.onEvent(new StatusEvent(100, 100, "iteration 100"));
+		assertEquals("[NMF Decompose] iteration 1 (1%)\n[NMF Decompose] iteration 38 (38%)\n", text());
 	}
 
 	@Test
-	void progressWithoutTextKeepsTheLastMessageAndClearingPrintsNothing() {
-		printer.onEvent(new StatusEvent("Loading"));
+	void onlyMessagesWithAFractionOfTheWorkArePrinted() {
+		// SciJava's ModuleRunner, the end of a run and a warning: no fraction, so no line.
+		printer.onEvent(new StatusEvent("Running command: NMF Decompose"));
 		now.addAndGet(1000);
-		printer.onEvent(new StatusEvent(1, 4));
+		printer.onEvent(new StatusEvent(1, 1));
 		now.addAndGet(1000);
 		printer.onEvent(new StatusEvent(""));
 		printer.onEvent(new StatusEvent("canceled by the user", true));
-		printer.finish();
-		assertEquals("[NMF Decompose] Loading\n[NMF Decompose] Loading (25%)\n", text());
+		printer.onEvent(new StatusEvent("Command canceled: NMF Decompose"));
+		assertEquals("", text());
+		printer.onEvent(new StatusEvent(1, 4, "tile 1/4"));
+		assertEquals("[NMF Decompose] tile 1/4 (25%)\n", text());
 	}
 
 	private String text() {

@@ -3,6 +3,7 @@ package io.github.deblurnmf.headless;
 import ij.IJ;
 import ij.ImagePlus;
 import io.github.deblurnmf.command.DeblurNmfCommand;
+import io.github.deblurnmf.task.TaskCanceledException;
 import io.github.deblurnmf.task.TaskMonitor;
 import io.github.deblurnmf.task.UserInputException;
 
@@ -15,7 +16,7 @@ import org.scijava.plugin.Plugin;
 
 /**
  * A command for testing the headless runner: one input of each kind, outputs that echo them, a
- * validater, an initializer, a user-input failure (rank 13) and an unexpected exception (rank 666).
+ * validater, an initializer, a user-input failure (rank 13), a cancel (rank 99) and an unexpected exception (rank 666).
  */
 @Plugin(type = Command.class, label = "Runner Test", description = "Echoes its inputs (runner tests)",
 	initializer = "initialize")
@@ -67,6 +68,7 @@ public class RunnerTestCommand extends DeblurNmfCommand {
 	protected void execute() {
 		UserInputException.require(rank != 13, "rank 13 is unlucky");
 		if (rank == 666) throw new IllegalStateException("boom\nsecond line");
+		if (rank == 99) throw new TaskCanceledException();
 		final TaskMonitor monitor = monitor();
 		for (int step = 1; step <= 3; step++) monitor.progress(step, 3, "step " + step);
 		// In headless ImageJ, IJ.log prints to System.out: the runner must keep it off the results.

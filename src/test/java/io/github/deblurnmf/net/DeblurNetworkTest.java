@@ -169,13 +169,49 @@ class DeblurNetworkTest {
 		assertArrayEquals(odd, network.predict(odd, 23, 19), 1e-7f);
 	}
 
+	/**
+	 * Each output channel comes from its own input plane. The U-Net's correction layer gets weights that
+	 * treat the channels differently (a bias per channel, and red takes a share of blue's right-hand
+	 * neighbour), so that a layout mix-up between the planes and the network's tensor shows even when it
+	 * undoes itself on the way out; the expectation is computed here from DL4J's convolution, a
+	 * cross-correlation with zero padding ("Same" mode, 3×3).
+	 */
 	@Test
 	void rgbImagesKeepTheirChannelPlanes() {
+		final int width = 16, height = 16, plane = width * height;
 		final DeblurNetwork network = DeblurNetwork.create(Architecture.UNET, 3, 9, 0.001, 0.1, 2);
-		final float[] image = new float[3 * 16 * 16];
-		for (int i = 0; i < image.length; i++)
-			image[i] = i < 256 ? 0.1f : i < 512 ? 0.5f : 0.9f;
-		assertArrayEquals(image, network.predict(image, 16, 16), 1e-7f);
+		final org.deeplearning4j.nn.api.Layer correction = network.graph().getLayer("correction");
+		final org.nd4j.linalg.api.ndarray.INDArray weights = correction.getParam("W");
+		final long inputs = weights.size(1);
+		// The correction sees [up-sampled features, the 3 input planes]: the input planes are its last inputs.
+		final long blueIn = inputs - 1;
+		final float share = 0.5f;
+		weights.putScalar(new long[] { 0, blueIn, 1, 2 }, share);
+		final float[] bias = { 0.05f, -0.2f, 0.1f };
+		for (int c = 0; c < 3; c++) correction.getParam("b").putScalar(c, bias[c]);
+		// Three different ramps: red along x, green along y, blue along the diagonal.
+		final float[] image = new float[3 * plane];
+		for (int y = 0; y < height; y++) {
+			for (int x = 0; x < width; x++) {
+				image[y * width + x] = 0.1f + 0.03f * x;
+				image[plane + y * width + x] = 0.3f + 0.04f * y;
+				image[2 * plane + y * width + x] = 0.2f + 0.01f * (x + 2 * y);
+			}
+		}
+		final float[] expected = new float[3 * plane];
+		for (int c = 0; c < 3; c++) {
+			for (int y = 0; y < height; y++) {
+				for (int x = 0; x < width; x++) {
+					float value = image[c * plane + y * width + x] + bias[c];
+					if (c == 0 && x + 1 < width) value += share * image[2 * plane + y * width + x + 1];
+					expected[c * plane + y * width + x] = Math.min(1f, Math.max(0f, value));
+				}
+			}
+		}
+		final float[] output = network.predict(image, width, height);
+		assertArrayEquals(expected, output, 1e-5f);
+		// Not the identity: every channel moved.
+		for (int c = 0; c < 3; c++) assertTrue(Math.abs(output[c * plane + 17] - image[c * plane + 17]) > 0.04, "channel " + c);
 	}
 
 	@Test

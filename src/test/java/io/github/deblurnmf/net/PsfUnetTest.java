@@ -134,8 +134,37 @@ class PsfUnetTest {
 	}
 
 	@Test
-	void datasetTrainingRefusesThePsfUnet() {
-		assertThrows(UserInputException.class, () -> DeblurNetwork.create(Architecture.PSF_UNET, 1, 1, 1e-3));
+	void aNewDecayGoesOnFromTheCurrentStepAndSurvivesASave() throws IOException {
+		final double[] sigmas = { 2, 4 };
+		final float[][][] data = pairs(sigmas, 6);
+		final DeblurNetwork network = DeblurNetwork.createPsfUnet(DeblurNetwork.PsfInput.defaults(), 5, 1e-3, 1000);
+		for (int step = 0; step < 2; step++) network.fit(data[0], data[1], sigmas, SIZE, SIZE);
+		final double now = network.learningRate();
+		assertEquals(1e-5 + (1e-3 - 1e-5) * 0.5 * (1 + Math.cos(Math.PI * 2 / 1000)), now, 1e-12);
+		network.setCosineDecay(now, 1e-5, 6);
+		assertEquals(now, network.learningRate(), 1e-15);
+		network.fit(data[0], data[1], sigmas, SIZE, SIZE);
+		// step 3 of a decay from step 2 to step 6: a quarter of the way
+		assertEquals(1e-5 + (now - 1e-5) * 0.5 * (1 + Math.cos(Math.PI / 4)), network.learningRate(), 1e-12);
+		final Path zip = folder.resolve("decay.zip");
+		network.save(zip, Map.of());
+		final DeblurNetwork loaded = DeblurNetwork.load(zip);
+		assertEquals(network.learningRate(), loaded.learningRate(), 1e-15);
+		for (int step = 0; step < 3; step++) {
+			assertEquals(network.fit(data[0], data[1], sigmas, SIZE, SIZE), loaded.fit(data[0], data[1], sigmas, SIZE, SIZE), 1e-6);
+		}
+		assertEquals(1e-5, loaded.learningRate(), 1e-15);
+		assertThrows(IllegalArgumentException.class, () -> loaded.setCosineDecay(1e-4, 1e-5, 6));
+	}
+
+	@Test
+	void thePsfUnetIsMadeWithItsPsfInputOnly() {
+		assertThrows(IllegalArgumentException.class, () -> DeblurNetwork.create(Architecture.PSF_UNET, 1, 1, 1e-3));
+		assertArrayEquals(new int[] { 24, 32, 64, 128 }, DeblurNetwork.psfUnetWidths(24));
+		assertArrayEquals(new int[] { 12, 16, 32, 64 }, DeblurNetwork.psfUnetWidths(12));
+		assertEquals(null, DeblurNetwork.PsfInput.defaults().outsideRange(5));
+		assertTrue(DeblurNetwork.PsfInput.defaults().outsideRange(5.5).contains("outside the range this model was trained for (1 to 5)"));
+		assertTrue(DeblurNetwork.PsfInput.defaults().outsideRange(0.5) != null);
 		assertEquals(Architecture.PSF_UNET, Architecture.fromLabel("PSF-UNet"));
 		assertEquals(List.of("wiener", "blurred"), DeblurNetwork.PsfInput.defaults().describe().get("inputs"));
 	}

@@ -1,7 +1,9 @@
 package io.github.deblurnmf.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,18 +60,44 @@ class TrainerTest {
 	@Test
 	void sameSeedSameLosses() throws IOException {
 		final Path dataset = TrainingDatasets.make(tmp.resolve("data"), 3, 2);
-		final Path first = tmp.resolve("a/m.zip"), second = tmp.resolve("b/m.zip");
-		Trainer.prepare(options(dataset, first)).train(TaskMonitor.NONE, h -> {});
-		Trainer.prepare(options(dataset, second)).train(TaskMonitor.NONE, h -> {});
-		assertEquals(lossColumns(Trainer.csvPath(first)), lossColumns(Trainer.csvPath(second)), "DL4J on CPU is deterministic for one seed");
+		final Path first = tmp.resolve("a/m.zip"), second = tmp.resolve("b/m.zip"), other = tmp.resolve("c/m.zip");
+		final Trainer.Result a = Trainer.prepare(options(dataset, first)).train(TaskMonitor.NONE, h -> {});
+		final Trainer.Result b = Trainer.prepare(options(dataset, second)).train(TaskMonitor.NONE, h -> {});
+		final Trainer.Options otherSeed = options(dataset, other);
+		otherSeed.seed = 4;
+		final Trainer.Result c = Trainer.prepare(otherSeed).train(TaskMonitor.NONE, h -> {});
+		assertEquals(2, a.history.size());
+		assertEquals(2, b.history.size());
+		for (int e = 0; e < 2; e++) {
+			final double[] x = figures(a.history.get(e)), y = figures(b.history.get(e));
+			for (int i = 0; i < x.length; i++) {
+				assertTrue(Double.isFinite(x[i]), "epoch " + (e + 1) + ", figure " + i + ": " + x[i]);
+				assertEquals(x[i], y[i], 0.0, "DL4J on CPU is deterministic for one seed: epoch " + (e + 1) + ", figure " + i);
+			}
+		}
+		// The seed matters (another split, other weights): equal figures above are not constants.
+		assertNotEquals(a.history.get(0).trainLoss, c.history.get(0).trainLoss);
+		// The table holds the numbers the trainer returned, to the last digit.
+		assertHistoryInCsv(a, first);
+		assertHistoryInCsv(c, other);
 	}
 
-	/** The CSV without its seconds column. */
-	private static List<String> lossColumns(final Path csv) throws IOException {
-		return Files.readAllLines(csv, StandardCharsets.UTF_8).stream().map(line -> {
-			final String[] f = line.split(",");
-			return String.join(",", f[0], f[1], f[2], f[3], f[4], f[6]);
-		}).collect(Collectors.toList());
+	/** epoch, train loss, validation loss, PSNR, SSIM, steps. */
+	private static double[] figures(final EpochRecord r) {
+		return new double[] { r.epoch, r.trainLoss, r.validationLoss, r.validationPsnr, r.validationSsim, r.steps };
+	}
+
+	private static void assertHistoryInCsv(final Trainer.Result result, final Path model) throws IOException {
+		final List<String> lines = Files.readAllLines(Trainer.csvPath(model), StandardCharsets.UTF_8);
+		assertEquals("epoch,train_loss,validation_loss,validation_psnr,validation_ssim,seconds,steps", lines.get(0));
+		assertEquals(result.history.size() + 1, lines.size());
+		for (int e = 0; e < result.history.size(); e++) {
+			final double[] row = java.util.Arrays.stream(lines.get(e + 1).split(",")).mapToDouble(Double::parseDouble).toArray();
+			final EpochRecord r = result.history.get(e);
+			assertArrayEquals(figures(r), new double[] { row[0], row[1], row[2], row[3], row[4], row[6] }, 0.0, lines.get(e + 1));
+			assertEquals(r.seconds, row[5], 0.0005, "seconds, to the millisecond");
+			assertTrue(row[5] > 0, lines.get(e + 1));
+		}
 	}
 
 	@Test
