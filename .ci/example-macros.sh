@@ -8,7 +8,7 @@ macro_outputs() { # <macro>: the files it writes, relative to its output folder
 		nmf_decompose_stack) echo bases.tif bases_montage.tif coefficients.csv reconstruction.tif error.csv ;;
 		nmf_denoise_stack) echo denoised.tif rank_sweep.csv ;;
 		deblur_folder) echo camera_blurred_deblurred.tif ;;
-		deblur_pipeline) echo dataset/dataset.json model.zip training.csv camera_deblurred.tif ;;
+		deblur_pipeline) echo dataset/dataset.json model.zip model_training.csv camera_deblurred.tif ;;
 		*) echo "macro_outputs: no expectations for $1" >&2; return 1 ;;
 	esac
 }

@@ -31,7 +31,7 @@ run("Create Blurred Dataset", "input=[" + input + "] output=[" + output + "datas
 run("Train Deblur AE", "dataset=[" + output + "dataset] model=[" + output + "model.zip] architecture=unet epochs=" + epochs + " batch=2 basewidth=4 validation=0.25 seed=1");
 run("Deblur Image", "input=" + blurred + " model=[" + output + "model.zip] reference=" + sharp);
 saveAs("Tiff", output + "camera_deblurred.tif");
-print("Pipeline done: dataset, model.zip (+ training.csv) and camera_deblurred.tif in " + output);
+print("Pipeline done: dataset, model.zip (+ model_training.csv) and camera_deblurred.tif in " + output);
 
 // The value of `key=value` in the macro argument, or `default`; values with spaces go in [brackets].
 function option(args, key, default) {

@@ -219,8 +219,9 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 		seconds = (System.nanoTime() - start) / 1e9;
 		if ((long) plane * images >= RATE_MIN_PIXELS) megapixels_per_second = (double) plane * images / seconds / 1e6;
 		final RandomAccessibleInterval<net.imglib2.type.numeric.real.FloatType> result = ArrayImgs.floats(all, width, height, channels, images);
-		final ImagePlus output = ImagePlusBridge.toImagePlus(result, "Deblurred " + input.getTitle());
-		ImagePlusBridge.copyLayout(input, output);
+		final ImagePlus unshaped = ImagePlusBridge.toImagePlus(result, "Deblurred " + input.getTitle());
+		ImagePlusBridge.copyLayout(input, unshaped);
+		final ImagePlus output = ImagePlusBridge.displayLike(input, unshaped);
 		if (reference != null) {
 			final CompareImagesCommand.Comparison after = CompareImagesCommand.Comparison.of(reference, result, scale);
 			final CompareImagesCommand.Comparison before = CompareImagesCommand.Comparison.of(reference, pixels, scale);

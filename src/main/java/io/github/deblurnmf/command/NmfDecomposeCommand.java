@@ -99,7 +99,7 @@ public class NmfDecomposeCommand extends DeblurNmfCommand implements ImageDepend
 	private boolean alpha = false;
 
 	@Parameter(label = "Montage of the bases", required = false,
-		description = "Also the bases side by side in one image (bases_montage.tif), each scaled to its maximum")
+		description = "Also the bases side by side in one image (bases_montage.tif), each on [0, 1] as in bases.tif")
 	private boolean montage = false;
 
 	@Parameter(label = "Output folder", style = "directory", required = false,
@@ -170,22 +170,25 @@ public class NmfDecomposeCommand extends DeblurNmfCommand implements ImageDepend
 
 		final SliceShape shape = new SliceShape(width, height, channels, input.getType() == ImagePlus.COLOR_RGB,
 			opacity == null ? null : opacity.mean(1).reshape(width * height, 1));
-		final ImagePlus basesImage = shape.bases(result.w(), "NMF bases of " + input.getTitle());
-		final ImagePlus reconstructionImage = shape.image(result.reconstruction(), opacity, "NMF reconstruction of " + input.getTitle());
-		ImagePlusBridge.copyLayout(input, reconstructionImage);
-		final ImagePlus montageImage = montage ? BasesMontage.of(basesImage, basesImage.getNChannels(), "NMF bases montage of " + input.getTitle()) : null;
+		// Bases on [0, 1] (each its maximum 1), H in the input's units: the same W·H, bases that read alike.
+		final NmfResult unit = result.withUnitMaxBases();
+		final ImagePlus basesImage = shape.bases(unit.w(), "NMF bases of " + input.getTitle());
+		final ImagePlus unshaped = shape.image(result.reconstruction(), opacity, "NMF reconstruction of " + input.getTitle());
+		ImagePlusBridge.copyLayout(input, unshaped);
+		final ImagePlus reconstructionImage = ImagePlusBridge.displayLike(input, unshaped);
+		final ImagePlus montageImage = montage ? shape.montage(basesImage, "NMF bases montage of " + input.getTitle()) : null;
 		if (folder != null) {
 			try (OutputFolder.Staging out = folder.stage()) {
 				out.writeTiff("bases.tif", basesImage);
 				if (montageImage != null) out.writeTiff("bases_montage.tif", montageImage);
-				out.writeCsv("coefficients.csv", coefficientsCsv(result.h()));
+				out.writeCsv("coefficients.csv", coefficientsCsv(unit.h()));
 				out.writeTiff("reconstruction.tif", reconstructionImage);
 				out.writeCsv("error.csv", errorCsv(result.history()));
 				if (result instanceof DeepNmfResult) {
 					final List<INDArray> layerBases = ((DeepNmfResult) result).layerBases();
 					for (int i = 0; i < layerBases.size(); i++) {
 						out.writeTiff("layer" + (i + 1) + "_bases.tif",
-							shape.bases(layerBases.get(i), "Layer " + (i + 1) + " bases of " + input.getTitle()));
+							shape.bases(NmfResult.unitMaxColumns(layerBases.get(i)), "Layer " + (i + 1) + " bases of " + input.getTitle()));
 					}
 				}
 				out.commit();
@@ -197,8 +200,11 @@ public class NmfDecomposeCommand extends DeblurNmfCommand implements ImageDepend
 		bases_montage = montageImage;
 		reconstruction = reconstructionImage;
 		if (!isHeadless()) {
-			coefficientsTable(result.h()).show("NMF coefficients of " + input.getTitle());
-			errorPlot(result.history(), input.getTitle()).show();
+			ResultWindows.show(errorPlot(result.history(), input.getTitle()));
+			final String table = "NMF coefficients of " + input.getTitle();
+			coefficientsTable(unit.h()).show(table);
+			final java.awt.Frame window = ij.WindowManager.getFrame(table);
+			if (window != null) ResultWindows.place(window);
 		}
 	}
 
@@ -256,14 +262,35 @@ public class NmfDecomposeCommand extends DeblurNmfCommand implements ImageDepend
 			this.meanOpacity = meanOpacity;
 		}
 
-		/** Bases W (pixels × k) as k images labelled "Component j". */
+		/**
+		 * Bases W (pixels × k) as k images labelled "Component j" (with the channel's name when there are
+		 * several), displayed on [0, 1]: W as {@link NmfResult#withUnitMaxBases} scales it. The opacity
+		 * channel keeps its own range.
+		 */
 		ImagePlus bases(final INDArray w, final String title) {
 			final ImagePlus image = image(w, meanOpacity == null ? null : Nd4j.tile(meanOpacity, 1, (int) w.columns()), title);
 			final int perComponent = image.getNChannels();
+			final List<String> names = channelNames();
 			for (int j = 0; j < w.columns(); j++) {
-				for (int c = 1; c <= perComponent; c++) image.getStack().setSliceLabel("Component " + (j + 1), j * perComponent + c);
+				for (int c = 1; c <= perComponent; c++) {
+					image.getStack().setSliceLabel("Component " + (j + 1) + (perComponent == 1 ? "" : ", " + names.get(c - 1)), j * perComponent + c);
+				}
 			}
+			ImagePlusBridge.setDisplayRange(image, (int) channels, 0, 1);
 			return image;
+		}
+
+		/** The montage of {@link #bases}' image {@code bases} ({@link BasesMontage}). */
+		ImagePlus montage(final ImagePlus bases, final String title) {
+			return BasesMontage.of(bases, channelNames(), title);
+		}
+
+		/** The names of the channels of an image of this shape: red, green, blue for RGB, then opacity if any. */
+		List<String> channelNames() {
+			final List<String> names = new ArrayList<>();
+			for (int c = 1; c <= channels; c++) names.add(rgb && channels == 3 ? List.of("red", "green", "blue").get(c - 1) : "channel " + c);
+			if (meanOpacity != null) names.add("opacity");
+			return names;
 		}
 
 		/** Columns of {@code m} as images, the opacity (pixels × columns) as an extra last channel. */

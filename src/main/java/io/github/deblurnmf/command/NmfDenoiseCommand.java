@@ -146,8 +146,9 @@ public class NmfDenoiseCommand extends DeblurNmfCommand {
 		final NmfDenoiser.RankSweep sweep = denoisedStack.sweep;
 		if (denoisedStack.warning != null) log().warn("NMF Denoise: " + denoisedStack.warning);
 		final Img<FloatType> result = ArrayImgs.floats(denoisedStack.values, width, height, channels, images);
-		final ImagePlus output = ImagePlusBridge.toImagePlus(result, "NMF denoised " + input.getTitle());
-		ImagePlusBridge.copyLayout(input, output);
+		final ImagePlus unshaped = ImagePlusBridge.toImagePlus(result, "NMF denoised " + input.getTitle());
+		ImagePlusBridge.copyLayout(input, unshaped);
+		final ImagePlus output = ImagePlusBridge.displayLike(input, unshaped);
 		if (reference != null) {
 			final double max = ImagePlusBridge.maxValue(input);
 			final CompareImagesCommand.Comparison after = CompareImagesCommand.Comparison.of(reference, result, max);

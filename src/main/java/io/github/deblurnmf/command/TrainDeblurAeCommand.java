@@ -1,6 +1,7 @@
 package io.github.deblurnmf.command;
 
 import ij.gui.Plot;
+import ij.gui.PlotWindow;
 import io.github.deblurnmf.net.Architecture;
 import io.github.deblurnmf.net.DeblurNetwork;
 import io.github.deblurnmf.train.EpochRecord;
@@ -20,10 +21,10 @@ import org.scijava.plugin.Plugin;
 
 /**
  * Trains the deblurring network on a dataset made by Create Blurred Dataset; writes the model zip and
- * {@code training.csv} beside it. See {@link Trainer} for the split, augmentation, checkpoints and resume.
+ * {@code <model name>_training.csv} beside it. See {@link Trainer} for the split, augmentation, checkpoints and resume.
  */
 @Plugin(type = Command.class, label = "Train Deblur AE", visible = false, attrs = @Attr(name = DeblurNmfCommand.NO_RECORD),
-	description = "Trains the deblurring network (a U-Net, or a plain convolutional autoencoder) on a blurred dataset; writes a model zip and training.csv")
+	description = "Trains the deblurring network (a U-Net, or a plain convolutional autoencoder) on a blurred dataset; writes a model zip and <model name>_training.csv")
 public class TrainDeblurAeCommand extends DeblurNmfCommand {
 
 	// -- Parameters --
@@ -31,7 +32,7 @@ public class TrainDeblurAeCommand extends DeblurNmfCommand {
 	@Parameter(label = "Dataset folder", style = "directory", description = "A folder made by Create Blurred Dataset (sharp/, blurred/, dataset.json)")
 	private File dataset;
 
-	@Parameter(label = "Model file (.zip)", style = "save", description = "Where the trained network is written; training.csv goes beside it")
+	@Parameter(label = "Model file (.zip)", style = "save", description = "Where the trained network is written; <model name>_training.csv goes beside it")
 	private File model;
 
 	@Parameter(label = "Architecture", choices = { Choices.UNET, Choices.AUTOENCODER, Choices.PSF_UNET },
@@ -66,7 +67,7 @@ public class TrainDeblurAeCommand extends DeblurNmfCommand {
 		description = "Channels of the first layer of a new network, 1 to 256, the other layers scaled with it; 0 = 16 for unet and autoencoder (the autoencoder's 16: 16, 32, ..., 256), 24 for psf-unet (24, 32, 64, 128); ignored on resume")
 	private int basewidth = 0;
 
-	@Parameter(label = "Overwrite existing files", required = false, description = "Replace an existing model zip and training.csv")
+	@Parameter(label = "Overwrite existing files", required = false, description = "Replace an existing model zip and its training table")
 	private boolean overwrite = false;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Epochs run")
@@ -117,7 +118,7 @@ public class TrainDeblurAeCommand extends DeblurNmfCommand {
 			+ trainer.dataset().size + " (" + trainer.trainingPairs() + " training, " + trainer.validationIndices().length + " validation), "
 			+ trainer.stepsPerEpoch() + " steps per epoch" + (options.resume == null ? "" : ", resuming " + options.resume) + " -> " + trainer.model());
 		final Consumer<List<EpochRecord>> listener = isHeadless() ? history -> log().info("Train Deblur AE: " + history.get(history.size() - 1))
-			: new LossPlot(log()::info);
+			: new LossPlot(log()::info, trainer.model().getFileName().toString(), options.architecture.usesPsf());
 		final Trainer.Result result = trainer.train(monitor(), listener);
 		epochs_run = result.epochsRun;
 		best_epoch = result.best.epoch;
@@ -133,45 +134,67 @@ public class TrainDeblurAeCommand extends DeblurNmfCommand {
 		return Double.isNaN(value) ? null : value;
 	}
 
-	/** The live plot of training and validation loss per epoch, created at the first epoch, then updated. */
+	/** The live plot of training and validation loss per epoch, shown at the first epoch, then redrawn. */
 	private static final class LossPlot implements Consumer<List<EpochRecord>> {
 
 		private final Consumer<String> log;
-		private Plot plot;
+		private final String model;
+		private final boolean l1;
+		private PlotWindow window;
 
-		LossPlot(final Consumer<String> log) {
+		LossPlot(final Consumer<String> log, final String model, final boolean l1) {
 			this.log = log;
+			this.model = model;
+			this.l1 = l1;
 		}
 
 		@Override
 		public void accept(final List<EpochRecord> history) {
 			log.accept("Train Deblur AE: " + history.get(history.size() - 1));
-			final int n = history.size();
-			final double[] epochs = new double[n], train = new double[n], validation = new double[n];
-			for (int i = 0; i < n; i++) {
-				epochs[i] = history.get(i).epoch;
-				train[i] = history.get(i).trainLoss;
-				validation[i] = history.get(i).validationLoss;
-			}
-			final boolean hasValidation = history.get(n - 1).hasValidation();
-			if (plot == null) {
-				plot = new Plot("Train Deblur AE: loss", "Epoch", "Loss (MSE + w·(1 − SSIM))");
-				plot.setColor(Color.BLUE);
-				plot.add("connected circle", epochs, train);
-				plot.setColor(Color.RED);
-				plot.add("connected circle", epochs, hasValidation ? validation : train);
-				plot.addLegend(hasValidation ? "training\tvalidation" : "training\ttraining");
-				plot.show();
-			}
-			else {
-				// replace() draws with the current colour and drops the legend labels: set both again.
-				plot.setColor(Color.BLUE);
-				plot.replace(0, "connected circle", epochs, train);
-				plot.setColor(Color.RED);
-				plot.replace(1, "connected circle", epochs, hasValidation ? validation : train);
-				plot.addLegend(hasValidation ? "training\tvalidation" : "training\ttraining");
-				plot.setLimitsToFit(false);
-				plot.updateImage();
+			final Plot plot = lossPlot(history, model, l1);
+			if (window == null || !window.isVisible()) window = ResultWindows.show(plot);
+			else window.drawPlot(plot);
+		}
+	}
+
+	/**
+	 * The loss per epoch of {@code history}: training in blue, validation (when there is any) in red,
+	 * circles and lines each in its legend's colour; epochs as whole numbers on the x axis. With
+	 * {@code l1} (psf-unet) the training loss is L1 and only the validation loss MSE + w·(1 − SSIM): the
+	 * legend says which is which.
+	 */
+	static Plot lossPlot(final List<EpochRecord> history, final String model, final boolean l1) {
+		final int n = history.size();
+		final double[] epochs = new double[n], train = new double[n], validation = new double[n];
+		boolean hasValidation = false;
+		for (int i = 0; i < n; i++) {
+			epochs[i] = history.get(i).epoch;
+			train[i] = history.get(i).trainLoss;
+			validation[i] = history.get(i).validationLoss;
+			hasValidation |= history.get(i).hasValidation();
+		}
+		final String criterion = "MSE + w·(1 − SSIM)";
+		final Plot plot = new Plot("Training loss of " + model, "Epoch", l1 ? "Loss" : "Loss (" + criterion + ")");
+		// The second colour is the line's of a connected-circle curve (black if unset) and the legend's.
+		plot.setColor(Color.BLUE, Color.BLUE);
+		plot.add("connected circle", epochs, train);
+		if (hasValidation) {
+			plot.setColor(Color.RED, Color.RED);
+			plot.add("connected circle", epochs, validation);
+			plot.setColor(Color.BLACK);
+			plot.addLegend(l1 ? "training (L1)\tvalidation (" + criterion + ")" : "training\tvalidation");
+		}
+		final int first = (int) epochs[0], last = (int) epochs[n - 1];
+		plot.setOptions("xinterval=" + epochInterval(last - first + 2) + " xdecimals=0");
+		plot.setLimits(first - 1, last + 1, Double.NaN, Double.NaN);
+		return plot;
+	}
+
+	/** The step between epoch ticks on an axis {@code span} epochs long: the smallest of 1, 2, 5, 10, 20, 50, … giving at most 10 steps. */
+	static int epochInterval(final int span) {
+		for (long step = 1;; step *= 10) {
+			for (final long m : new long[] { 1, 2, 5 }) {
+				if (span <= 10 * m * step || m * step > Integer.MAX_VALUE / 10) return (int) (m * step);
 			}
 		}
 	}

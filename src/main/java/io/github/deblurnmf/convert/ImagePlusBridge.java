@@ -1,7 +1,9 @@
 package io.github.deblurnmf.convert;
 
+import ij.CompositeImage;
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.process.LUT;
 import io.github.deblurnmf.task.UserInputException;
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
@@ -24,6 +26,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.util.Fraction;
 import net.imglib2.view.Views;
 
+import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -270,6 +273,60 @@ public final class ImagePlusBridge {
 		copySliceLabels(source, target);
 		target.setDimensions(source.getNChannels(), source.getNSlices(), source.getNFrames());
 		if (source.isHyperStack() || source.getNDimensions() > 3) target.setOpenAsHyperStack(true);
+	}
+
+	/**
+	 * {@code target}, an output in {@code source}'s intensity units, displayed as {@code source} is: the
+	 * same display range and LUT per channel, so that an output does not look brighter or more contrasty
+	 * than its input only because its own minimum and maximum differ. An RGB source gives a composite of
+	 * red, green and blue channels on the RGB image's range; a composite source gives a composite with
+	 * its channels' LUTs. Channels of {@code target} beyond {@code source}'s (an opacity) keep their own
+	 * range. Returns {@code target}, or a {@link CompositeImage} of it; call after {@link #copyLayout}.
+	 */
+	public static ImagePlus displayLike(final ImagePlus source, final ImagePlus target) {
+		final int channels = target.getNChannels();
+		if (source.getType() == ImagePlus.COLOR_RGB && channels >= 3 || source.isComposite() && channels > 1) {
+			final CompositeImage composite = target.isComposite() ? (CompositeImage) target
+				: new CompositeImage(target, source.isComposite() ? ((CompositeImage) source).getMode() : CompositeImage.COMPOSITE);
+			if (source.isComposite()) {
+				final LUT[] luts = ((CompositeImage) source).getLuts();
+				for (int c = 0; c < Math.min(luts.length, channels); c++) composite.setChannelLut(luts[c], c + 1);
+			}
+			else {
+				final Color[] colours = { Color.RED, Color.GREEN, Color.BLUE };
+				for (int c = 0; c < 3; c++) {
+					final LUT lut = LUT.createLutFromColor(colours[c]);
+					lut.min = source.getDisplayRangeMin();
+					lut.max = source.getDisplayRangeMax();
+					composite.setChannelLut(lut, c + 1);
+				}
+			}
+			return composite;
+		}
+		if (source.getType() != ImagePlus.COLOR_RGB) {
+			final LUT lut = source.getProcessor().getLut();
+			if (lut != null) target.getProcessor().setColorModel(lut.getColorModel());
+		}
+		target.setDisplayRange(source.getDisplayRangeMin(), source.getDisplayRangeMax());
+		return target;
+	}
+
+	/**
+	 * The display range of the first {@code channels} channels of {@code image} set to [{@code min},
+	 * {@code max}]; an image that is not a composite has one range for all.
+	 */
+	public static void setDisplayRange(final ImagePlus image, final int channels, final double min, final double max) {
+		if (!image.isComposite()) {
+			image.setDisplayRange(min, max);
+			return;
+		}
+		final CompositeImage composite = (CompositeImage) image;
+		for (int c = 1; c <= Math.min(channels, composite.getNChannels()); c++) {
+			final LUT lut = (LUT) composite.getChannelLut(c).clone();
+			lut.min = min;
+			lut.max = max;
+			composite.setChannelLut(lut, c);
+		}
 	}
 
 	/** The dimensions of a 2-, 3- or 4-D image as (X, Y, C, N), checked to fit an ImageJ stack. */

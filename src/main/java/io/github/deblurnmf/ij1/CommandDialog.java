@@ -78,6 +78,12 @@ final class CommandDialog {
 		final String description = info.getDescription();
 		if (description != null && !description.isBlank()) dialog.addMessage(description);
 		final String[] titles = openImageTitles();
+		final List<String> images = new ArrayList<>();
+		for (final ModuleItem<?> item : inputs) {
+			if (ImagePlus.class.isAssignableFrom(Types.box(item.getType())) && item.isRequired()) images.add(key(item));
+		}
+		final ImagePlus current = WindowManager.getCurrentImage();
+		initial.putAll(imageDefaults(images, initial, List.of(titles), current == null ? null : current.getTitle()));
 		for (final ModuleItem<?> item : inputs) add(dialog, item, initial.get(key(item)), titles);
 		dialog.addHelp(CommandHelp.html(info));
 		followImageChoice(dialog);
@@ -111,6 +117,35 @@ final class CommandDialog {
 			text.append(option.getKey()).append('=').append(value.indexOf(' ') >= 0 ? "[" + value + "]" : value);
 		}
 		return text.toString();
+	}
+
+	/**
+	 * The open image each required image input of {@code keys} starts with when its value in
+	 * {@code initial} is not an open image's title: {@code input} (else the first) the current image, the
+	 * others each another open image, the first opened first, so that Compare Images does not compare an
+	 * image with itself (with the blurred camera sample: reference camera.tif, input the current image).
+	 */
+	static Map<String, String> imageDefaults(final List<String> keys, final Map<String, String> initial, final List<String> titles,
+		final String current)
+	{
+		final Map<String, String> chosen = new LinkedHashMap<>();
+		final List<String> taken = new ArrayList<>();
+		for (final String key : keys) {
+			if (titles.contains(initial.get(key))) taken.add(initial.get(key));
+		}
+		final String first = keys.contains("input") ? "input" : keys.isEmpty() ? null : keys.get(0);
+		if (first != null && !titles.contains(initial.get(first)) && titles.contains(current) && !taken.contains(current)) {
+			chosen.put(first, current);
+			taken.add(current);
+		}
+		for (final String key : keys) {
+			if (titles.contains(initial.get(key)) || chosen.containsKey(key)) continue;
+			final String other = titles.stream().filter(t -> !taken.contains(t)).findFirst().orElse(current);
+			if (other == null) continue;
+			chosen.put(key, other);
+			taken.add(other);
+		}
+		return chosen;
 	}
 
 	// -- Helper methods --

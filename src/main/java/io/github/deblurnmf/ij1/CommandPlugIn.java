@@ -7,6 +7,7 @@ import ij.WindowManager;
 import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
 import ij.plugin.frame.Recorder;
+import io.github.deblurnmf.command.ResultWindows;
 import io.github.deblurnmf.headless.CommandLauncher;
 import io.github.deblurnmf.headless.OptionsParser;
 import io.github.deblurnmf.headless.ProgressPrinter;
@@ -30,7 +31,8 @@ import org.scijava.module.ModuleItem;
  * label), in plain ImageJ 1 and in Fiji alike. From the menu it shows the command's dialog and
  * records a {@code run("<label>", "key=value ...")} line; from a macro it reads the same options
  * (an image is an open image's title or a file path). It runs the SciJava command, shows the image
- * outputs (batch-mode images in batch mode) and logs one line with the figures.
+ * outputs (batch-mode images in batch mode; next to the open windows, see {@link ResultWindows}), logs one line
+ * with the figures and, in the GUI, adds them as a row to the {@value RunsTable#TITLE} table ({@link RunsTable}).
  * <p>
  * Errors end the run with one line, in a dialog in the GUI, else on standard error (the Log window
  * in a batch-mode macro); either way a running macro stops there. A run the user canceled (Esc) is
@@ -54,6 +56,7 @@ public class CommandPlugIn implements PlugIn {
 			}
 			final long start = System.nanoTime();
 			Nd4jInfo.forget();
+			ResultWindows.begin(WindowManager.getCurrentImage());
 			if (hasStatusBar()) IJ.showStatus(info.getTitle() + "...");
 			final Module module = ImageJContext.withPluginClassLoader(() -> execute(context, info, options));
 			final double seconds = (System.nanoTime() - start) / 1e9;
@@ -61,6 +64,7 @@ public class CommandPlugIn implements PlugIn {
 			IJ.log(summary(info.getTitle(), options, module, seconds));
 			if (fromDialog) CommandDialog.remember(info.getTitle(), options);
 			if (hasStatusBar()) IJ.showStatus(String.format(Locale.ROOT, "%s finished in %.1f s", info.getTitle(), seconds));
+			if (IJ.getInstance() != null && RunsTable.tabulates(info)) RunsTable.add(info.getTitle(), options, CommandLauncher.figures(module));
 		}
 		catch (final RunFailure failure) {
 			// What was recorded for this run would not replay: the Executer must not write it.
@@ -122,7 +126,7 @@ public class CommandPlugIn implements PlugIn {
 	private static void showOutputs(final Module module) {
 		for (final ModuleItem<?> item : module.getInfo().outputs()) {
 			final Object value = item.getValue(module);
-			if (value instanceof ImagePlus) ((ImagePlus) value).show();
+			if (value instanceof ImagePlus) ResultWindows.show((ImagePlus) value);
 		}
 	}
 

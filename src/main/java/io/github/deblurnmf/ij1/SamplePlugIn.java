@@ -5,6 +5,7 @@ import ij.ImagePlus;
 import ij.Macro;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
+import io.github.deblurnmf.command.ResultWindows;
 import io.github.deblurnmf.deblur.GaussianPsf;
 import io.github.deblurnmf.io.Samples;
 
@@ -15,6 +16,7 @@ import java.util.Map;
  * The images shipped in the plugin jar, so that every command and example macro can be tried without
  * data of one's own: {@code File > Open Samples > Deblur NMF > <sample>}, and
  * {@code Plugins > Deblur NMF > Open Sample...}, which asks which one (the argument is then empty).
+ * They open side by side beside the open windows, small ones zoomed in ({@link ResultWindows}).
  */
 public class SamplePlugIn implements PlugIn {
 
@@ -31,7 +33,8 @@ public class SamplePlugIn implements PlugIn {
 		try {
 			final String sample = arg == null || arg.isEmpty() ? choose() : arg;
 			if (sample == null) return;
-			for (final ImagePlus image : open(sample)) image.show();
+			ResultWindows.begin(ij.WindowManager.getCurrentImage());
+			for (final ImagePlus image : open(sample)) ResultWindows.show(image);
 		}
 		catch (final IOException | IllegalArgumentException e) {
 			IJ.error("Deblur NMF", "Open Sample: " + e.getMessage());

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.List;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** A ≈ W·H: the bases W (pixels × rank), the coefficients H (rank × images) and the error history. */
 public class NmfResult {
@@ -39,5 +40,29 @@ public class NmfResult {
 
 	public ErrorRecord last() {
 		return history.get(history.size() - 1);
+	}
+
+	/**
+	 * The same factorization with each basis (column of W) divided by its maximum and its row of H
+	 * multiplied by it: W·H is unchanged (up to float rounding), every basis lies on [0, 1] with
+	 * maximum 1, and H carries the input's units. NMF fixes W and H only up to such a scaling; this one
+	 * lets bases be read and compared alike. An all-zero basis is left as it is.
+	 */
+	public NmfResult withUnitMaxBases() {
+		final INDArray max = columnMaxima(w);
+		return new NmfResult(w.divRowVector(max.reshape(1, max.length())), h.mulColumnVector(max.reshape(max.length(), 1)), history);
+	}
+
+	/** {@code m} with each column divided by its maximum (an all-zero column as it is): bases for viewing. */
+	public static INDArray unitMaxColumns(final INDArray m) {
+		final INDArray max = columnMaxima(m);
+		return m.divRowVector(max.reshape(1, max.length()));
+	}
+
+	/** The maximum of each column of {@code m}, 1 where it is not positive (so that dividing leaves the column). */
+	private static INDArray columnMaxima(final INDArray m) {
+		final float[] max = m.max(0).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).toFloatVector();
+		for (int j = 0; j < max.length; j++) if (!(max[j] > 0)) max[j] = 1;
+		return Nd4j.createFromArray(max).castTo(m.dataType());
 	}
 }

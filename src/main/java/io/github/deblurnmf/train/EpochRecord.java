@@ -5,12 +5,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One finished epoch: a row of {@code training.csv} and an entry of the model's {@code history}.
+ * One finished epoch: a row of the training table ({@code <model name>_training.csv}) and an entry of the model's {@code history}.
  * Validation figures are {@link Double#NaN} when training ran without validation pairs.
  */
 public final class EpochRecord {
 
-	/** The header of {@code training.csv}. */
+	/** The header of the training table. */
 	public static final String CSV_HEADER = "epoch,train_loss,validation_loss,validation_psnr,validation_ssim,seconds,steps";
 
 	/** 1-based, continuing across resumed runs. */

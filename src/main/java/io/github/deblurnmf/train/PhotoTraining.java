@@ -116,7 +116,7 @@ public final class PhotoTraining {
 			network = DeblurNetwork.createPsfUnet(new DeblurNetwork.PsfInput(nsr, sigmaPlane, sigmaMin, sigmaMax), seed, lr, steps);
 		}
 		final DeblurNetwork.PsfInput input = network.psfInput();
-		final Path csv = model.toAbsolutePath().resolveSibling(model.getFileName().toString().replaceFirst("\\.zip$", "") + "_training.csv");
+		final Path csv = Trainer.csvPath(model);
 		Files.createDirectories(csv.getParent());
 		final List<String> rows = new ArrayList<>();
 		final StringBuilder header = new StringBuilder("step,seconds,learning_rate,loss");

@@ -41,9 +41,10 @@ import java.util.stream.IntStream;
  * loss's definition); PSNR from the MSE over all validation pixels; SSIM the mean over images and channels, by
  * {@link ImageMetrics}.</li>
  * <li><b>Checkpoint</b>: the best epoch has the lowest validation loss (training loss when there is no
- * validation); whenever it improves the network is saved to the model zip (atomically). {@code training.csv}
- * beside it is rewritten (temporary file + rename) after every epoch. At the end (or on cancel) the zip holds
- * the best network with the whole history in its metadata.</li>
+ * validation); whenever it improves the network is saved to the model zip (atomically). The table beside
+ * it, {@code <model name>_training.csv} ({@link #csvPath}), is rewritten (temporary file + rename) after
+ * every epoch. At the end (or on cancel) the zip holds the best network with the whole history in its
+ * metadata.</li>
  * <li><b>Cancel</b>: checked after every step; the unfinished epoch is dropped, the best checkpoint so far is
  * kept, and a {@link TrainingCanceledException} says so. Before the first epoch finishes nothing is written.</li>
  * <li><b>Resume</b>: continues from a model zip written by this trainer (its best network, with Adam's state);
@@ -61,8 +62,8 @@ public final class Trainer {
 
 	/** The largest {@code basewidth}: a wider first layer makes networks whose allocations fail in native code. */
 	public static final int MAX_BASE_WIDTH = 256;
-	/** The name of the table written beside the model. */
-	public static final String CSV_NAME = "training.csv";
+	/** What the table written beside the model adds to the model's name without {@code .zip}. */
+	public static final String CSV_SUFFIX = "_training.csv";
 
 	/** The settings of a run; defaults are the command's. */
 	public static final class Options {
@@ -146,9 +147,13 @@ public final class Trainer {
 		this.trainingIndices = trainingIndices;
 	}
 
-	/** {@code training.csv} beside {@code model}. */
+	/**
+	 * The training table beside {@code model}: {@code <model name>_training.csv} ({@code run1.zip} →
+	 * {@code run1_training.csv}), so that models trained into one folder keep a table each.
+	 */
 	public static Path csvPath(final Path model) {
-		return model.toAbsolutePath().normalize().resolveSibling(CSV_NAME);
+		final Path path = model.toAbsolutePath().normalize();
+		return path.resolveSibling(path.getFileName().toString().replaceFirst("(?i)\\.zip$", "") + CSV_SUFFIX);
 	}
 
 	/**
@@ -187,8 +192,8 @@ public final class Trainer {
 		final Path model = checkModelPath(options);
 		// The existence checks are above (with their own messages); this notes the files' state, so that a
 		// run that writes them meanwhile makes this one fail instead of being overwritten.
-		final OutputFolder output = OutputFolder.prepare(TOOL, model.getParent().toFile(), true, List.of(model.getFileName().toString(), CSV_NAME),
-			List.of());
+		final OutputFolder output = OutputFolder.prepare(TOOL, model.getParent().toFile(), true, List.of(model.getFileName().toString(),
+			csvPath(model).getFileName().toString()), List.of());
 
 		DeblurNetwork resumed = null;
 		List<EpochRecord> previous = List.of();
@@ -299,7 +304,7 @@ public final class Trainer {
 
 	/**
 	 * Trains. {@code listener} hears of each finished epoch with the whole history, after the checkpoint and
-	 * {@code training.csv} are written.
+	 * the training table are written.
 	 *
 	 * @throws TrainingCanceledException on cancel (the best checkpoint so far is kept)
 	 */
@@ -577,7 +582,7 @@ public final class Trainer {
 		final List<String> lines = new ArrayList<>();
 		lines.add(EpochRecord.CSV_HEADER);
 		for (final EpochRecord record : history) lines.add(record.csvRow());
-		claim.write(CSV_NAME, tmp -> Files.write(tmp, lines, StandardCharsets.UTF_8));
+		claim.write(csv.getFileName().toString(), tmp -> Files.write(tmp, lines, StandardCharsets.UTF_8));
 	}
 
 	/** {@code 1 h 02 min}, {@code 3 min 05 s}, {@code 12 s}. */

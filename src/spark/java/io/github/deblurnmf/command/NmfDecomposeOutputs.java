@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * The output files of NMF Decompose for a factorization computed elsewhere (the Spark runner): the
- * same names and the same writers as {@link NmfDecomposeCommand} (bases through its SliceShape, the
- * CSV tables through its formatters). Without opacity and deep layers, which the Spark runner refuses.
+ * same names and the same writers as {@link NmfDecomposeCommand} (bases scaled to a maximum of 1 and
+ * shaped through its SliceShape, the CSV tables through its formatters). Without opacity and deep layers, which the Spark runner refuses.
  */
 public final class NmfDecomposeOutputs {
 
@@ -33,10 +33,11 @@ public final class NmfDecomposeOutputs {
 		final boolean rgb, final String title, final boolean reconstruction, final boolean montage) throws IOException
 	{
 		final NmfDecomposeCommand.SliceShape shape = new NmfDecomposeCommand.SliceShape(width, height, channels, rgb, null);
-		final ImagePlus bases = shape.bases(result.w(), "NMF bases of " + title);
+		final NmfResult unit = result.withUnitMaxBases();
+		final ImagePlus bases = shape.bases(unit.w(), "NMF bases of " + title);
 		out.writeTiff("bases.tif", bases);
-		if (montage) out.writeTiff("bases_montage.tif", BasesMontage.of(bases, bases.getNChannels(), "NMF bases montage of " + title));
-		out.writeCsv("coefficients.csv", NmfDecomposeCommand.coefficientsCsv(result.h()));
+		if (montage) out.writeTiff("bases_montage.tif", shape.montage(bases, "NMF bases montage of " + title));
+		out.writeCsv("coefficients.csv", NmfDecomposeCommand.coefficientsCsv(unit.h()));
 		if (reconstruction) out.writeTiff("reconstruction.tif", shape.image(result.reconstruction(), null, "NMF reconstruction of " + title));
 		out.writeCsv("error.csv", NmfDecomposeCommand.errorCsv(result.history()));
 	}

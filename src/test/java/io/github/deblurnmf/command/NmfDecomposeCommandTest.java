@@ -56,7 +56,7 @@ class NmfDecomposeCommandTest {
 	}
 
 	@Test
-	void montageLaysTheBasesOnAGridEachScaledToItsMaximum() {
+	void basesHaveMaximumOneAndTheMontageLaysThemOnAGridAsTheyAre() {
 		final Path input = input(), out = tmp.resolve("out");
 		succeeds(DECOMPOSE, decompose(input, out, "rank=3, montage=true"));
 		final ImagePlus bases = readTiff(out.resolve("bases.tif"));
@@ -69,15 +69,21 @@ class NmfDecomposeCommandTest {
 			final float[] component = plane(bases, j + 1);
 			float max = 0;
 			for (final float v : component) max = Math.max(max, v);
+			assertEquals(1f, max, "basis " + (j + 1) + " is scaled to a maximum of 1");
+			assertEquals("Component " + (j + 1), bases.getStack().getSliceLabel(j + 1));
 			for (int y = 0; y < HEIGHT; y++) {
 				for (int x = 0; x < WIDTH; x++) {
-					assertEquals(component[y * WIDTH + x] / max, grid[(corners[j][1] + y) * montage.getWidth() + corners[j][0] + x], 1e-6,
+					assertEquals(component[y * WIDTH + x], grid[(corners[j][1] + y) * montage.getWidth() + corners[j][0] + x],
 						"component " + (j + 1) + " at " + x + "," + y);
 				}
 			}
 		}
 		assertEquals(1f, grid[WIDTH * 1 + 0 * montage.getWidth()], "the separating line");
 		assertEquals(1f, grid[(HEIGHT + 1) * montage.getWidth() + WIDTH + 1], "the empty fourth cell");
+		assertEquals("NMF components 1-3, each on [0, 1]", montage.getStack().getSliceLabel(1));
+		for (final ImagePlus image : List.of(bases, montage)) {
+			assertEquals(List.of(0.0, 1.0), List.of(image.getDisplayRangeMin(), image.getDisplayRangeMax()), "displayed on [0, 1]: " + image);
+		}
 	}
 
 	@Test
@@ -202,7 +208,7 @@ class NmfDecomposeCommandTest {
 			stack.addSlice(null, rgb);
 		}
 		final Path input = writeTiff(new ImagePlus("rgb", stack), tmp.resolve("rgb.tif")), out = tmp.resolve("out");
-		succeeds(DECOMPOSE, decompose(input, out, "rank=2"));
+		succeeds(DECOMPOSE, decompose(input, out, "rank=2, montage=true"));
 
 		final ImagePlus bases = readTiff(out.resolve("bases.tif"));
 		assertEquals(List.of(WIDTH, HEIGHT, 3, 2), List.of(bases.getWidth(), bases.getHeight(), bases.getNChannels(), bases.getNSlices()));
@@ -211,6 +217,18 @@ class NmfDecomposeCommandTest {
 		assertEquals(1 + 6, h[0].length, "one column per RGB slice");
 		final ImagePlus reconstruction = readTiff(out.resolve("reconstruction.tif"));
 		assertEquals(List.of(3, 6 * 3), List.of(reconstruction.getNChannels(), reconstruction.getStackSize()));
+		assertEquals(List.of("Component 1, red", "Component 1, green", "Component 1, blue", "Component 2, red"),
+			List.of(bases.getStack().getSliceLabel(1), bases.getStack().getSliceLabel(2), bases.getStack().getSliceLabel(3), bases.getStack().getSliceLabel(4)));
+		final ImagePlus montage = readTiff(out.resolve("bases_montage.tif"));
+		assertEquals(List.of("red, components 1-2", "green, components 1-2", "blue, components 1-2"),
+			List.of(montage.getStack().getSliceLabel(1), montage.getStack().getSliceLabel(2), montage.getStack().getSliceLabel(3)));
+		// The reconstruction is shown as the RGB input: red, green and blue channels on 0..255.
+		assertTrue(reconstruction.isComposite());
+		for (int c = 1; c <= 3; c++) {
+			final ij.process.LUT lut = ((ij.CompositeImage) reconstruction).getChannelLut(c);
+			assertEquals(List.of(0.0, 255.0), List.of(lut.min, lut.max), "channel " + c);
+			assertEquals(new int[] { 0xff0000, 0x00ff00, 0x0000ff }[c - 1], lut.getRGB(255) & 0xffffff, "colour of channel " + c);
+		}
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import static io.github.deblurnmf.command.CommandRuns.quoted;
 import static io.github.deblurnmf.command.CommandRuns.succeeds;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ij.IJ;
@@ -121,7 +122,7 @@ class TrainDeblurAeCommandTest {
 	void writesModelAndTableWithTheBestEpoch() throws IOException {
 		final Path model = tmp.resolve("out/model.zip");
 		final Map<String, String> values = succeeds(TRAIN, options(model, "")).values();
-		final List<String> csv = lines(tmp.resolve("out/training.csv"));
+		final List<String> csv = lines(tmp.resolve("out/model_training.csv"));
 		assertEquals("epoch,train_loss,validation_loss,validation_psnr,validation_ssim,seconds,steps", csv.get(0));
 		final double[][] rows = numbers(csv);
 		assertEquals(2, rows.length);
@@ -162,7 +163,7 @@ class TrainDeblurAeCommandTest {
 		assertEquals(measured[2], rows[best][4], 1e-12, "validation SSIM");
 		assertTrue(measured[1] > 10 && measured[1] < 60 && measured[2] > 0 && measured[2] <= 1, java.util.Arrays.toString(measured));
 		try (Stream<Path> files = Files.list(tmp.resolve("out"))) {
-			assertEquals(List.of("model.zip", "training.csv"), files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()));
+			assertEquals(List.of("model.zip", "model_training.csv"), files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()));
 		}
 	}
 
@@ -174,7 +175,7 @@ class TrainDeblurAeCommandTest {
 		assertEquals("1", values.get("steps"));
 		final double expected = blurredTilesLoss(dataset, model, 0.3);
 		final double[][] rows = numbers(lines(Trainer.csvPath(model)));
-		assertEquals(expected, rows[0][1], 1e-6 * expected, "train_loss in training.csv");
+		assertEquals(expected, rows[0][1], 1e-6 * expected, "train_loss in the training table");
 		assertEquals(expected, Double.parseDouble(values.get("train_loss")), 1e-6 * expected, "train_loss printed");
 	}
 
@@ -184,8 +185,8 @@ class TrainDeblurAeCommandTest {
 		succeeds(TRAIN, options(first, "epochs=1"));
 		final Map<String, String> values = succeeds(TRAIN, options(second, "epochs=2, resume=" + quoted(first))).values();
 		assertEquals("2", values.get("epochs_run"));
-		final double[][] before = numbers(lines(tmp.resolve("a/training.csv")));
-		final double[][] rows = numbers(lines(tmp.resolve("b/training.csv")));
+		final double[][] before = numbers(lines(tmp.resolve("a/model_training.csv")));
+		final double[][] rows = numbers(lines(tmp.resolve("b/model_training.csv")));
 		assertEquals(3, rows.length);
 		assertArrayEquals(before[0], rows[0], "the old history is kept");
 		assertEquals(2, rows[1][0]);
@@ -193,7 +194,16 @@ class TrainDeblurAeCommandTest {
 		assertEquals(6, rows[2][6], "steps continue");
 		// Resuming in place: the same file as model and resume, no overwrite needed.
 		succeeds(TRAIN, options(second, "epochs=1, resume=" + quoted(second)));
-		assertEquals(4, numbers(lines(tmp.resolve("b/training.csv"))).length);
+		assertEquals(4, numbers(lines(tmp.resolve("b/model_training.csv"))).length);
+	}
+
+	@Test
+	void twoModelsInOneFolderKeepATableEach() {
+		succeeds(TRAIN, options(tmp.resolve("out/first.zip"), "epochs=1"));
+		succeeds(TRAIN, options(tmp.resolve("out/second.zip"), "epochs=2"));
+		assertEquals(1, numbers(lines(tmp.resolve("out/first_training.csv"))).length);
+		assertEquals(2, numbers(lines(tmp.resolve("out/second_training.csv"))).length);
+		assertFalse(Files.exists(tmp.resolve("out/training.csv")), "no shared table");
 	}
 
 	@Test
@@ -202,7 +212,7 @@ class TrainDeblurAeCommandTest {
 		final Map<String, String> values = succeeds(TRAIN, options(model, "architecture=autoencoder, validation=0, epochs=1, batch=6")).values();
 		assertEquals("1", values.get("steps"));
 		assertTrue(!values.containsKey("validation_psnr"), "no validation, no PSNR: " + values);
-		final List<String> csv = lines(tmp.resolve("out/training.csv"));
+		final List<String> csv = lines(tmp.resolve("out/ae_training.csv"));
 		assertTrue(csv.get(1).contains(",NaN,NaN,NaN,"), csv.get(1));
 	}
 
@@ -276,11 +286,11 @@ class TrainDeblurAeCommandTest {
 	void existingModelNeedsOverwrite() throws IOException {
 		final Path model = tmp.resolve("out/model.zip");
 		succeeds(TRAIN, options(model, "epochs=1"));
-		final byte[] zip = Files.readAllBytes(model), csv = Files.readAllBytes(tmp.resolve("out/training.csv"));
+		final byte[] zip = Files.readAllBytes(model), csv = Files.readAllBytes(tmp.resolve("out/model_training.csv"));
 		fails(TRAIN, options(model, "epochs=1"), "model file exists", "overwrite=true");
 		Files.delete(model);
 		fails(TRAIN, options(model, "epochs=1"), "training table exists", "overwrite=true");
-		assertArrayEquals(csv, Files.readAllBytes(tmp.resolve("out/training.csv")));
+		assertArrayEquals(csv, Files.readAllBytes(tmp.resolve("out/model_training.csv")));
 		Files.write(model, zip);
 		succeeds(TRAIN, options(model, "epochs=1, overwrite=true"));
 	}

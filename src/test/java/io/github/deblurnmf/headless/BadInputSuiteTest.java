@@ -105,7 +105,7 @@ class BadInputSuiteTest {
 		c.add(new Case("sigma=NaN", DEBLUR, "input='{d}/stack8.tif',method=wiener,sigma=NaN,outputdir='{out}'", 1, "sigma must be a number"));
 		c.add(new Case("empty rank=", DECOMPOSE, "input='{d}/stack8.tif',rank=,outputdir='{out}'", 1, "rank", "leave rank out"));
 		c.add(new Case("empty iterations=", DEBLUR, "input='{d}/stack8.tif',method=richardson-lucy,iterations=,outputdir='{out}'", 1, "iterations"));
-		c.add(new Case("huge basewidth", TRAIN, "dataset='{d}/dataset',model='{out}/m.zip',epochs=1,batch=2,basewidth=100000", 1, "basewidth must be 1"));
+		c.add(new Case("huge basewidth", TRAIN, "dataset='{d}/dataset',model='{out}/m.zip',epochs=1,batch=2,basewidth=100000", 1, "basewidth must be 0 (the architecture's default) or 1"));
 		// Items 15 and 17: kernel bounds.
 		c.add(new Case("kernel=2147483647", CREATE, "input='{d}/stack8.tif',output='{out}',size=16,kernel=2147483647", 1, "kernel must be 1"));
 		c.add(new Case("kernel=100000", CREATE, "input='{d}/stack8.tif',output='{out}',size=16,kernel=100000", 1, "kernel must be 1"));

@@ -72,7 +72,7 @@ public final class GuiRecordingCheck {
 	 * imagej-legacy is ImageJ 1's window). By reflection: ImageJ2 is on the class path only in that
 	 * mode, and no ImageJ 1 class may be loaded before the legacy layer has patched them.
 	 */
-	private static void startImageJ2() throws Exception {
+	static void startImageJ2() throws Exception {
 		final Object gateway = Class.forName("net.imagej.ImageJ").getConstructor().newInstance();
 		final Object ui = gateway.getClass().getMethod("ui").invoke(gateway);
 		ui.getClass().getMethod("showUI").invoke(ui);
@@ -298,11 +298,11 @@ public final class GuiRecordingCheck {
 	}
 
 
-	private static void check(final boolean condition, final String message) {
+	static void check(final boolean condition, final String message) {
 		if (!condition) throw new AssertionError(message);
 	}
 
-	private static void waitFor(final BooleanSupplier condition, final String what) throws InterruptedException {
+	static void waitFor(final BooleanSupplier condition, final String what) throws InterruptedException {
 		waitFor(condition, () -> what);
 	}
 

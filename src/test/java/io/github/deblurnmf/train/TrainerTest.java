@@ -189,7 +189,7 @@ class TrainerTest {
 		assertEquals(true, metadata.get("canceled"));
 		assertEquals(1, ((Number) metadata.get("bestEpoch")).intValue());
 		try (Stream<Path> files = Files.list(tmp.resolve("out"))) {
-			assertEquals(List.of("m.zip", "training.csv"), files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()),
+			assertEquals(List.of("m.zip", "m_training.csv"), files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()),
 				"no temporary files left");
 		}
 	}
@@ -225,5 +225,12 @@ class TrainerTest {
 		assertEquals(1, errors.size());
 		assertTrue(errors.get(0).contains("being written by another run"), errors.get(0));
 		assertEquals(3, Files.readAllLines(Trainer.csvPath(model)).size(), "the first run's two epochs");
+	}
+
+	@Test
+	void theTableIsNamedAfterItsModel() {
+		assertEquals(Path.of("/models/run1_training.csv"), Trainer.csvPath(Path.of("/models/run1.zip")));
+		assertEquals(Path.of("/models/Deblur.v2_training.csv"), Trainer.csvPath(Path.of("/models/x/../Deblur.v2.ZIP")));
+		assertEquals(tmp.resolve("a_training.csv").toAbsolutePath(), Trainer.csvPath(tmp.resolve("a.zip")));
 	}
 }

@@ -1,0 +1,279 @@
+package io.github.deblurnmf.command;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.gui.GUI;
+import ij.gui.ImageCanvas;
+import ij.gui.ImageWindow;
+import ij.gui.Plot;
+import ij.gui.PlotWindow;
+import ij.macro.Interpreter;
+
+import java.awt.Dimension;
+import java.awt.EventQueue;
+import java.awt.GraphicsEnvironment;
+import java.awt.Point;
+import java.awt.Rectangle;
+import java.awt.Window;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * Where the windows of a run open in the ImageJ GUI: side by side in a row that starts to the right of
+ * the input's window, continued in rows below from the screen's left edge, clear of the windows already
+ * open, instead of ImageJ's cascade in which each window covers most of the previous one; when no
+ * row fits below, in the first free place in reading order, and when there is none, where ImageJ puts them. Images smaller than {@value #VISIBLE} pixels
+ * open zoomed in to about that size (25-pixel faces at 800 %). Without a display, or in a batch-mode
+ * macro, images are shown as ImageJ shows them there (batch-mode images) and nothing else happens.
+ */
+public final class ResultWindows {
+
+	/** Images whose larger side is below this many pixels open at the largest zoom level that stays within it. */
+	static final int VISIBLE = 256;
+	/** Pixels between windows. */
+	static final int GAP = 4;
+	/** About what an image window adds to its image: borders, the line of text above it, a stack's slider. */
+	private static final Dimension FRAME = new Dimension(20, 70);
+
+	/** The row of the current run; null until its first window when it has no input window. */
+	private static Row row;
+	/** Where this class put each window it placed. */
+	private static final Map<Window, Point> PLACED = new WeakHashMap<>();
+
+	private ResultWindows() {}
+
+	/**
+	 * Starts the row of a run right of {@code input}'s window (at its height), or, when it has none
+	 * (null, or not shown), where ImageJ opens the first window.
+	 */
+	public static synchronized void begin(final ImagePlus input) {
+		final Window window = input == null ? null : input.getWindow();
+		row = window != null && window.isShowing() ? Row.after(bounds(window)) : null;
+	}
+
+	/** Shows {@code image}, next in the row, zoomed in if small. */
+	public static void show(final ImagePlus image) {
+		if (!canPlace()) {
+			image.show();
+			return;
+		}
+		synchronized (ResultWindows.class) {
+			final double zoom = zoomFor(image.getWidth(), image.getHeight());
+			final Point at = next(new Dimension((int) (image.getWidth() * zoom) + FRAME.width, (int) (image.getHeight() * zoom) + FRAME.height), null);
+			if (at != null) ImageWindow.setNextLocation(at);
+			image.show();
+			ImageWindow.setNextLocation(null);
+			final ImageWindow window = image.getWindow();
+			if (window == null) return;
+			awaitLocation(window, at);
+			// Where it opened: ImageJ lets a window grow with its zoom only while it fits on the screen from there.
+			zoom(image, zoom);
+			placed(window);
+		}
+	}
+
+	/** Shows {@code plot} in its window, next in the row; returns the window (null in batch mode). */
+	public static PlotWindow show(final Plot plot) {
+		if (!canPlace()) return plot.show();
+		synchronized (ResultWindows.class) {
+			final Dimension size = plot.getSize();
+			final Point at = next(new Dimension(size.width + FRAME.width, size.height + FRAME.height), null);
+			if (at != null) ImageWindow.setNextLocation(at);
+			final PlotWindow window = plot.show();
+			ImageWindow.setNextLocation(null);
+			if (window != null) {
+				awaitLocation(window, at);
+				placed(window);
+			}
+			return window;
+		}
+	}
+
+	/** Moves {@code window}, just opened where ImageJ puts it (a table), next in the row. */
+	public static synchronized void place(final Window window) {
+		if (!canPlace()) return;
+		settle();
+		final Point at = next(window.getSize(), window);
+		if (at != null) window.setLocation(at);
+		awaitLocation(window, at);
+		placed(window);
+	}
+
+	/** The ImageJ zoom level at which an image of this size opens: the largest that keeps it within {@link #VISIBLE}, at least 1. */
+	static double zoomFor(final int width, final int height) {
+		final int side = Math.max(width, height);
+		double zoom = 1;
+		for (double next = ImageCanvas.getHigherZoomLevel(zoom); next > zoom && side * next <= VISIBLE; next = ImageCanvas.getHigherZoomLevel(zoom)) {
+			zoom = next;
+		}
+		return zoom;
+	}
+
+	// -- Helper methods --
+
+	private static boolean canPlace() {
+		return !GraphicsEnvironment.isHeadless() && IJ.getInstance() != null && !Interpreter.isBatchMode();
+	}
+
+	/**
+	 * Where the next window, about {@code size} large, goes (clear of the windows on the screen but
+	 * {@code except}); null for where ImageJ puts it (the first of a row without input, no free place).
+	 */
+	private static Point next(final Dimension size, final Window except) {
+		if (row == null) return null;
+		settle();
+		final Rectangle screen = GUI.getMaxWindowBounds(new Point(Math.max(0, row.x - 1), row.y));
+		final Rectangle bounds = screen != null ? screen : GUI.getMaxWindowBounds();
+		final List<Rectangle> taken = taken(except);
+		final Point next = row.next(size, bounds, taken);
+		return next != null ? next : freeSpot(size, taken, bounds);
+	}
+
+	/**
+	 * The first place in reading order (smallest y, then smallest x) where a window of {@code size} lies
+	 * within {@code screen}, clear of every rectangle of {@code taken}: the screen's top left corner (a gap in), or
+	 * right of or below a taken window, or at the screen's left below one. Null if there is none.
+	 */
+	static Point freeSpot(final Dimension size, final List<Rectangle> taken, final Rectangle screen) {
+		final List<Point> candidates = new ArrayList<>();
+		// Not at the very corner: a window put at (0, 0) does not stay there on X11 without a window manager.
+		candidates.add(new Point(screen.x + GAP, screen.y + GAP));
+		for (final Rectangle r : taken) {
+			candidates.add(new Point(r.x + r.width + GAP, r.y));
+			candidates.add(new Point(r.x, r.y + r.height + GAP));
+			candidates.add(new Point(screen.x, r.y + r.height + GAP));
+		}
+		candidates.sort(Comparator.<Point> comparingInt(p -> p.y).thenComparingInt(p -> p.x));
+		for (final Point p : candidates) {
+			final Rectangle spot = new Rectangle(p, size);
+			if (screen.contains(spot) && taken.stream().noneMatch(spot::intersects)) return p;
+		}
+		return null;
+	}
+
+	/** The bounds of the windows on the screen (ImageJ's, images, tables, the Log …) other than {@code except}. */
+	private static List<Rectangle> taken(final Window except) {
+		final List<Rectangle> taken = new ArrayList<>();
+		for (final Window w : Window.getWindows()) {
+			if (w != except && w.isShowing()) taken.add(bounds(w));
+		}
+		return taken;
+	}
+
+	/** Records {@code window} as placed; the first of a row begun without an input starts the row where ImageJ put it. */
+	private static void placed(final Window window) {
+		final Rectangle bounds = bounds(window);
+		if (row == null) row = Row.after(new Rectangle(bounds.getLocation(), new Dimension()));
+		row.placed(bounds);
+	}
+
+	/**
+	 * The bounds of {@code window}. Without a window manager (Xvfb) a window brought to the front may
+	 * report (0, 0) for a while: one this class placed elsewhere is then taken to be where it was put.
+	 */
+	private static Rectangle bounds(final Window window) {
+		final Rectangle bounds = window.getBounds();
+		final Point at = PLACED.get(window);
+		if (at != null && bounds.x == 0 && bounds.y == 0) bounds.setLocation(at);
+		return bounds;
+	}
+
+	/**
+	 * Waits (up to 0.3 s) until {@code window} reports the location {@code at} it was given (if any):
+	 * the window system confirms a new window's place a moment after it is shown.
+	 */
+	private static void awaitLocation(final Window window, final Point at) {
+		if (at != null) PLACED.put(window, at);
+		settle();
+		for (int i = 0; at != null && i < 30 && !at.equals(window.getLocation()); i++) {
+			try {
+				Thread.sleep(10);
+			}
+			catch (final InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	/** Waits until the event queue has laid out what was shown or resized so far (a window's size is known after). */
+	private static void settle() {
+		if (EventQueue.isDispatchThread()) return;
+		try {
+			EventQueue.invokeAndWait(() -> {});
+		}
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+		catch (final java.lang.reflect.InvocationTargetException e) {
+			// nothing ran
+		}
+	}
+
+	/** Zooms the shown {@code image} in to {@code zoom}, the window growing with it (as the + key does). */
+	private static void zoom(final ImagePlus image, final double zoom) {
+		final ImageCanvas canvas = image.getCanvas();
+		if (canvas == null) return;
+		for (double before = 0; canvas.getMagnification() < zoom && canvas.getMagnification() > before;) {
+			before = canvas.getMagnification();
+			settle(); // each step grows the window from the size the previous one laid out
+			canvas.zoomIn(canvas.screenX(image.getWidth() / 2), canvas.screenY(image.getHeight() / 2));
+		}
+		settle();
+	}
+
+	/** A row of windows: where the next one goes and how far down the row reaches. */
+	static final class Row {
+
+		int x, y, bottom;
+		/** Whether the current row has no window yet (a window wider than the screen stays in it). */
+		boolean empty;
+
+		private Row(final int x, final int y, final int bottom, final boolean empty) {
+			this.x = x;
+			this.y = y;
+			this.bottom = bottom;
+			this.empty = empty;
+		}
+
+		/** A row continuing right of {@code bounds} (empty if they are). */
+		static Row after(final Rectangle bounds) {
+			final boolean empty = bounds.width == 0;
+			return new Row(bounds.x + bounds.width + (empty ? 0 : GAP), bounds.y, bounds.y + bounds.height, empty);
+		}
+
+		/**
+		 * Where a window of {@code size} goes: next in this row, past any window of {@code taken} in the
+		 * way, or at the left of {@code screen} in a new row below it when it would reach past the
+		 * screen's right (unless the row is empty). Null when the screen is full: no new row fits below.
+		 */
+		Point next(final Dimension size, final Rectangle screen, final List<Rectangle> taken) {
+			for (int tries = 0; tries < 1000; tries++) {
+				if (x + size.width > screen.x + screen.width && !empty) {
+					if (bottom + GAP + Math.min(size.height, screen.height / 2) > screen.y + screen.height) return null;
+					x = screen.x;
+					y = bottom + GAP;
+					bottom = y;
+					empty = true;
+				}
+				final Rectangle spot = new Rectangle(x, y, size.width, size.height);
+				final Rectangle inTheWay = taken.stream().filter(spot::intersects).findFirst().orElse(null);
+				if (inTheWay == null) break;
+				x = inTheWay.x + inTheWay.width + GAP;
+				bottom = Math.max(bottom, inTheWay.y + inTheWay.height);
+				empty = false;
+			}
+			return new Point(x, y);
+		}
+
+		/** Records a window placed at {@code bounds}. */
+		void placed(final Rectangle bounds) {
+			x = bounds.x + bounds.width + GAP;
+			bottom = Math.max(bottom, bounds.y + bounds.height);
+			empty = false;
+		}
+	}
+}
