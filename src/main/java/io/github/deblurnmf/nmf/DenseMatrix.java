@@ -28,9 +28,10 @@ abstract class DenseMatrix {
 	enum Backend { AUTO, JAVA, ND4J }
 
 	/**
-	 * The largest m·n·k that {@link Backend#AUTO} gives to Java: products of the LFW faces sample
-	 * (625 × 100) at rank 16 (10⁶) run at 14–16 GFLOP/s in Java against 4–11 GFLOP/s through
-	 * ND4J on this project's 2 shared cores (docs/performance.md, "Small problems").
+	 * The largest m·n·k that {@link Backend#AUTO} gives to Java. NmfSmallBenchmark, the two products
+	 * of an iteration, Java / ND4J on the project's 2 shared cores: 625 × 100 × 64 1.4 / 2.1 ms,
+	 * 36 × 10000 × 12 1.6 / 3.3 ms, 36 × 40000 × 12 9.0 / 8.1 ms, 4096 × 500 × 32 16 / 8 ms
+	 * (docs/performance.md, "NMF on small problems").
 	 */
 	static final long JAVA_MAX_WORK = 1L << 23;
 	/** The largest rows·k² of a {@link #gram} in Java, but for long thin factors. */
