@@ -18,6 +18,13 @@ public final class Nmf {
 	 * {@link io.github.deblurnmf.task.TaskCanceledException} when the monitor is canceled.
 	 */
 	public static NmfResult factorize(final INDArray a, final NmfOptions options, final TaskMonitor monitor) {
+		return factorize(a, options, monitor, DenseMatrix.Backend.AUTO, null);
+	}
+
+	/** {@link #factorize(INDArray, NmfOptions, TaskMonitor)} on a given backend, the time per phase into {@code phases} (null: none). */
+	static NmfResult factorize(final INDArray a, final NmfOptions options, final TaskMonitor monitor, final DenseMatrix.Backend backend,
+		final Phases phases)
+	{
 		final long start = System.nanoTime();
 		options.check();
 		final Matrix original = Matrix.of(a);
@@ -29,9 +36,12 @@ public final class Nmf {
 		final double s = Matrix.unitScale(original.values);
 		final Matrix matrix = original.times(s);
 		final NmfOptions scaled = options.forDataScaledBy(s);
-		final NmfInitializer init = NmfInitializer.create(matrix.a, matrix.mean(), scaled);
-		if (options.loss != NmfLoss.FROBENIUS) warmStart(matrix, init, scaled, monitor);
-		final java.util.List<ErrorRecord> history = new NmfSolver(matrix.a, matrix.values, matrix.norm2, scaled, monitor)
+		final DenseMatrix dense = matrix.dense(options.rank, backend);
+		if (phases != null) phases.restart();
+		final NmfInitializer init = NmfInitializer.create(dense, matrix.mean(), scaled);
+		if (options.loss != NmfLoss.FROBENIUS) warmStart(matrix, dense, init, scaled, monitor);
+		if (phases != null) phases.lap(Phases.Phase.INIT);
+		final java.util.List<ErrorRecord> history = new NmfSolver(dense, matrix.values, matrix.norm2, scaled, monitor, phases)
 			.solve(init.w, init.h, start, 0, null);
 		final float root = (float) Math.sqrt(s);
 		for (int i = 0; i < init.w.length; i++) init.w[i] /= root;
@@ -59,9 +69,11 @@ public final class Nmf {
 	 * since multiplicative updates could never move them. On the LFW faces at rank 16 this lowers
 	 * the KL divergence after 500 iterations by 4 % (NmfLossTest).
 	 */
-	static void warmStart(final Matrix matrix, final NmfInitializer init, final NmfOptions options, final TaskMonitor monitor) {
+	static void warmStart(final Matrix matrix, final DenseMatrix dense, final NmfInitializer init, final NmfOptions options,
+		final TaskMonitor monitor)
+	{
 		final NmfOptions hals = new NmfOptions().rank(options.rank).iterations(WARM_START_ITERATIONS).seed(options.seed);
-		new NmfSolver(matrix.a, matrix.values, matrix.norm2, hals, monitor).solve(init.w, init.h, System.nanoTime(), 0, null);
+		new NmfSolver(dense, matrix.values, matrix.norm2, hals, monitor, null).solve(init.w, init.h, System.nanoTime(), 0, null);
 		final java.util.SplittableRandom random = new java.util.SplittableRandom(options.seed);
 		final double small = matrix.mean() / 100;
 		for (int i = 0; i < init.w.length; i++) if (init.w[i] == 0) init.w[i] = (float) (small * random.nextDouble());
@@ -105,20 +117,28 @@ public final class Nmf {
 	/** A as the solver wants it: float, Fortran order, contiguous, its values checked and at hand. */
 	static final class Matrix {
 
+		/** The values off-heap, or null when only {@link #values} hold them (ND4J's products then copy them). */
 		final INDArray a;
 		final float[] values;
 		final int m, n;
 		final double norm2;
 
-		private Matrix(final INDArray a) {
+		private Matrix(final INDArray a, final float[] values, final int m, final int n) {
 			this.a = a;
-			this.values = a.data().asFloat();
-			this.m = (int) a.rows();
-			this.n = (int) a.columns();
-			checkValues(values, m);
+			this.values = values;
+			this.m = m;
+			this.n = n;
 			double s = 0;
 			for (final float v : values) s += (double) v * v;
 			norm2 = s;
+		}
+
+		/** The values of a contiguous Fortran-order float array, checked. */
+		private static Matrix checked(final INDArray a) {
+			final float[] values = new float[(int) a.length()];
+			a.data().asNioFloat().get(values); // in bulk: DataBuffer.asFloat() reads element by element
+			checkValues(values, a.rows());
+			return new Matrix(a, values, (int) a.rows(), (int) a.columns());
 		}
 
 		/**
@@ -141,7 +161,11 @@ public final class Nmf {
 
 		/** This matrix times {@code s} (itself for s = 1). */
 		Matrix times(final double s) {
-			return s == 1 ? this : new Matrix(a.mul(s));
+			if (s == 1) return this;
+			final float[] scaled = new float[values.length];
+			final float f = (float) s;
+			for (int i = 0; i < scaled.length; i++) scaled[i] = values[i] * f;
+			return new Matrix(null, scaled, m, n);
 		}
 
 		static Matrix of(final INDArray a) {
@@ -149,11 +173,16 @@ public final class Nmf {
 			UserInputException.require((long) a.rows() * a.columns() < Integer.MAX_VALUE, "Input too large for NMF: " + a.rows() + " × " + a.columns());
 			INDArray f = a.dataType() == DataType.FLOAT ? a : a.castTo(DataType.FLOAT);
 			if (f.ordering() != 'f' || f.isView() || f.data().length() != f.length()) f = f.dup('f');
-			return new Matrix(f);
+			return checked(f);
 		}
 
 		double mean() {
 			return sum() / values.length;
+		}
+
+		/** This matrix for products with factors of rank {@code k}, on {@code backend}. */
+		DenseMatrix dense(final int k, final DenseMatrix.Backend backend) {
+			return DenseMatrix.of(values, a, m, n, k, backend);
 		}
 
 		private double sum() {

@@ -12,7 +12,6 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Denoising by low-rank NMF: noise spreads over all directions, a few non-negative parts carry
@@ -41,7 +40,9 @@ public final class NmfDenoiser {
 	 * The sweep fits at most this many columns (slices, or the patches of whole slices), a sample
 	 * of them beyond; with all columns, the best candidate's fit is the result.
 	 */
-	static final int MAX_SWEEP_COLUMNS = 100_000;
+	static final int MAX_SWEEP_COLUMNS = 10_000;
+	/** Stack sweeps of at most this many slices skip the ranks that cannot win ({@link Layout#residualBounds}). */
+	static final int BOUNDED_IMAGES = 256;
 	/** The patch side of the patch modes, in pixels. */
 	public static final int DEFAULT_PATCH = 6;
 	/** Patch modes use at most this many windows (the stride grows beyond). */
@@ -157,14 +158,16 @@ public final class NmfDenoiser {
 		check(width, height, channels, images, mode, rank, patch);
 		final int pixels = width * height * channels;
 		final double noise = noiseLevel(stack, width, height, channels * images, patch);
-		final Mode[] tried = mode != Mode.AUTO ? new Mode[] { mode } : images >= 2 ? new Mode[] { Mode.STACK, Mode.POOLED } : new Mode[] { Mode.POOLED };
+		// Pooled first: its best estimate bounds the stack's sweep, which can then skip the ranks that cannot beat it.
+		final Mode[] tried = mode != Mode.AUTO ? new Mode[] { mode } : images >= 2 ? new Mode[] { Mode.POOLED, Mode.STACK } : new Mode[] { Mode.POOLED };
 		final int parts = tried.length + 1;
 		Mode chosen = tried[0];
 		RankSweep chosenSweep = null;
 		if (rank == 0 || tried.length > 1) {
 			for (int t = 0; t < tried.length; t++) {
 				final RankSweep sweep = sweepFor(tried[t], stack, width, height, channels, images, patch, noise, options,
-					TaskMonitor.part(monitor, t, parts), rank);
+					TaskMonitor.part(monitor, t, parts), rank, chosenSweep == null ? Double.POSITIVE_INFINITY : chosenSweep.bestEstimated());
+				if (sweep.ranks.isEmpty()) continue; // every rank bounded out
 				if (chosenSweep == null || sweep.bestEstimated() < chosenSweep.bestEstimated()) {
 					chosen = tried[t];
 					chosenSweep = sweep;
@@ -228,23 +231,24 @@ public final class NmfDenoiser {
 	/** Chooses the rank of a stack matrix {@code a} (pixels × images) with noise of standard deviation {@code noise}. */
 	public static RankSweep chooseRank(final INDArray a, final double noise, final NmfOptions options, final TaskMonitor monitor) {
 		final INDArray sample = sampleColumns(a, MAX_SWEEP_COLUMNS, options.seed);
-		return sweep(Layout.stack((int) sample.rows(), (int) sample.columns()), sample.castTo(DataType.FLOAT).dup('f').data().asFloat(),
-			noise, options, monitor, 0);
+		return sweep(Layout.stack((int) sample.rows(), (int) sample.columns()), columnMajor(sample), noise, options, monitor, 0,
+			Double.POSITIVE_INFINITY);
 	}
 
 	/**
 	 * The rank sweep of one mode. Stack: a sample of at most {@link #MAX_SWEEP_COLUMNS} slices.
 	 * Pooled: evenly spaced slices whose patches, at the stride of the final fit, make at most that
-	 * many columns. Patches: the first image.
+	 * many columns. Patches: the first image. {@code bound}: the best estimate of another mode.
 	 */
 	private static RankSweep sweepFor(final Mode mode, final float[] stack, final int width, final int height, final int channels,
-		final int images, final int patch, final double noise, final NmfOptions options, final TaskMonitor monitor, final int onlyRank)
+		final int images, final int patch, final double noise, final NmfOptions options, final TaskMonitor monitor, final int onlyRank,
+		final double bound)
 	{
 		final int pixels = width * height * channels;
 		if (mode == Mode.STACK) {
 			final INDArray sample = sampleColumns(stackMatrix(stack, pixels, images), MAX_SWEEP_COLUMNS, options.seed);
-			final RankSweep sweep = sweep(Layout.stack(pixels, (int) sample.columns()), sample.castTo(DataType.FLOAT).dup('f').data().asFloat(),
-				noise, options, monitor, onlyRank);
+			final RankSweep sweep = sweep(Layout.stack(pixels, (int) sample.columns()), columnMajor(sample), noise, options, monitor, onlyRank,
+				bound);
 			sweep.complete = sample.columns() == images;
 			return sweep;
 		}
@@ -253,7 +257,8 @@ public final class NmfDenoiser {
 		final int count = mode == Mode.POOLED ? (int) Math.max(1, Math.min(images, MAX_SWEEP_COLUMNS / perImage)) : 1;
 		final float[] sample = new float[count * pixels];
 		for (int i = 0; i < count; i++) System.arraycopy(stack, (int) ((long) i * images / count) * pixels, sample, i * pixels, pixels);
-		final RankSweep sweep = sweep(Layout.patches(width, height, channels, count, patch, stride), sample, noise, options, monitor, onlyRank);
+		final RankSweep sweep = sweep(Layout.patches(width, height, channels, count, patch, stride), sample, noise, options, monitor, onlyRank,
+			bound);
 		sweep.complete = count == images;
 		return sweep;
 	}
@@ -270,8 +275,30 @@ public final class NmfDenoiser {
 
 		abstract double degreesOfFreedom(int rank);
 
+		/**
+		 * Lower bounds of the residual ‖y − f(y)‖² of a rank-r fit for r = 0, 1, …, or null for
+		 * none: for a stack the sum of the squared singular values of A beyond the r-th (no
+		 * rank-r matrix fits A closer, Eckart–Young); for patches none, since the averaging of
+		 * the windows changes the residual.
+		 */
+		double[] residualBounds(final float[] values) {
+			return null;
+		}
+
 		static Layout stack(final int pixels, final int images) {
 			return new Layout() {
+				@Override
+				double[] residualBounds(final float[] values) {
+					// From the eigenvalues of AᵀA (images × images), for a stack of at most BOUNDED_IMAGES slices.
+					if (images > BOUNDED_IMAGES || images > pixels) return null;
+					final double[] gram = DenseMatrix.dots((c, from, length, to) -> System.arraycopy(values, c * pixels + from, to, 0, length),
+						images, null, images, pixels);
+					final double[] eigen = new SymmetricEigen(gram, images).values;
+					final double[] tail = new double[images + 1];
+					for (int r = images - 1; r >= 0; r--) tail[r] = tail[r + 1] + Math.max(0, eigen[r]);
+					return tail;
+				}
+
 				@Override
 				INDArray matrix(final float[] values) {
 					return Nd4j.create(values, new long[] { pixels, images }, 'f');
@@ -279,7 +306,7 @@ public final class NmfDenoiser {
 
 				@Override
 				float[] images(final INDArray matrix) {
-					return matrix.castTo(DataType.FLOAT).dup('f').data().asFloat();
+					return columnMajor(matrix);
 				}
 
 				@Override
@@ -315,9 +342,11 @@ public final class NmfDenoiser {
 	/**
 	 * Fits every candidate rank (or {@code onlyRank} alone when positive) to {@code values} laid
 	 * out by {@code layout}, each estimated by SURE with noise of standard deviation {@code noise}.
+	 * Where the layout bounds the residual, ranks whose estimate cannot beat {@code bound} (another
+	 * mode's best) or the sweep's best so far are not fitted.
 	 */
 	static RankSweep sweep(final Layout layout, final float[] values, final double noise, final NmfOptions options, final TaskMonitor monitor,
-		final int onlyRank)
+		final int onlyRank, final double bound)
 	{
 		final INDArray a = layout.matrix(values);
 		final int maxRank = (int) Math.max(1, Math.min(a.rows(), a.columns()) - 1);
@@ -327,17 +356,29 @@ public final class NmfDenoiser {
 		if (ranks.isEmpty()) ranks.add(1);
 		final double variance = noise * noise;
 		final RankSweep sweep = new RankSweep(noise);
+		final double[] bounds = layout.residualBounds(values);
 		int rising = 0;
 		for (int c = 0; c < ranks.size(); c++) {
 			final int rank = ranks.get(c);
+			if (bounds != null) {
+				// Skip the ranks whose estimate cannot beat the best one so far (this sweep's or
+				// {@code bound}); stop when no rank left can.
+				final double best = Math.min(bound, sweep.ranks.isEmpty() ? Double.POSITIVE_INFINITY : sweep.bestEstimated());
+				boolean hopeful = false;
+				for (int d = c; d < ranks.size() && !hopeful; d++) {
+					final int r = ranks.get(d);
+					hopeful = risk(bounds[r] / values.length, variance, layout.degreesOfFreedom(r)) < best * (1 - 1e-9);
+				}
+				if (!hopeful) break;
+				if (!(risk(bounds[rank] / values.length, variance, layout.degreesOfFreedom(rank)) < best * (1 - 1e-9))) continue;
+			}
 			monitor.progress(c, ranks.size(), "Choosing the rank: trying " + rank);
 			final float[] fitted = layout.images(Nmf.factorize(a, options.copy().rank(rank), TaskMonitor.part(monitor, c, ranks.size())).reconstruction());
 			double residual = 0;
 			for (int i = 0; i < values.length; i++) residual += (double) (fitted[i] - values[i]) * (fitted[i] - values[i]);
 			residual /= values.length;
-			final double risk = residual - variance + 2 * variance * layout.degreesOfFreedom(rank);
 			sweep.ranks.add(rank);
-			sweep.estimated.add(Math.sqrt(Math.max(risk, 0)));
+			sweep.estimated.add(risk(residual, variance, layout.degreesOfFreedom(rank)));
 			sweep.fitted.add(Math.sqrt(residual));
 			if (sweep.bestIndex() == sweep.ranks.size() - 1) sweep.bestImages = fitted;
 			final int last = sweep.estimated.size() - 1;
@@ -345,6 +386,23 @@ public final class NmfDenoiser {
 			if (rising >= PATIENCE) break;
 		}
 		return sweep;
+	}
+
+	/** SURE as a root mean square error: √max(0, residual − σ² + 2σ²·df), all per pixel. */
+	private static double risk(final double residual, final double variance, final double degreesOfFreedom) {
+		return Math.sqrt(Math.max(0, residual - variance + 2 * variance * degreesOfFreedom));
+	}
+
+	private static float[] columnMajor(final INDArray x) {
+		return values(x, 'f');
+	}
+
+	/** The values of a float matrix in {@code order}, copied in bulk. */
+	private static float[] values(final INDArray x, final char order) {
+		final INDArray c = x.castTo(DataType.FLOAT).dup(order);
+		final float[] out = new float[(int) c.length()];
+		c.data().asNioFloat().get(out);
+		return out;
 	}
 
 	/**
@@ -402,25 +460,23 @@ public final class NmfDenoiser {
 	static INDArray patchesOfAll(final float[] stack, final int width, final int height, final int channels, final int images,
 		final int patch, final int stride)
 	{
-		final int pixels = width * height * channels;
-		if (images == 1) return patches(stack, width, height, channels, patch, stride);
-		final INDArray[] parts = new INDArray[images];
-		for (int n = 0; n < images; n++) parts[n] = patches(Arrays.copyOfRange(stack, n * pixels, (n + 1) * pixels), width, height, channels, patch, stride);
-		return Nd4j.hstack(parts).dup('f');
+		checkPatch(width, height, patch, stride);
+		final int pixels = width * height * channels, rows = patch * patch * channels;
+		final int perImage = positions(width, patch, stride).length * positions(height, patch, stride).length;
+		final float[] values = new float[rows * perImage * images];
+		for (int n = 0; n < images; n++) cutPatches(stack, n * pixels, width, height, channels, patch, stride, values, n * rows * perImage);
+		return Nd4j.create(values, new long[] { rows, (long) perImage * images }, 'f');
 	}
 
 	/** The inverse of {@link #patchesOfAll}: every pixel the mean of the windows that cover it. */
 	static float[] averagePatchesOfAll(final INDArray matrix, final int width, final int height, final int channels, final int images,
 		final int patch, final int stride)
 	{
-		if (images == 1) return averagePatches(matrix, width, height, channels, patch, stride);
-		final int pixels = width * height * channels;
-		final long perImage = matrix.columns() / images;
-		final float[] out = new float[pixels * images];
-		for (int n = 0; n < images; n++) {
-			final INDArray part = matrix.get(NDArrayIndex.all(), NDArrayIndex.interval(n * perImage, (n + 1) * perImage));
-			System.arraycopy(averagePatches(part, width, height, channels, patch, stride), 0, out, n * pixels, pixels);
-		}
+		checkPatch(width, height, patch, stride);
+		final int pixels = width * height * channels, rows = patch * patch * channels;
+		final int perImage = (int) (matrix.columns() / images);
+		final float[] values = columnMajor(matrix), out = new float[pixels * images];
+		for (int n = 0; n < images; n++) averageInto(values, n * rows * perImage, width, height, channels, patch, stride, out, n * pixels);
 		return out;
 	}
 
@@ -448,37 +504,42 @@ public final class NmfDenoiser {
 	 * of windows always touch the image border so that every pixel is covered.
 	 */
 	public static INDArray patches(final float[] image, final int width, final int height, final int channels, final int patch, final int stride) {
-		checkPatch(width, height, patch, stride);
+		return patchesOfAll(image, width, height, channels, 1, patch, stride);
+	}
+
+	/** The inverse of {@link #patches}: every pixel becomes the mean of the windows that cover it. */
+	public static float[] averagePatches(final INDArray patchMatrix, final int width, final int height, final int channels, final int patch, final int stride) {
+		return averagePatchesOfAll(patchMatrix, width, height, channels, 1, patch, stride);
+	}
+
+	/** The windows of the image at {@code from} in {@code image}, as columns from {@code to} in {@code values}. */
+	private static void cutPatches(final float[] image, final int from, final int width, final int height, final int channels, final int patch,
+		final int stride, final float[] values, final int to)
+	{
 		final int[] xs = positions(width, patch, stride), ys = positions(height, patch, stride);
-		final int rows = patch * patch * channels;
-		final float[] values = new float[rows * xs.length * ys.length];
-		int column = 0;
+		int r = to;
 		for (final int y0 : ys) {
 			for (final int x0 : xs) {
-				int r = column++ * rows;
 				for (int c = 0; c < channels; c++) {
 					for (int y = 0; y < patch; y++) {
-						System.arraycopy(image, (c * height + y0 + y) * width + x0, values, r, patch);
+						System.arraycopy(image, from + (c * height + y0 + y) * width + x0, values, r, patch);
 						r += patch;
 					}
 				}
 			}
 		}
-		return Nd4j.create(values, new long[] { rows, (long) xs.length * ys.length }, 'f');
 	}
 
-	/** The inverse of {@link #patches}: every pixel becomes the mean of the windows that cover it. */
-	public static float[] averagePatches(final INDArray patchMatrix, final int width, final int height, final int channels, final int patch, final int stride) {
-		checkPatch(width, height, patch, stride);
+	/** The mean of the windows (columns from {@code from} in {@code values}) over each pixel, into {@code out} from {@code to}. */
+	private static void averageInto(final float[] values, final int from, final int width, final int height, final int channels, final int patch,
+		final int stride, final float[] out, final int to)
+	{
 		final int[] xs = positions(width, patch, stride), ys = positions(height, patch, stride);
-		final int rows = patch * patch * channels;
-		final float[] values = patchMatrix.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('f').data().asFloat();
 		final double[] sum = new double[width * height * channels];
 		final int[] count = new int[width * height];
-		int column = 0;
+		int r = from;
 		for (final int y0 : ys) {
 			for (final int x0 : xs) {
-				int r = column++ * rows;
 				for (int c = 0; c < channels; c++) {
 					for (int y = 0; y < patch; y++) {
 						final int offset = (c * height + y0 + y) * width + x0;
@@ -488,9 +549,7 @@ public final class NmfDenoiser {
 				for (int y = 0; y < patch; y++) for (int x = 0; x < patch; x++) count[(y0 + y) * width + x0 + x]++;
 			}
 		}
-		final float[] out = new float[sum.length];
-		for (int i = 0; i < out.length; i++) out[i] = (float) (sum[i] / count[i % (width * height)]);
-		return out;
+		for (int i = 0; i < sum.length; i++) out[to + i] = (float) (sum[i] / count[i % (width * height)]);
 	}
 
 	/**

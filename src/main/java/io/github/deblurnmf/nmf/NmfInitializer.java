@@ -2,10 +2,6 @@ package io.github.deblurnmf.nmf;
 
 import java.util.SplittableRandom;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-
 /**
  * Starting factors W (column-major m × k) and H (row-major k × n). Seeded with Java's own
  * generator, so the same seed gives the same numbers on any ND4J backend.
@@ -22,8 +18,8 @@ final class NmfInitializer {
 		this.h = h;
 	}
 
-	static NmfInitializer create(final INDArray a, final double meanA, final NmfOptions options) {
-		return options.init == NmfInit.RANDOM ? random(a.rows(), a.columns(), meanA, options) : nndsvd(a, meanA, options);
+	static NmfInitializer create(final DenseMatrix a, final double meanA, final NmfOptions options) {
+		return options.init == NmfInit.RANDOM ? random(a.m, a.n, meanA, options) : nndsvd(a, meanA, options);
 	}
 
 	/** Uniform on [0, 1) times sqrt(mean(A) / k), W first, then H. */
@@ -46,31 +42,32 @@ final class NmfInitializer {
 	}
 
 	/** NNDSVD of Boutsidis and Gallopoulos (2008), zeros then filled with values below mean(A) / 100 ("nndsvdar"). */
-	static NmfInitializer nndsvd(final INDArray a, final double meanA, final NmfOptions options) {
-		return nndsvd((int) a.rows(), (int) a.columns(), (f, rows, cols, transpose) -> multiply(a, f, rows, cols, transpose), meanA, options);
+	static NmfInitializer nndsvd(final DenseMatrix a, final double meanA, final NmfOptions options) {
+		return nndsvd(a.m, a.n, (f, rows, cols, transpose) -> toDouble(transpose ? a.transposeTimes(f, cols, new float[a.n * cols])
+			: a.times(f, cols, new float[a.m * cols])), meanA, options);
 	}
 
-	/** {@link #nndsvd(INDArray, double, NmfOptions)} of an m × n matrix known by its products. */
+	/** {@link #nndsvd(DenseMatrix, double, NmfOptions)} of an m × n matrix known by its products. */
 	static NmfInitializer nndsvd(final int m, final int n, final Products a, final double meanA, final NmfOptions options) {
 		final int k = options.rank;
 		final int l = Math.min(k + OVERSAMPLING, Math.min(m, n));
 		final SplittableRandom random = new SplittableRandom(options.seed);
 
 		// Range finder: Q (m × l) with orthonormal columns spanning A·Ω, refined by power iterations.
+		// Columns are kept as separate arrays, so that the loops over them vectorize.
 		final float[] omega = new float[n * l];
 		for (int i = 0; i < omega.length; i++) omega[i] = (float) gaussian(random);
-		double[] q = orthonormalize(a.multiply(omega, n, l, false), m, l);
+		double[][] q = orthonormalize(columns(a.multiply(omega, n, l, false), m, l));
 		for (int p = 0; p < POWER_ITERATIONS; p++) {
-			final double[] z = orthonormalize(a.multiply(toFloat(q), m, l, true), n, l);
-			q = orthonormalize(a.multiply(toFloat(z), n, l, false), m, l);
+			final double[][] z = orthonormalize(columns(a.multiply(toFloat(q, m), m, l, true), n, l));
+			q = orthonormalize(columns(a.multiply(toFloat(z, n), n, l, false), m, l));
 		}
-		// B = QᵀA (l × n), stored as Bᵀ = AᵀQ (column-major n × l). SVD of B from the eigen-pairs of BBᵀ.
-		final double[] bt = a.multiply(toFloat(q), m, l, true);
+		// B = QᵀA (l × n), stored as Bᵀ = AᵀQ (n × l, by columns). SVD of B from the eigen-pairs of BBᵀ.
+		final double[][] bt = columns(a.multiply(toFloat(q, m), m, l, true), n, l);
 		final double[] bbt = new double[l * l];
 		for (int i = 0; i < l; i++) {
 			for (int j = i; j < l; j++) {
-				double s = 0;
-				for (int r = 0; r < n; r++) s += bt[i * n + r] * bt[j * n + r];
+				final double s = dot(bt[i], bt[j]);
 				bbt[i * l + j] = s;
 				bbt[j * l + i] = s;
 			}
@@ -87,8 +84,8 @@ final class NmfInitializer {
 			java.util.Arrays.fill(v, 0);
 			for (int c = 0; c < l; c++) {
 				final double e = eigen.vectors[c * l + j];
-				for (int i = 0; i < m; i++) u[i] += q[c * m + i] * e;
-				for (int i = 0; i < n; i++) v[i] += bt[c * n + i] * e / sigma;
+				axpy(u, e, q[c]);
+				axpy(v, e / sigma, bt[c]);
 			}
 			splitSigns(u, v, sigma, j == 0, w, j * m, h, j * n);
 		}
@@ -132,40 +129,59 @@ final class NmfInitializer {
 		return Math.sqrt(s);
 	}
 
-	/** A·F (F column-major n × cols) or Aᵀ·F (F column-major m × cols); column-major result in double. */
-	private static double[] multiply(final INDArray a, final float[] f, final int rows, final int cols, final boolean transpose) {
-		final INDArray factor = Nd4j.create(f, new long[] { rows, cols }, 'f');
-		final INDArray result = Nd4j.createUninitialized(DataType.FLOAT, new long[] { transpose ? a.columns() : a.rows(), cols }, 'f');
-		Nd4j.gemm(a, factor, result, transpose, false, 1.0, 0.0);
-		final float[] r = result.data().asFloat();
-		final double[] out = new double[r.length];
-		for (int i = 0; i < r.length; i++) out[i] = r[i];
+	private static double[] toDouble(final float[] x) {
+		final double[] out = new double[x.length];
+		for (int i = 0; i < x.length; i++) out[i] = x[i];
 		return out;
 	}
 
-	/** Modified Gram–Schmidt, twice for stability ("twice is enough"); columns of a column-major rows × cols. */
-	private static double[] orthonormalize(final double[] x, final int rows, final int cols) {
+	/** Modified Gram–Schmidt, twice for stability ("twice is enough"), in place. */
+	private static double[][] orthonormalize(final double[][] x) {
 		for (int pass = 0; pass < 2; pass++) {
-			for (int j = 0; j < cols; j++) {
-				final int oj = j * rows;
-				for (int p = 0; p < j; p++) {
-					final int op = p * rows;
-					double dot = 0;
-					for (int i = 0; i < rows; i++) dot += x[op + i] * x[oj + i];
-					for (int i = 0; i < rows; i++) x[oj + i] -= dot * x[op + i];
-				}
-				double norm = 0;
-				for (int i = 0; i < rows; i++) norm += x[oj + i] * x[oj + i];
-				norm = Math.sqrt(norm);
-				for (int i = 0; i < rows; i++) x[oj + i] = norm > 1e-300 ? x[oj + i] / norm : 0;
+			for (int j = 0; j < x.length; j++) {
+				final double[] xj = x[j];
+				for (int p = 0; p < j; p++) axpy(xj, -dot(x[p], xj), x[p]);
+				final double norm = Math.sqrt(dot(xj, xj));
+				final double inverse = norm > 1e-300 ? 1 / norm : 0;
+				for (int i = 0; i < xj.length; i++) xj[i] *= inverse;
 			}
 		}
 		return x;
 	}
 
-	private static float[] toFloat(final double[] x) {
-		final float[] f = new float[x.length];
-		for (int i = 0; i < x.length; i++) f[i] = (float) x[i];
+	/** y ← y + s·x. */
+	private static void axpy(final double[] y, final double s, final double[] x) {
+		for (int i = 0; i < y.length; i++) y[i] += s * x[i];
+	}
+
+	/** Σ x·y with four partial sums. */
+	private static double dot(final double[] x, final double[] y) {
+		double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+		int i = 0;
+		for (; i + 3 < x.length; i += 4) {
+			s0 += x[i] * y[i];
+			s1 += x[i + 1] * y[i + 1];
+			s2 += x[i + 2] * y[i + 2];
+			s3 += x[i + 3] * y[i + 3];
+		}
+		for (; i < x.length; i++) s0 += x[i] * y[i];
+		return (s0 + s1) + (s2 + s3);
+	}
+
+	/** The columns of a column-major rows × cols matrix as separate arrays. */
+	private static double[][] columns(final double[] x, final int rows, final int cols) {
+		final double[][] out = new double[cols][];
+		for (int j = 0; j < cols; j++) out[j] = java.util.Arrays.copyOfRange(x, j * rows, (j + 1) * rows);
+		return out;
+	}
+
+	/** Columns back to one column-major float matrix. */
+	private static float[] toFloat(final double[][] columns, final int rows) {
+		final float[] f = new float[columns.length * rows];
+		for (int j = 0; j < columns.length; j++) {
+			final double[] c = columns[j];
+			for (int i = 0; i < rows; i++) f[j * rows + i] = (float) c[i];
+		}
 		return f;
 	}
 

@@ -13,13 +13,12 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@link Nmf#factorize} with A's columns (images) spread over Spark partitions: the same algorithm as
- * {@link NmfSolver}, step for step.
+ * {@link NmfSolver}, step for step, with the same formulas ({@link NmfUpdates}) and products
+ * ({@link DenseMatrix}); this class only decides where each step runs.
  * <ul>
  * <li>W (m × k) and WᵀW live on the driver and are broadcast every iteration.</li>
  * <li>H's columns live in the partition of their images ({@link HState}, a cached RDD, one new RDD per
@@ -45,10 +44,6 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class DistributedNmf {
 
-	/** Extrapolation parameters: those of {@link NmfSolver} (Ang and Gillis 2019). */
-	private static final double BETA_START = 0.5, BETA_SHRINK = 1.5, BETA_GROW = 1.05, BETA_MAX_GROW = 1.01;
-	/** {@link NmfSolver}'s default sweep slowdown, and the property that overrides it. */
-	private static final double SWEEP_SLOWDOWN = 8;
 	/** Iterations between checkpoints of H's state (lineage and broadcasts kept in between). */
 	public static final int CHECKPOINT_INTERVAL = 25;
 
@@ -89,7 +84,7 @@ public final class DistributedNmf {
 		final float[] a;
 		public final double norm2, sum;
 		public final float max;
-		private transient INDArray nd;
+		private transient DenseMatrix dense;
 
 		/** Checks the values (finite, non-negative) with image numbers counted from 1 over all of A. */
 		public Block(final int index, final int offset, final int m, final float[] a) {
@@ -124,29 +119,31 @@ public final class DistributedNmf {
 			return new Block(index, offset, m, scaled);
 		}
 
-		INDArray nd() {
-			if (nd == null) nd = Nd4j.create(a, new long[] { m, count }, 'f');
-			return nd;
+		/** This block for the products with rank-k factors (on the backend {@link DenseMatrix} picks for its size). */
+		DenseMatrix dense(final int k) {
+			if (dense == null) dense = DenseMatrix.of(a, null, m, count, k, DenseMatrix.Backend.AUTO);
+			return dense;
 		}
 	}
 
-	/** H's columns of one partition (row-major k × count) and their plain iterate; the pass's partial sums. */
+	/** H's columns of one partition (row-major k × count), their plain iterate and the best pair's; the pass's partial sums. */
 	static final class HState implements Serializable {
 		private static final long serialVersionUID = 1L;
 		final int index, offset, count;
-		final float[] h, hPlain;
+		final float[] h, hPlain, hBest;
 		/** HALS, between its two passes: WᵀA_p (row-major k × count) and the change of every inner sweep. */
 		float[] wta;
 		double[] changes;
 		transient float[] aht;
 		transient double[] hht, hNorm2, hPlainNorm2;
 
-		HState(final int index, final int offset, final int count, final float[] h, final float[] hPlain) {
+		HState(final int index, final int offset, final int count, final float[] h, final float[] hPlain, final float[] hBest) {
 			this.index = index;
 			this.offset = offset;
 			this.count = count;
 			this.h = h;
 			this.hPlain = hPlain;
+			this.hBest = hBest;
 		}
 	}
 
@@ -157,6 +154,8 @@ public final class DistributedNmf {
 		/** HALS runs in two passes: 1 sweeps and records the changes, 2 repeats the number of sweeps the driver chose. */
 		int phase;
 		boolean update, hals, restart;
+		/** HALS: the pair of the last iteration was the best so far; its H (before the restart and scale) is kept. */
+		boolean keepBest;
 		float[] w;
 		double[] wtw, scale;
 		double beta, delta;
@@ -272,13 +271,13 @@ public final class DistributedNmf {
 		final List<HState> initial = new ArrayList<>();
 		for (final int[] l : layout) {
 			final float[] hp = slice(init.h, l[1], l[2]);
-			initial.add(new HState(l[0], l[1], l[2], hp, hals ? hp.clone() : null));
+			initial.add(new HState(l[0], l[1], l[2], hp, hals ? hp.clone() : null, hals ? hp.clone() : null));
 		}
 		JavaRDD<HState> state = sc.parallelize(initial, initial.size());
 
 		final double normA = Math.sqrt(normA2);
 		final List<ErrorRecord> history = new ArrayList<>();
-		double[] wtw = gram(w, m);
+		double[] wtw = DenseMatrix.gram(w, m, k);
 		final Step first = step(0, w, wtw);
 		first.update = false;
 		JavaRDD<HState> current = pass(blocks, state, first);
@@ -288,12 +287,13 @@ public final class DistributedNmf {
 		if (progress != null) progress.iteration(0, options.iterations, error / normA, NmfSolver.millisSince(start));
 		state = current;
 
-		final double slowdown = sweepSlowdown();
-		final int innerW = 1 + (int) (0.5 * (1 + (double) n / k + (double) n / m) / slowdown);
-		final int innerH = 1 + (int) (0.5 * (1 + (double) m / k + (double) m / n) / slowdown);
+		final int innerW = NmfUpdates.innerSweeps(m, n, k), innerH = NmfUpdates.innerSweeps(n, m, k);
 		final float[] wPlain = hals ? w.clone() : null;
-		double beta = BETA_START, betaMax = 1;
-		boolean returnsPlainH = false, restart = false;
+		final NmfUpdates.Extrapolation beta = new NmfUpdates.Extrapolation();
+		// As NmfSolver: the best pair measured is kept (W here, H in the partitions' state).
+		final float[] wBest = hals ? w.clone() : null;
+		double best = error;
+		boolean returnsPlainH = false, restart = false, keepBest = false;
 		double[] scale = null;
 		final float[] tmp = new float[m];
 		final float[][] rows = new float[k][m];
@@ -304,7 +304,8 @@ public final class DistributedNmf {
 			step.innerH = innerH;
 			step.restart = restart;
 			step.scale = scale;
-			step.beta = beta;
+			step.keepBest = keepBest;
+			step.beta = beta.beta();
 			final JavaRDD<HState> next;
 			if (hals) {
 				// HALS's inner sweeps on H stop on the change of all of H (as on one machine): the first pass
@@ -318,8 +319,8 @@ public final class DistributedNmf {
 				}, 2);
 				final Step second = step(it, w, wtw);
 				second.phase = 2;
-				second.beta = beta;
-				second.sweeps = sweepsToRun(changes);
+				second.beta = beta.beta();
+				second.sweeps = NmfUpdates.sweepsRun(changes);
 				next = pass(blocks, swept, second);
 				next.persist(StorageLevel.MEMORY_ONLY());
 				if (checkpointDir != null && it % CHECKPOINT_INTERVAL == 0) next.checkpoint();
@@ -336,9 +337,9 @@ public final class DistributedNmf {
 			if (checkpointDir != null && it % CHECKPOINT_INTERVAL == 0) releaseBroadcasts();
 
 			final float[] aht = toFloat(sums.aht);
-			if (hals) NmfSolver.hals(w, aht, sums.hht, k, m, innerW, tmp, rows);
-			else multiplicative(w, aht, sums.hht, k, m, (float) options.delta);
-			wtw = gram(w, m);
+			if (hals) NmfUpdates.hals(w, aht, sums.hht, k, m, innerW, tmp, rows);
+			else NmfUpdates.multiplicative(w, aht, sums.hht, k, m, options.delta);
+			wtw = DenseMatrix.gram(w, m, k);
 			final double previous = error;
 			error = error(w, aht, sums.hht, wtw, normA2, state, w);
 			history.add(new ErrorRecord(it, error, error / normA, NmfSolver.millisSince(start)));
@@ -346,6 +347,11 @@ public final class DistributedNmf {
 			returnsPlainH = false;
 			restart = false;
 			scale = null;
+			keepBest = hals && error < best;
+			if (keepBest) {
+				best = error;
+				System.arraycopy(w, 0, wBest, 0, w.length);
+			}
 			if (hals) {
 				final double[] hNorm2;
 				if (error > previous) {
@@ -353,33 +359,50 @@ public final class DistributedNmf {
 					hNorm2 = sums.hPlainNorm2;
 					System.arraycopy(w, 0, wPlain, 0, w.length);
 					returnsPlainH = true;
-					betaMax = beta;
-					beta /= BETA_SHRINK;
+					beta.restart();
 				}
 				else {
 					hNorm2 = sums.hNorm2;
-					beta = Math.min(betaMax, beta * BETA_GROW);
-					betaMax = Math.min(1, betaMax * BETA_MAX_GROW);
-					extrapolateInPlace(w, wPlain, beta);
-					wtw = gram(w, m);
+					beta.grow();
+					NmfUpdates.extrapolate(w, wPlain, beta.beta());
+					wtw = DenseMatrix.gram(w, m, k);
 				}
 				scale = balance(w, wPlain, hNorm2, wtw);
 			}
 			if (stop.converged(error)) break;
 		}
-		// Apply what the last iteration decided for H, and gather it.
+		// Apply what the last iteration decided for H, and gather it. After a restart, H is fitted to
+		// the plain W once more, as on one machine (W was fitted to the extrapolated H).
 		final Step last = step(options.iterations + 1, w, wtw);
-		last.update = false;
+		last.update = hals && returnsPlainH;
+		last.innerH = innerH;
+		last.beta = 0;
 		last.restart = restart;
 		last.scale = scale;
+		last.keepBest = keepBest;
 		final JavaRDD<HState> finalState = pass(blocks, state, last);
-		final float[] h = gather(finalState);
+		float[] h = gather(finalState, false);
 		if (hals) {
 			System.arraycopy(wPlain, 0, w, 0, w.length);
+			double finalError = history.get(history.size() - 1).frobenius;
+			boolean measure = false;
 			if (returnsPlainH) {
-				final double exact = Math.sqrt(residual(finalState, w));
+				finalError = Math.sqrt(residual(finalState, w, false));
+				measure = true;
+			}
+			if (best < finalError) {
+				System.arraycopy(wBest, 0, w, 0, w.length);
+				h = gather(finalState, true);
+				finalError = Math.sqrt(residual(finalState, w, true));
+				measure = true;
+			}
+			// As NmfSolver: the pair returned, balanced by its own norms.
+			final double[][] scales = NmfUpdates.balanceScales(NmfUpdates.blockNorms2(w, k, m), NmfUpdates.blockNorms2(h, k, n));
+			NmfUpdates.scaleBlocks(w, m, scales[0]);
+			NmfUpdates.scaleBlocks(h, n, scales[1]);
+			if (measure) {
 				final ErrorRecord r = history.remove(history.size() - 1);
-				history.add(new ErrorRecord(r.iteration, exact, exact / normA, r.millis));
+				history.add(new ErrorRecord(r.iteration, finalError, finalError / normA, r.millis));
 			}
 		}
 		state.unpersist(false);
@@ -430,63 +453,58 @@ public final class DistributedNmf {
 		final int k = p.k, cnt = s.count;
 		final float[] h = s.h.clone();
 		final float[] hp = s.hPlain == null ? null : s.hPlain.clone();
+		final float[] best = p.keepBest ? s.h.clone() : s.hBest;
 		if (p.restart) System.arraycopy(hp, 0, h, 0, h.length);
 		if (p.scale != null) {
-			final double sh[] = p.scale;
-			for (int j = 0; j < k; j++) {
-				scaleBlock(h, j * cnt, cnt, sh[j]);
-				if (hp != null) scaleBlock(hp, j * cnt, cnt, sh[j]);
-			}
+			NmfUpdates.scaleBlocks(h, cnt, p.scale);
+			if (hp != null) NmfUpdates.scaleBlocks(hp, cnt, p.scale);
 		}
-		final INDArray a = block.nd();
+		final DenseMatrix a = block.dense(k);
 		if (p.update && p.hals && p.phase == 1) {
-			final INDArray wNd = Nd4j.create(p.w, new long[] { p.m, k }, 'f');
-			final INDArray wtaNd = Nd4j.createUninitialized(DataType.FLOAT, new long[] { cnt, k }, 'f');
-			final HState out = new HState(s.index, s.offset, cnt, h, hp);
-			out.wta = NmfSolver.product(a, wNd, wtaNd, true, new float[cnt * k]);
-			out.changes = sweeps(h.clone(), out.wta, p.wtw, k, cnt, p.innerH);
+			final HState out = new HState(s.index, s.offset, cnt, h, hp, best);
+			out.wta = a.transposeTimes(p.w, k, new float[cnt * k]);
+			out.changes = NmfUpdates.sweeps(h.clone(), out.wta, p.wtw, k, cnt, p.innerH);
 			return out;
 		}
 		if (p.update && p.hals && p.phase == 2) {
-			sweeps(h, s.wta, p.wtw, k, cnt, p.sweeps);
-			extrapolateInPlace(h, hp, p.beta);
+			NmfUpdates.sweeps(h, s.wta, p.wtw, k, cnt, p.sweeps);
+			NmfUpdates.extrapolate(h, hp, p.beta);
 		}
 		else if (p.update) {
-			final INDArray wNd = Nd4j.create(p.w, new long[] { p.m, k }, 'f');
-			final INDArray wtaNd = Nd4j.createUninitialized(DataType.FLOAT, new long[] { cnt, k }, 'f');
-			final float[] wta = NmfSolver.product(a, wNd, wtaNd, true, new float[cnt * k]);
+			final float[] wta = a.transposeTimes(p.w, k, new float[cnt * k]);
 			if (p.hals) {
-				NmfSolver.hals(h, wta, p.wtw, k, cnt, p.innerH, new float[cnt], new float[k][cnt]);
-				extrapolateInPlace(h, hp, p.beta);
+				NmfUpdates.hals(h, wta, p.wtw, k, cnt, p.innerH, new float[cnt], new float[k][cnt]);
+				NmfUpdates.extrapolate(h, hp, p.beta);
 			}
-			else multiplicative(h, wta, p.wtw, k, cnt, (float) p.delta);
+			else NmfUpdates.multiplicative(h, wta, p.wtw, k, cnt, p.delta);
 		}
-		final HState out = new HState(s.index, s.offset, cnt, h, hp);
-		final INDArray hNd = Nd4j.create(h, new long[] { cnt, k }, 'f');
-		final INDArray ahtNd = Nd4j.createUninitialized(DataType.FLOAT, new long[] { p.m, k }, 'f');
-		out.aht = NmfSolver.product(a, hNd, ahtNd, false, new float[p.m * k]);
-		out.hht = gramOf(hNd, k);
-		out.hNorm2 = rowNorms2(h, k, cnt);
-		out.hPlainNorm2 = hp == null ? new double[k] : rowNorms2(hp, k, cnt);
+		final HState out = new HState(s.index, s.offset, cnt, h, hp, best);
+		out.aht = a.times(h, k, new float[p.m * k]);
+		out.hht = DenseMatrix.gram(h, cnt, k);
+		out.hNorm2 = NmfUpdates.blockNorms2(h, k, cnt);
+		out.hPlainNorm2 = hp == null ? new double[k] : NmfUpdates.blockNorms2(hp, k, cnt);
 		return out;
 	}
 
-	private float[] gather(final JavaRDD<HState> state) {
+	/** H, or the best pair's H, gathered from the partitions. */
+	private float[] gather(final JavaRDD<HState> state, final boolean best) {
 		final float[] h = new float[k * n];
 		for (final HState s : state.collect()) {
-			for (int j = 0; j < k; j++) System.arraycopy(s.h, j * s.count, h, j * n + s.offset, s.count);
+			final float[] part = best ? s.hBest : s.h;
+			for (int j = 0; j < k; j++) System.arraycopy(part, j * s.count, h, j * n + s.offset, s.count);
 		}
 		return h;
 	}
 
-	/** ‖A − WH‖²_F exactly, one pass over A ({@link NmfSolver#residual2} per partition). */
-	private double residual(final JavaRDD<HState> state, final float[] w) {
+	/** ‖A − WH‖²_F (of the best pair's H when {@code best}), one pass over A ({@link NmfUpdates#residual2} per partition). */
+	private double residual(final JavaRDD<HState> state, final float[] w, final boolean best) {
 		final int mm = m, kk = k;
 		final Broadcast<float[]> bw = sc.broadcast(w.clone());
 		final double r = blocks.zipPartitions(state, (bi, si) -> {
 			final Block b = bi.next();
 			final HState s = si.next();
-			return Collections.singletonList(NmfSolver.residual2(b.a, mm, b.count, bw.value(), s.h, kk)).iterator();
+			return Collections.singletonList(NmfUpdates.residual2(b.dense(kk), b.a, bw.value(), best ? s.hBest : s.h, kk, new float[mm * b.count]))
+				.iterator();
 		}).reduce(Double::sum);
 		bw.destroy();
 		return r;
@@ -496,21 +514,19 @@ public final class DistributedNmf {
 	private double error(final float[] w, final float[] aht, final double[] hht, final double[] wtw, final double normA2,
 		final JavaRDD<HState> state, final float[] wNow)
 	{
-		return NmfSolver.error(w, aht, hht, wtw, normA2, () -> residual(state, wNow));
+		return NmfUpdates.error(w, aht, hht, wtw, normA2, () -> residual(state, wNow, false));
 	}
 
 	/** NNDSVD's products with the distributed A: A·F summed over partitions, Aᵀ·F gathered by columns. */
 	private double[] multiply(final float[] f, final int rows, final int cols, final boolean transpose) {
 		final Broadcast<float[]> bf = sc.broadcast(f);
-		final int mm = m, nn = n;
+		final int mm = m, nn = n, kk = k;
 		try {
 			if (!transpose) {
 				return blocks.map(b -> {
 					final float[] part = new float[b.count * cols];
 					for (int c = 0; c < cols; c++) System.arraycopy(bf.value(), c * nn + b.offset, part, c * b.count, b.count);
-					final INDArray r = Nd4j.createUninitialized(DataType.FLOAT, new long[] { mm, cols }, 'f');
-					Nd4j.gemm(b.nd(), Nd4j.create(part, new long[] { b.count, cols }, 'f'), r, false, false, 1.0, 0.0);
-					final float[] out = r.data().asFloat();
+					final float[] out = b.dense(kk).times(part, cols, new float[mm * cols]);
 					final double[] d = new double[out.length];
 					for (int i = 0; i < d.length; i++) d[i] = out[i];
 					return d;
@@ -520,11 +536,8 @@ public final class DistributedNmf {
 				}, 2);
 			}
 			final double[] result = new double[nn * cols];
-			final List<Object[]> parts = blocks.map(b -> {
-				final INDArray r = Nd4j.createUninitialized(DataType.FLOAT, new long[] { b.count, cols }, 'f');
-				Nd4j.gemm(b.nd(), Nd4j.create(bf.value(), new long[] { mm, cols }, 'f'), r, true, false, 1.0, 0.0);
-				return new Object[] { b.offset, b.count, r.data().asFloat() };
-			}).collect();
+			final List<Object[]> parts = blocks.map(b -> new Object[] { b.offset, b.count, b.dense(kk).transposeTimes(bf.value(), cols, new float[b.count * cols]) })
+				.collect();
 			for (final Object[] part : parts) {
 				final int offset = (Integer) part[0], count = (Integer) part[1];
 				final float[] r = (float[]) part[2];
@@ -539,109 +552,13 @@ public final class DistributedNmf {
 		}
 	}
 
-	/** NmfSolver.hals's stopping rule on the summed changes: stop after the first sweep that moved H by a tenth of the first one. */
-	private static int sweepsToRun(final double[] changes) {
-		for (int sweep = 1; sweep < changes.length; sweep++) {
-			if (changes[sweep] <= INNER_STOP * INNER_STOP * changes[0]) return sweep + 1;
-		}
-		return changes.length;
-	}
-
-	// -- The arithmetic of NmfSolver that is private there (same formulas) --
-
-	/** NmfSolver.hals's inner stop, for {@link #sweepsToRun}. */
-	private static final double INNER_STOP = 0.1;
-
-	/**
-	 * Exactly {@code count} HALS sweeps of NmfSolver.hals (the same arithmetic, without its stopping
-	 * rule, which the driver applies to all of H); returns the change of each sweep.
-	 */
-	static double[] sweeps(final float[] x, final float[] rhs, final double[] gram, final int k, final int len, final int count) {
-		final float[][] rows = new float[k][len];
-		final float[] tmp = new float[len];
-		for (int j = 0; j < k; j++) System.arraycopy(x, j * len, rows[j], 0, len);
-		final double[] changes = new double[count];
-		for (int sweep = 0; sweep < count; sweep++) changes[sweep] = NmfSolver.halsSweep(rows, rhs, gram, k, len, 0, tmp);
-		for (int j = 0; j < k; j++) System.arraycopy(rows[j], 0, x, j * len, len);
-		return changes;
-	}
-
-	/** Lee–Seung: x ← x ∘ rhs / (gram·x + δ), all blocks from the old x. */
-	static void multiplicative(final float[] x, final float[] rhs, final double[] gram, final int k, final int len, final float delta) {
-		final float[][] rows = new float[k][];
-		for (int j = 0; j < k; j++) rows[j] = java.util.Arrays.copyOfRange(x, j * len, (j + 1) * len);
-		final float[] sum = new float[len];
-		for (int j = 0; j < k; j++) {
-			java.util.Arrays.fill(sum, 0);
-			for (int l = 0; l < k; l++) {
-				final float g = (float) gram[j * k + l];
-				if (g == 0) continue;
-				final float[] row = rows[l];
-				for (int i = 0; i < len; i++) sum[i] += g * row[i];
-			}
-			final int out = j * len;
-			final float[] row = rows[j];
-			for (int i = 0; i < len; i++) x[out + i] = row[i] * rhs[out + i] / (sum[i] + delta);
-		}
-	}
-
-	/** x ← max(0, x + β (x − plain)), plain ← the old x. */
-	static void extrapolateInPlace(final float[] x, final float[] plain, final double beta) {
-		final float b = (float) beta;
-		for (int i = 0; i < x.length; i++) {
-			final float current = x[i];
-			final float y = current + b * (current - plain[i]);
-			plain[i] = current;
-			x[i] = y > 0 ? y : 0;
-		}
-	}
-
-	/** NmfSolver's balance for W and WᵀW; returns the factors for H's rows (applied on the executors). */
+	/** NmfSolver's balance for W and WᵀW ({@link NmfUpdates#balanceScales}); returns the factors for H's rows (applied on the executors). */
 	private double[] balance(final float[] w, final float[] wPlain, final double[] hNorm2, final double[] wtw) {
-		final double[] sw = new double[k], sh = new double[k];
-		for (int j = 0; j < k; j++) {
-			double s = 0;
-			for (int i = j * m; i < (j + 1) * m; i++) s += (double) w[i] * w[i];
-			final double nw = Math.sqrt(s), nh = Math.sqrt(hNorm2[j]);
-			sw[j] = nw == 0 ? 1 : nh == 0 ? 1 / nw : Math.sqrt(nh / nw);
-			sh[j] = nh == 0 ? 1 : nw == 0 ? 1 / nh : 1 / sw[j];
-			scaleBlock(w, j * m, m, sw[j]);
-			scaleBlock(wPlain, j * m, m, sw[j]);
-		}
-		for (int j = 0; j < k; j++) {
-			for (int l = 0; l < k; l++) wtw[j * k + l] *= sw[j] * sw[l];
-		}
-		return sh;
-	}
-
-	private static void scaleBlock(final float[] x, final int offset, final int length, final double factor) {
-		if (factor == 1) return;
-		final float f = (float) factor;
-		for (int i = offset; i < offset + length; i++) x[i] *= f;
-	}
-
-	private static double[] rowNorms2(final float[] h, final int k, final int cnt) {
-		final double[] out = new double[k];
-		for (int j = 0; j < k; j++) {
-			double s = 0;
-			for (int i = j * cnt; i < (j + 1) * cnt; i++) s += (double) h[i] * h[i];
-			out[j] = s;
-		}
-		return out;
-	}
-
-	/** FᵀF of a column-major rows × k factor in float (as NmfSolver's gram), returned in double. */
-	private static double[] gramOf(final INDArray factor, final int k) {
-		final INDArray g = Nd4j.createUninitialized(DataType.FLOAT, new long[] { k, k }, 'f');
-		Nd4j.gemm(factor, factor, g, true, false, 1.0, 0.0);
-		final float[] f = g.data().asFloat();
-		final double[] out = new double[f.length];
-		for (int i = 0; i < f.length; i++) out[i] = f[i];
-		return out;
-	}
-
-	private double[] gram(final float[] w, final int rows) {
-		return gramOf(Nd4j.create(w, new long[] { rows, k }, 'f'), k);
+		final double[][] scales = NmfUpdates.balanceScales(NmfUpdates.blockNorms2(w, k, m), hNorm2);
+		NmfUpdates.scaleBlocks(w, m, scales[0]);
+		NmfUpdates.scaleBlocks(wPlain, m, scales[0]);
+		NmfUpdates.scaleGram(wtw, scales[0]);
+		return scales[1];
 	}
 
 	/** Columns offset..offset+count of H (row-major k × n), row-major k × count. */
@@ -655,11 +572,5 @@ public final class DistributedNmf {
 		final float[] f = new float[x.length];
 		for (int i = 0; i < x.length; i++) f[i] = (float) x[i];
 		return f;
-	}
-
-	private static double sweepSlowdown() {
-		final String value = System.getProperty(NmfSolver.SWEEP_SLOWDOWN_PROPERTY);
-		if (value == null || value.isBlank()) return SWEEP_SLOWDOWN;
-		return Double.parseDouble(value.trim());
 	}
 }

@@ -5,7 +5,7 @@ import io.github.deblurnmf.nmf.Nmf;
 import io.github.deblurnmf.nmf.NmfAlgorithm;
 import io.github.deblurnmf.nmf.NmfInit;
 import io.github.deblurnmf.nmf.NmfOptions;
-import io.github.deblurnmf.task.TaskMonitor;
+import io.github.deblurnmf.nmf.NmfProbe;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
@@ -33,19 +33,29 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Speed benchmark of NMF (not a unit test): 2000 gray 64 × 64 patches of the shared photos as a
- * 4096 × 2000 matrix, factorized at rank 64. Prints {@code key=value} lines. See docs/benchmarks.md.
+ * 4096 × 2000 matrix, factorized at rank 64. Prints {@code key=value} lines. See
+ * docs/performance.md ("NMF on a large matrix").
  * <p>
  * Arguments, all {@code key=value} and optional:
  * <ul>
  * <li>{@code photos=DIR} — the photo folder (default {@code ../shared/data/photos}, relative to the
  * working directory, which is the repository root under {@code mvn exec:java});</li>
  * <li>{@code out=DIR} — where the raw matrix is written (default {@code target/bench});</li>
- * <li>{@code target=E} — the relative error to time (scikit-learn's after 200 {@code cd} iterations);</li>
+ * <li>{@code target=E} — the relative error to time (default: that of the scikit-learn run of the
+ * same pair, after its 200 {@code cd} iterations);</li>
  * <li>{@code algorithms=hals,mu}, {@code iterations=N} (per run, default 300), {@code repeats=R}
  * (default 1), {@code gemm=true|false} (time the two big products, default true),
  * {@code sweepSlowdown=1,2,4,...} (HALS only; sets the solver's {@code deblurnmf.nmf.sweepSlowdown}
- * property per run), {@code nmf=true|false}.</li>
+ * property per run), {@code nmf=true|false};</li>
+ * <li>{@code sklearn=PYTHON} — an interpreter with scikit-learn (e.g. {@code /usr/bin/python3}):
+ * each repeat then also runs {@code src/test/python/sklearn_nmf_reference.py} on the same raw file
+ * ({@code sklearnDtype=float64|float32}), in turns with the Java runs, and prints the ratio of the
+ * two times per pair, so that both see the same load.</li>
  * </ul>
+ * Per run: wall and CPU time (the process's, all threads) of {@code factorize}, the time to
+ * {@code target}, and the time of each phase per iteration ({@link NmfProbe}): the products with A,
+ * the k × k grams, the updates (HALS sweeps), extrapolation, balancing and the error.
+ * <p>
  * The raw file {@code patches_4096x2000.f32} is float32, little-endian, column-major: the 4096 pixels
  * of patch 0 (row by row, x fastest), then patch 1, … — in NumPy
  * {@code np.fromfile(f, '<f4').reshape(2000, 4096)} gives one patch per row, which is Aᵀ.
@@ -69,6 +79,8 @@ public final class NmfBenchmark {
 		defaults.put("nmf", "true");
 		defaults.put("sweepSlowdown", "");
 		defaults.put("algorithms", "hals,mu");
+		defaults.put("sklearn", "");
+		defaults.put("sklearnDtype", "float64");
 		final Map<String, String> arg = BenchmarkArgs.parse(args, defaults);
 		final Path photos = Paths.get(arg.get("photos"));
 		final Path out = Paths.get(arg.get("out"));
@@ -106,20 +118,34 @@ public final class NmfBenchmark {
 				} else {
 					System.clearProperty("deblurnmf.nmf.sweepSlowdown");
 				}
-				run(prefix, matrix, alg, iterations, repeats, target);
+				run(prefix, matrix, alg, iterations, repeats, target, alg == NmfAlgorithm.HALS ? arg.get("sklearn") : "", raw,
+					arg.get("sklearnDtype"));
 			}
 		}
 	}
 
-	/** One or more factorizations; per run and the median over runs. */
+	/** One or more factorizations, each followed by a scikit-learn run if {@code python} is given; per run and the medians. */
 	private static void run(final String prefix, final INDArray a, final NmfAlgorithm algorithm, final int iterations, final int repeats,
-		final double target)
+		final double target, final String python, final Path raw, final String dtype) throws IOException
 	{
 		final NmfOptions options = new NmfOptions().rank(RANK).algorithm(algorithm).init(NmfInit.NNDSVD).iterations(iterations).tolerance(0);
 		final double[] perIteration = new double[repeats], toTarget = new double[repeats], initMs = new double[repeats];
+		final double[] cpu = new double[repeats], wall = new double[repeats], sklearn = new double[repeats], ratio = new double[repeats];
+		final Map<String, double[]> phases = new LinkedHashMap<>();
 		final int[] itToTarget = new int[repeats];
 		for (int r = 0; r < repeats; r++) {
-			final List<ErrorRecord> h = Nmf.factorize(a, options, TaskMonitor.NONE).history();
+			// scikit-learn first: without target=, the error it reaches is the pair's target.
+			double goal = target;
+			if (!python.isEmpty()) {
+				final double[] sk = sklearn(python, raw, dtype, prefix + ".run" + r);
+				sklearn[r] = sk[0];
+				if (Double.isNaN(target)) goal = sk[1];
+			}
+			final long c0 = processCpuNanos(), t0 = System.nanoTime();
+			final NmfProbe.Run run = NmfProbe.factorize(a, options, "auto");
+			wall[r] = (System.nanoTime() - t0) / 1e6;
+			cpu[r] = (processCpuNanos() - c0) / 1e6;
+			final List<ErrorRecord> h = run.result.history();
 			initMs[r] = h.get(0).millis;
 			// Iterations 1–5 include JIT warm-up: the median is over the rest.
 			final double[] steps = new double[h.size() - 6];
@@ -128,26 +154,78 @@ public final class NmfBenchmark {
 			toTarget[r] = Double.NaN;
 			itToTarget[r] = -1;
 			for (final ErrorRecord e : h) {
-				if (e.relative <= target) {
+				if (e.relative <= goal) {
 					toTarget[r] = e.millis;
 					itToTarget[r] = e.iteration;
 					break;
 				}
 			}
 			final String p = prefix + ".run" + r;
+			print(p + ".wall_ms", wall[r]);
+			print(p + ".cpu_ms", cpu[r]);
 			print(p + ".init_ms", initMs[r]);
 			print(p + ".ms_per_iteration", perIteration[r]);
+			final int its = h.size() - 1;
+			for (final Map.Entry<String, Double> e : run.phaseMillis.entrySet()) {
+				final double value = e.getKey().equals("init") ? e.getValue() : e.getValue() / its;
+				print(p + (e.getKey().equals("init") ? ".phase.init_ms" : ".phase." + e.getKey() + "_ms_per_iteration"), value);
+				phases.computeIfAbsent(e.getKey(), key -> new double[repeats])[r] = value;
+			}
 			for (final int at : new int[] { 10, 50, 100, 200 }) {
 				if (at < h.size()) print(p + ".relative_error_at_" + at, h.get(at).relative);
 			}
 			print(p + ".relative_error_final", h.get(h.size() - 1).relative);
 			print(p + ".iterations_to_target", itToTarget[r]);
+			print(p + ".target", goal);
 			print(p + ".ms_to_target", toTarget[r]);
+			if (!python.isEmpty()) {
+				ratio[r] = sklearn[r] * 1000 / toTarget[r];
+				print(p + ".sklearn_over_ms_to_target", ratio[r]);
+			}
 		}
+		print(prefix + ".wall_ms", median(wall));
+		print(prefix + ".cpu_ms", median(cpu));
 		print(prefix + ".init_ms", median(initMs));
 		print(prefix + ".ms_per_iteration", median(perIteration));
+		for (final Map.Entry<String, double[]> e : phases.entrySet()) {
+			print(prefix + (e.getKey().equals("init") ? ".phase.init_ms" : ".phase." + e.getKey() + "_ms_per_iteration"), median(e.getValue()));
+		}
 		print(prefix + ".ms_to_target", median(toTarget));
 		print(prefix + ".iterations_to_target", itToTarget[0]);
+		if (!python.isEmpty()) {
+			print(prefix + ".sklearn_seconds_each", java.util.Arrays.toString(sklearn));
+			print(prefix + ".sklearn_seconds", median(sklearn));
+			print(prefix + ".sklearn_over_ms_to_target", median(ratio));
+		}
+	}
+
+	/** One run of the scikit-learn script on the raw file; its lines are printed with {@code prefix}; returns its seconds and relative error. */
+	private static double[] sklearn(final String python, final Path raw, final String dtype, final String prefix) throws IOException {
+		final Process process = new ProcessBuilder(python, "src/test/python/sklearn_nmf_reference.py", raw.toString(), "1", dtype)
+			.redirectErrorStream(true).start();
+		double seconds = Double.NaN, relative = Double.NaN;
+		try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+			java.nio.charset.StandardCharsets.UTF_8)))
+		{
+			for (String line; (line = in.readLine()) != null;) {
+				if (!line.startsWith("sklearn.run0.")) continue;
+				final String key = line.substring("sklearn.run0.".length());
+				System.out.println(prefix + ".sklearn." + key);
+				if (key.startsWith("seconds=")) seconds = Double.parseDouble(key.substring("seconds=".length()));
+				if (key.startsWith("relative_error=")) relative = Double.parseDouble(key.substring("relative_error=".length()));
+			}
+			if (process.waitFor() != 0) throw new IOException("scikit-learn script failed: exit " + process.exitValue());
+		}
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IOException(e);
+		}
+		return new double[] { seconds, relative };
+	}
+
+	/** CPU time of this process, all threads (ND4J's native ones included). */
+	static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
 	}
 
 	/** GFLOP/s of Aᵀ·W and A·Hᵀ (2·m·n·k flops each) with Nd4j.gemm into preallocated outputs. */

@@ -9,6 +9,7 @@ import io.github.deblurnmf.metrics.ImageMetrics;
 import io.github.deblurnmf.task.TaskMonitor;
 import io.github.deblurnmf.task.UserInputException;
 
+import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -34,15 +35,42 @@ class NmfDenoiserTest {
 		final INDArray clean = NmfTest.randomLowRank(400, 60, 4, 3).divi(4);
 		final NmfDenoiser.RankSweep sweep = NmfDenoiser.chooseRank(noisy(clean, 1), 0.05, new NmfOptions(), TaskMonitor.NONE);
 		assertEquals(4, sweep.best(), "estimated errors " + sweep.estimated + " fitted " + sweep.fitted + " for ranks " + sweep.ranks);
-		// The fitted error keeps falling past the true rank; the estimated one does not.
-		final int i4 = sweep.ranks.indexOf(4), last = sweep.ranks.size() - 1;
-		assertTrue(sweep.fitted.get(last) < sweep.fitted.get(i4));
-		assertTrue(sweep.estimated.get(last) > sweep.estimated.get(i4));
+		// The fitted error keeps falling past the true rank; the estimated one does not. The sweep
+		// skips the ranks the singular values show cannot win: rank 6, fitted alone, indeed loses.
+		final int i4 = sweep.ranks.indexOf(4);
+		final float[] values = noisy(clean, 1).dup('f').data().asFloat();
+		final NmfDenoiser.RankSweep six = NmfDenoiser.sweep(NmfDenoiser.Layout.stack(400, 60), values, 0.05, new NmfOptions(), TaskMonitor.NONE, 6,
+			Double.POSITIVE_INFINITY);
+		assertEquals(List.of(6), six.ranks);
+		assertTrue(six.fitted.get(0) < sweep.fitted.get(i4));
+		assertTrue(six.estimated.get(0) > sweep.estimated.get(i4));
 		// At the true rank, the estimate is the real error of the fit against the clean data.
 		final INDArray fit = Nmf.factorize(noisy(clean, 1), new NmfOptions().rank(4).iterations(200), TaskMonitor.NONE).reconstruction();
 		assertEquals(rmse(clean, fit), sweep.estimated.get(i4), 0.15 * rmse(clean, fit));
 		assertEquals("rank,estimated_rmse,fitted_rmse,noise,chosen", sweep.toCsv().get(0));
 		assertTrue(sweep.toCsv().get(1 + i4).endsWith(",true"));
+	}
+
+	@Test
+	void stackBoundsAreBelowEveryFitAndSkipHopelessRanks() {
+		final INDArray clean = NmfTest.randomLowRank(400, 60, 4, 3).divi(4);
+		final float[] values = noisy(clean, 2).dup('f').data().asFloat();
+		final NmfDenoiser.Layout layout = NmfDenoiser.Layout.stack(400, 60);
+		final double[] bounds = layout.residualBounds(values);
+		final NmfDenoiser.RankSweep all = NmfDenoiser.sweep(layout, values, 0.05, new NmfOptions(), TaskMonitor.NONE, 0, Double.POSITIVE_INFINITY);
+		for (int i = 0; i < all.ranks.size(); i++) {
+			final int r = all.ranks.get(i);
+			final double fitted2 = all.fitted.get(i) * all.fitted.get(i) * values.length;
+			assertTrue(bounds[r] <= fitted2 * (1 + 1e-6), "rank " + r + ": bound " + bounds[r] + ", fit " + fitted2);
+			assertTrue(bounds[r] > 0.5 * fitted2, "rank " + r + ": the bound is the SVD's residual, close to NMF's here");
+		}
+		// Another mode's estimate below anything a stack fit can reach: no rank is fitted.
+		assertTrue(NmfDenoiser.sweep(layout, values, 0.05, new NmfOptions(), TaskMonitor.NONE, 0, 1e-3).ranks.isEmpty());
+		// One just above the best: the best rank is still found.
+		final NmfDenoiser.RankSweep bounded = NmfDenoiser.sweep(layout, values, 0.05, new NmfOptions(), TaskMonitor.NONE, 0,
+			all.bestEstimated() * 1.001);
+		assertEquals(all.best(), bounded.best());
+		assertTrue(bounded.ranks.size() < all.ranks.size(), "ranks fitted: " + bounded.ranks + " of " + all.ranks);
 	}
 
 	/** Smooth images with random phases: not low-rank as a stack, low-rank in small patches. */
