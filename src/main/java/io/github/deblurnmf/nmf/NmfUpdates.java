@@ -17,9 +17,8 @@ final class NmfUpdates {
 	/**
 	 * How much slower a Java sweep runs than sgemm per flop. Accelerated HALS (Gillis and Glineur
 	 * 2012) repeats the cheap sweeps while they cost less than the big products; measured with
-	 * NmfBenchmark on 2 cores.
+	 * NmfBenchmark on 2 cores (docs/performance.md, "NMF").
 	 */
-	// NmfBenchmark 2026-11-25 (docs/performance.md, "NMF"): 8 needs 72 iterations (4: 76, 16: 100) and beat 6 interleaved, 1.75 s vs 1.87.
 	static final double SWEEP_SLOWDOWN = 8;
 	/** System property that overrides {@link #SWEEP_SLOWDOWN}, read per factorization (for NmfBenchmark). */
 	static final String SWEEP_SLOWDOWN_PROPERTY = "deblurnmf.nmf.sweepSlowdown";
