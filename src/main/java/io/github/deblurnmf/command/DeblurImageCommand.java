@@ -153,18 +153,18 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 			operatorChannels = network.channels();
 			final String name = "network " + (model == null ? "(shipped default)" : model.getName()) + " (" + network.architecture().label();
 			final PlaneOperator predict;
+			final String augmented = tta ? ", 8-fold test-time augmentation" : "";
 			if (network.usesPsf()) {
 				// A PSF-aware model (psf-unet) deconvolves with the Gaussian of this sigma and window first.
 				final int window = PsfFirstStage.psf(sigma, kernel).kernel(); // checks both
 				final String outside = network.psfInput().outsideRange(sigma);
 				if (outside != null) log().warn(LABEL + ": " + outside);
 				predict = (image, w, h) -> network.predict(image, w, h, sigma, window);
-				what = name + ", sigma " + sigma + ", window " + window + (tta ? ", 8-fold test-time augmentation" : "") + "); "
-					+ DeblurNetwork.backend();
+				what = name + ", sigma " + sigma + ", window " + window + augmented + "); " + DeblurNetwork.backend();
 			}
 			else {
 				predict = network::predict;
-				what = name + (tta ? ", 8-fold test-time augmentation" : "") + "); " + DeblurNetwork.backend();
+				what = name + augmented + "); " + DeblurNetwork.backend();
 			}
 			operator = tta ? Dihedral.averaged(predict, operatorChannels) : predict;
 		}

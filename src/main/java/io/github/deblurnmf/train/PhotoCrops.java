@@ -141,10 +141,18 @@ public final class PhotoCrops {
 			sharp = center(big, side, m, size);
 			if (std(sharp) >= MIN_STD) break;
 		}
-		final float[] blurred = blurValid(big, side, psf.weights(), size);
-		final double std = noise * random.nextDouble();
+		return new Pair(degrade(big, side, psf.weights(), size, noise * random.nextDouble(), random), sharp, sigma);
+	}
+
+	/**
+	 * The blurred input of a pair: the centre {@code size × size} of {@code region} (side {@code side})
+	 * convolved with {@code w} from inside {@code region} ({@link #blurValid}), Gaussian noise of std
+	 * {@code std} drawn from {@code random} pixel by pixel, rounded to 8 bits.
+	 */
+	static float[] degrade(final float[] region, final int side, final double[] w, final int size, final double std, final Random random) {
+		final float[] blurred = blurValid(region, side, w, size);
 		for (int i = 0; i < blurred.length; i++) blurred[i] = quantize(blurred[i] + std * random.nextGaussian());
-		return new Pair(blurred, sharp, sigma);
+		return blurred;
 	}
 
 	/** {@code value} rounded to 8 bits: {@code round(255·clip(value))/255}. */

@@ -209,9 +209,7 @@ public final class PhotoTraining {
 			final Random random = new Random(seed * 31 + 7 + s);
 			for (final float[] big : bigs) {
 				final float[] region = PhotoCrops.center(big, side, EVAL_MARGIN - m, EVAL_TILE + 2 * m);
-				final float[] blurred = PhotoCrops.blurValid(region, EVAL_TILE + 2 * m, w, EVAL_TILE);
-				for (int i = 0; i < blurred.length; i++) blurred[i] = PhotoCrops.quantize(blurred[i] + EVAL_NOISE * random.nextGaussian());
-				set.blurred.add(blurred);
+				set.blurred.add(PhotoCrops.degrade(region, EVAL_TILE + 2 * m, w, EVAL_TILE, EVAL_NOISE, random));
 				set.sharp.add(PhotoCrops.center(big, side, EVAL_MARGIN, EVAL_TILE));
 			}
 			set.wienerPsnr = Double.NEGATIVE_INFINITY;

@@ -81,9 +81,7 @@ public final class DeblurTable {
 			final List<float[]> blurred = new ArrayList<>(), sharp = new ArrayList<>();
 			for (final float[] big : sharpBig) {
 				final float[] region = PhotoCrops.center(big, side, margin - m, size + 2 * m);
-				final float[] b = PhotoCrops.blurValid(region, size + 2 * m, psf.weights(), size);
-				for (int i = 0; i < b.length; i++) b[i] = PhotoCrops.quantize(b[i] + noise * random.nextGaussian());
-				blurred.add(b);
+				blurred.add(PhotoCrops.degrade(region, size + 2 * m, psf.weights(), size, noise, random));
 				sharp.add(PhotoCrops.center(big, side, margin, size));
 			}
 			final String prefix = String.format(Locale.ROOT, "%s,%d,", sigmaText[s], kernel);
