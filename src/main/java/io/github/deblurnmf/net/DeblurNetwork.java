@@ -168,10 +168,11 @@ public final class DeblurNetwork {
 			if (sigma >= sigmaMin - 1e-9 && sigma <= sigmaMax + 1e-9) return null;
 			return String.format(java.util.Locale.ROOT,
 				"sigma %s is outside the range this model was trained for (%s to %s): the result may be no better than method=wiener",
-				fmt(sigma), fmt(sigmaMin), fmt(sigmaMax));
+				formatSigma(sigma), formatSigma(sigmaMin), formatSigma(sigmaMax));
 		}
 
-		private static String fmt(final double value) {
+		/** A sigma as people write it: {@code 3}, {@code 1.5}. */
+		public static String formatSigma(final double value) {
 			return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
 		}
 

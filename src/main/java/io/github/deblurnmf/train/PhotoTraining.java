@@ -120,14 +120,14 @@ public final class PhotoTraining {
 		Files.createDirectories(csv.getParent());
 		final List<String> rows = new ArrayList<>();
 		final StringBuilder header = new StringBuilder("step,seconds,learning_rate,loss");
-		for (final EvalSet e : evals) header.append(String.format(Locale.ROOT, ",psnr_s%s,wiener_s%s", fmt(e.sigma), fmt(e.sigma)));
+		for (final EvalSet e : evals) header.append(String.format(Locale.ROOT, ",psnr_s%s,wiener_s%s", DeblurNetwork.PsfInput.formatSigma(e.sigma), DeblurNetwork.PsfInput.formatSigma(e.sigma)));
 		rows.add(header.toString());
 		if (resume != null && Files.isRegularFile(csv)) {
 			for (final String line : Files.readAllLines(csv, StandardCharsets.UTF_8).subList(1, Files.readAllLines(csv).size())) {
 				if (Long.parseLong(line.substring(0, line.indexOf(','))) <= network.steps()) rows.add(line);
 			}
 		}
-		for (final EvalSet e : evals) log(String.format(Locale.ROOT, "held out sigma %s: %d tiles, tuned Wiener nsr %s: %.2f dB", fmt(e.sigma),
+		for (final EvalSet e : evals) log(String.format(Locale.ROOT, "held out sigma %s: %d tiles, tuned Wiener nsr %s: %.2f dB", DeblurNetwork.PsfInput.formatSigma(e.sigma),
 			e.sharp.size(), e.wienerNsr, e.wienerPsnr));
 
 		final long start = System.nanoTime();
@@ -180,7 +180,7 @@ public final class PhotoTraining {
 				metadata.put("normalization", "gray (BT.601 luma) / 255 -> [0, 1]; inputs [wiener, blurred" + (input.sigmaPlane ? ", sigma/5]" : "]"));
 				metadata.put("trainingPhotos", train.count());
 				final Map<String, Object> wiener = new LinkedHashMap<>();
-				for (final EvalSet e : evals) wiener.put(fmt(e.sigma), Map.of("nsr", e.wienerNsr, "psnr", e.wienerPsnr));
+				for (final EvalSet e : evals) wiener.put(DeblurNetwork.PsfInput.formatSigma(e.sigma), Map.of("nsr", e.wienerNsr, "psnr", e.wienerPsnr));
 				metadata.put("heldoutWiener", wiener);
 				metadata.put("lastRow", rows.get(rows.size() - 1));
 				network.save(model, metadata);
@@ -256,9 +256,6 @@ public final class PhotoTraining {
 		return row.toString();
 	}
 
-	private static String fmt(final double sigma) {
-		return sigma == Math.rint(sigma) ? String.valueOf((long) sigma) : String.valueOf(sigma);
-	}
 
 	private static void write(final Path csv, final List<String> rows) throws IOException {
 		final Path tmp = csv.resolveSibling(csv.getFileName() + ".tmp");
