@@ -29,8 +29,8 @@ import javax.imageio.ImageIO;
  * its centre {@code size × size} is the sharp target, redrawn (up to 20 times) while its standard deviation
  * is below {@value #MIN_STD} (flat sky, walls);</li>
  * <li>the blurred input: the square convolved with the Gaussian (only where the whole PSF lies inside it, so
- * there is no border effect), i.e. exactly the centre; Gaussian noise of std uniform in [0, noise]; rounded
- * to 8 bits (values /255, clipped to [0, 1]).</li>
+ * there is no border effect), i.e. exactly the centre; with probability {@code clean} no noise, otherwise
+ * Gaussian noise of std uniform in [0, noise]; rounded to 8 bits (values /255, clipped to [0, 1]).</li>
  * </ol>
  * Every draw comes from the {@link Random} given, so a batch is a function of its seed.
  */
@@ -124,8 +124,18 @@ public final class PhotoCrops {
 		return new Photo(name, half, hw, hh);
 	}
 
-	/** One training pair of side {@code size}; see the class comment. */
+	/** One training pair of side {@code size}, never noiseless on purpose; see the class comment. */
 	public Pair crop(final Random random, final int size, final double sigmaMin, final double sigmaMax, final double noise) {
+		return crop(random, size, sigmaMin, sigmaMax, noise, 0);
+	}
+
+	/**
+	 * One training pair of side {@code size}, noiseless with probability {@code clean}; see the class comment.
+	 * With {@code clean = 0} the draws are those of {@link #crop(Random, int, double, double, double)}.
+	 */
+	public Pair crop(final Random random, final int size, final double sigmaMin, final double sigmaMax, final double noise,
+		final double clean)
+	{
 		final double sigma = sigmaMin + (sigmaMax - sigmaMin) * random.nextDouble();
 		final GaussianPsf psf = PsfFirstStage.psf(sigma, 0);
 		final int m = psf.radius(), side = size + 2 * m;
@@ -141,7 +151,8 @@ public final class PhotoCrops {
 			sharp = center(big, side, m, size);
 			if (std(sharp) >= MIN_STD) break;
 		}
-		return new Pair(degrade(big, side, psf.weights(), size, noise * random.nextDouble(), random), sharp, sigma);
+		final double std = clean > 0 && random.nextDouble() < clean ? 0 : noise * random.nextDouble();
+		return new Pair(degrade(big, side, psf.weights(), size, std, random), sharp, sigma);
 	}
 
 	/**

@@ -29,11 +29,13 @@ import java.util.Random;
  * the cosine decay's length and the last step; a resumed run keeps its model's decay), {@code stopat} (stop
  * at this step; default {@code steps}), {@code minutes} (0 = no limit: stop, with a checkpoint,
  * after this much time), {@code batch} (16), {@code size} (96), {@code lr} (0.001), {@code seed} (1),
- * {@code sigmamin}/{@code sigmamax} (1, 5), {@code noise} (0.02: the largest noise std), {@code nsr} (the first
+ * {@code sigmamin}/{@code sigmamax} (1, 5), {@code noise} (0.02: the largest noise std), {@code clean} (0: the share of
+ * noiseless crops), {@code evalnoise} (0.01: the held-out noise std; a comma-separated list measures each), {@code nsr} (the first
  * stage's Wiener K, {@value PsfFirstStage#DEFAULT_NOISE_TO_SIGNAL}), {@code sigmaplane} (false),
  * {@code log} (10), {@code eval} (200), {@code checkpoint} (200) in steps, {@code resume} (a checkpoint zip),
  * {@code decay} (0; with {@code resume}: a new cosine decay from the checkpoint's learning rate down to
- * {@code lr}/100 at this step, which is then also the default {@code stopat}).
+ * {@code lr}/100 at this step, which is then also the default {@code stopat}), {@code peak} (with {@code decay}: the
+ * new decay's first learning rate instead of the checkpoint's).
  * <p>
  * Batch {@code k} (0-based) is drawn from {@code new Random(seed · 1000003 + k)}, and the zip holds the
  * network, Adam's state and the step count (DL4J's iteration count, which also drives the learning-rate
@@ -42,27 +44,31 @@ import java.util.Random;
  * ({@code step,seconds,learning_rate,loss} = mean absolute error per pixel over those steps) and, every
  * {@code eval} steps, the held-out PSNR of the network and of the tuned Wiener filter at σ 1.5, 3 and 5;
  * a resume drops the rows after its checkpoint. Held-out tiles: each held-out photo at ⅜ of its size (the
- * middle of the training scales), cut into 192×192 tiles, blurred without border effects, noise std 0.01
- * (fixed seed), 8 bits. PSNR over all tiles' pixels, images on [0, 1].
+ * middle of the training scales), cut into 192×192 tiles, blurred without border effects, noise std
+ * {@code evalnoise} (fixed seed), 8 bits. PSNR over all tiles' pixels, images on [0, 1]. With several
+ * {@code evalnoise} values the columns are named {@code psnr_s<σ>_n<noise>}, {@code wiener_s<σ>_n<noise>}.
  */
 public final class PhotoTraining {
 
 	static final double[] EVAL_SIGMAS = { 1.5, 3, 5 };
 	static final double[] NSR_GRID = { 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1 };
 	static final int EVAL_TILE = 192, EVAL_MARGIN = 20;
-	static final double EVAL_SCALE = 0.375, EVAL_NOISE = 0.01;
+	static final double EVAL_SCALE = 0.375;
 
 	private PhotoTraining() {}
 
 	/** Held-out tiles at one σ. */
 	static final class EvalSet {
 
-		final double sigma;
+		final double sigma, noise;
+		final String suffix;
 		final List<float[]> blurred = new ArrayList<>(), sharp = new ArrayList<>();
 		double wienerNsr, wienerPsnr;
 
-		EvalSet(final double sigma) {
+		EvalSet(final double sigma, final double noise, final boolean named) {
 			this.sigma = sigma;
+			this.noise = noise;
+			suffix = DeblurNetwork.PsfInput.formatSigma(sigma) + (named ? "_n" + noise : "");
 		}
 	}
 
@@ -85,6 +91,9 @@ public final class PhotoTraining {
 		final long seed = Long.parseLong(o.getOrDefault("seed", "1"));
 		final double sigmaMin = Double.parseDouble(o.getOrDefault("sigmamin", "1")), sigmaMax = Double.parseDouble(o.getOrDefault("sigmamax", "5"));
 		final double noise = Double.parseDouble(o.getOrDefault("noise", "0.02"));
+		final double clean = Double.parseDouble(o.getOrDefault("clean", "0"));
+		final double[] evalNoise = java.util.Arrays.stream(o.getOrDefault("evalnoise", "0.01").split(",")).mapToDouble(Double::parseDouble).toArray();
+		if (clean < 0 || clean > 1) throw new IllegalArgumentException("clean must be in [0, 1], got " + clean);
 		final double nsr = Double.parseDouble(o.getOrDefault("nsr", String.valueOf(PsfFirstStage.DEFAULT_NOISE_TO_SIGNAL)));
 		final boolean sigmaPlane = Boolean.parseBoolean(o.getOrDefault("sigmaplane", "false"));
 		final int logEvery = Integer.parseInt(o.getOrDefault("log", "10")), evalEvery = Integer.parseInt(o.getOrDefault("eval", "200"));
@@ -96,7 +105,7 @@ public final class PhotoTraining {
 		final PhotoCrops held = PhotoCrops.read(heldout);
 		log(String.format(Locale.ROOT, "photos: %d for training (%.1f MP), %d held out (%.1f MP), read in %.1f s; %s", train.count(),
 			train.megapixels(), held.count(), held.megapixels(), (System.nanoTime() - loadStart) / 1e9, DeblurNetwork.backend()));
-		final List<EvalSet> evals = evalSets(held, seed);
+		final List<EvalSet> evals = evalSets(held, seed, evalNoise);
 
 		final DeblurNetwork network;
 		double seconds = 0;
@@ -107,9 +116,9 @@ public final class PhotoTraining {
 			if (done instanceof Number) seconds = ((Number) done).doubleValue();
 			log("resumed " + resume + " at step " + network.steps());
 			if (decay > 0) {
-				network.setCosineDecay(network.learningRate(), lr / 100, decay);
-				log(String.format(Locale.ROOT, "new cosine decay from %.6g at step %d to %.6g at step %d", network.learningRate(), network.steps(), lr / 100,
-					decay));
+				final double from = o.containsKey("peak") ? Double.parseDouble(o.get("peak")) : network.learningRate();
+				network.setCosineDecay(from, lr / 100, decay);
+				log(String.format(Locale.ROOT, "new cosine decay from %.6g at step %d to %.6g at step %d", from, network.steps(), lr / 100, decay));
 			}
 		}
 		else {
@@ -120,15 +129,15 @@ public final class PhotoTraining {
 		Files.createDirectories(csv.getParent());
 		final List<String> rows = new ArrayList<>();
 		final StringBuilder header = new StringBuilder("step,seconds,learning_rate,loss");
-		for (final EvalSet e : evals) header.append(String.format(Locale.ROOT, ",psnr_s%s,wiener_s%s", DeblurNetwork.PsfInput.formatSigma(e.sigma), DeblurNetwork.PsfInput.formatSigma(e.sigma)));
+		for (final EvalSet e : evals) header.append(",psnr_s").append(e.suffix).append(",wiener_s").append(e.suffix);
 		rows.add(header.toString());
 		if (resume != null && Files.isRegularFile(csv)) {
 			for (final String line : Files.readAllLines(csv, StandardCharsets.UTF_8).subList(1, Files.readAllLines(csv).size())) {
 				if (Long.parseLong(line.substring(0, line.indexOf(','))) <= network.steps()) rows.add(line);
 			}
 		}
-		for (final EvalSet e : evals) log(String.format(Locale.ROOT, "held out sigma %s: %d tiles, tuned Wiener nsr %s: %.2f dB", DeblurNetwork.PsfInput.formatSigma(e.sigma),
-			e.sharp.size(), e.wienerNsr, e.wienerPsnr));
+		for (final EvalSet e : evals) log(String.format(Locale.ROOT, "held out sigma %s, noise %s: %d tiles, tuned Wiener nsr %s: %.2f dB",
+			DeblurNetwork.PsfInput.formatSigma(e.sigma), e.noise, e.sharp.size(), e.wienerNsr, e.wienerPsnr));
 
 		final long start = System.nanoTime();
 		final double startSeconds = seconds;
@@ -137,7 +146,7 @@ public final class PhotoTraining {
 		long step = network.steps();
 		final long firstStep = step;
 		if (step == 0) {
-			rows.add(row(0, 0, network.learningRate(), Double.NaN, evaluate(network, evals)));
+			rows.add(row(0, 0, network.learningRate(), Double.NaN, evaluate(network, evals), evals.size()));
 			write(csv, rows);
 		}
 		while (step < stopAt && (minutes <= 0 || (System.nanoTime() - start) / 60e9 < minutes)) {
@@ -145,7 +154,7 @@ public final class PhotoTraining {
 			final float[][] blurred = new float[batch][], sharp = new float[batch][];
 			final double[] sigmas = new double[batch];
 			for (int n = 0; n < batch; n++) {
-				final PhotoCrops.Pair pair = train.crop(random, size, input.sigmaMin, input.sigmaMax, noise);
+				final PhotoCrops.Pair pair = train.crop(random, size, input.sigmaMin, input.sigmaMax, noise, clean);
 				blurred[n] = pair.blurred;
 				sharp[n] = pair.sharp;
 				sigmas[n] = pair.sigma;
@@ -159,7 +168,7 @@ public final class PhotoTraining {
 			final boolean evalNow = step % evalEvery == 0 || last;
 			if (step % logEvery == 0 || evalNow) {
 				final double[] psnr = evalNow ? evaluate(network, evals) : null;
-				rows.add(row(step, seconds, rate, lossSum / lossCount, psnr));
+				rows.add(row(step, seconds, rate, lossSum / lossCount, psnr, evals.size()));
 				log(rows.get(rows.size() - 1) + String.format(Locale.ROOT, " (%.2f s/step)", (seconds - startSeconds) / Math.max(1, step - firstStep)));
 				lossSum = 0;
 				lossCount = 0;
@@ -176,11 +185,12 @@ public final class PhotoTraining {
 				metadata.put("size", size);
 				metadata.put("sigmaRange", List.of(input.sigmaMin, input.sigmaMax));
 				metadata.put("noiseMax", noise);
+				metadata.put("cleanShare", clean);
 				metadata.put("scaleRange", List.of(PhotoCrops.MIN_SCALE, PhotoCrops.MAX_SCALE));
 				metadata.put("normalization", "gray (BT.601 luma) / 255 -> [0, 1]; inputs [wiener, blurred" + (input.sigmaPlane ? ", sigma/5]" : "]"));
 				metadata.put("trainingPhotos", train.count());
 				final Map<String, Object> wiener = new LinkedHashMap<>();
-				for (final EvalSet e : evals) wiener.put(DeblurNetwork.PsfInput.formatSigma(e.sigma), Map.of("nsr", e.wienerNsr, "psnr", e.wienerPsnr));
+				for (final EvalSet e : evals) wiener.put(e.suffix, Map.of("nsr", e.wienerNsr, "psnr", e.wienerPsnr, "noise", e.noise));
 				metadata.put("heldoutWiener", wiener);
 				metadata.put("lastRow", rows.get(rows.size() - 1));
 				network.save(model, metadata);
@@ -190,8 +200,8 @@ public final class PhotoTraining {
 		log("done at step " + step + ": " + model + ", " + csv);
 	}
 
-	/** Held-out tiles per σ, with the tuned Wiener filter's PSNR. */
-	static List<EvalSet> evalSets(final PhotoCrops held, final long seed) {
+	/** Held-out tiles per noise level and σ, with the tuned Wiener filter's PSNR. */
+	static List<EvalSet> evalSets(final PhotoCrops held, final long seed, final double[] noises) {
 		final List<EvalSet> sets = new ArrayList<>();
 		final int side = EVAL_TILE + 2 * EVAL_MARGIN;
 		// side pixels at 3/8 of the original = side / 0.75 pixels of the half-size photo
@@ -202,14 +212,14 @@ public final class PhotoTraining {
 				for (int tx = 0; (tx + 1) * length <= photo.width; tx++)
 					bigs.add(PhotoCrops.resample(photo, tx * length, ty * length, length, side));
 		}
-		for (int s = 0; s < EVAL_SIGMAS.length; s++) {
-			final EvalSet set = new EvalSet(EVAL_SIGMAS[s]);
+		for (final double noise : noises) for (int s = 0; s < EVAL_SIGMAS.length; s++) {
+			final EvalSet set = new EvalSet(EVAL_SIGMAS[s], noise, noises.length > 1);
 			final double[] w = PsfFirstStage.psf(set.sigma, 0).weights();
 			final int m = w.length / 2;
 			final Random random = new Random(seed * 31 + 7 + s);
 			for (final float[] big : bigs) {
 				final float[] region = PhotoCrops.center(big, side, EVAL_MARGIN - m, EVAL_TILE + 2 * m);
-				set.blurred.add(PhotoCrops.degrade(region, EVAL_TILE + 2 * m, w, EVAL_TILE, EVAL_NOISE, random));
+				set.blurred.add(PhotoCrops.degrade(region, EVAL_TILE + 2 * m, w, EVAL_TILE, noise, random));
 				set.sharp.add(PhotoCrops.center(big, side, EVAL_MARGIN, EVAL_TILE));
 			}
 			set.wienerPsnr = Double.NEGATIVE_INFINITY;
@@ -248,10 +258,10 @@ public final class PhotoTraining {
 		return result;
 	}
 
-	private static String row(final long step, final double seconds, final double rate, final double loss, final double[] psnr) {
+	private static String row(final long step, final double seconds, final double rate, final double loss, final double[] psnr, final int sets) {
 		final StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%d,%.1f,%.6g,%s", step, seconds, rate,
 			Double.isNaN(loss) ? "" : String.format(Locale.ROOT, "%.6f", loss)));
-		final int columns = 2 * EVAL_SIGMAS.length;
+		final int columns = 2 * sets;
 		for (int i = 0; i < columns; i++) row.append(',').append(psnr == null ? "" : String.format(Locale.ROOT, "%.3f", psnr[i]));
 		return row.toString();
 	}

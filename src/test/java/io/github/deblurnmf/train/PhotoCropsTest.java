@@ -56,6 +56,20 @@ class PhotoCropsTest {
 	}
 
 	@Test
+	void aCleanShareLeavesThatShareOfCropsNoiseless() throws IOException {
+		final PhotoCrops crops = PhotoCrops.read(photos());
+		int noiseless = 0;
+		for (int n = 0; n < 40; n++) {
+			assertArrayEquals(crops.crop(new Random(n), 32, 1, 5, 0.02).blurred, crops.crop(new Random(n), 32, 1, 5, 0.02, 0).blurred, 0f);
+			final float[] all = crops.crop(new Random(n), 32, 1, 5, 0.02, 1).blurred;
+			assertArrayEquals(crops.crop(new Random(n), 32, 1, 5, 0, 1).blurred, all, 0f, "clean = 1: never noise");
+			final float[] half = crops.crop(new Random(n), 32, 1, 5, 0.02, 0.5).blurred;
+			if (java.util.Arrays.equals(half, crops.crop(new Random(n), 32, 1, 5, 0, 0.5).blurred)) noiseless++;
+		}
+		assertTrue(noiseless >= 10 && noiseless <= 30, noiseless + " of 40 noiseless at clean = 0.5");
+	}
+
+	@Test
 	void validBlurEqualsTheFullBlurInside() {
 		final int size = 20;
 		final double sigma = 2.3;
