@@ -35,7 +35,7 @@ import org.scijava.ui.UIService;
  * {@code plugins.config} ({@code io.github.deblurnmf.ij1.CommandPlugIn}), so that plain ImageJ 1
  * has them too and Fiji lists each once. They are also {@code visible = false}: Fiji's search bar
  * (scijava-search's ModuleSearcher) lists every visible module with a label, so without it each
- * command was found twice there, once as the menu entry and once as this command, which runs through
+ * command would be found twice there, once as the menu entry and once as this command, which runs through
  * ImageJ2's own dialog and records differently. {@code --run "<label>"} still finds them: SciJava's
  * CommandCodeRunner compares the label with every command's title, visible or not.
  * </p>

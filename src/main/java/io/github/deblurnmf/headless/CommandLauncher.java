@@ -146,7 +146,7 @@ public final class CommandLauncher {
 	/**
 	 * Starts SLF4J where it has no binding, without its three-line warning on standard error. The plugin
 	 * ships no binding on purpose (DL4J's and ND4J's SLF4J logs are not wanted), so SLF4J 1.7 falls back to
-	 * its no-operation logger either way, but it says so at its first use, which was every run. Where a
+	 * its no-operation logger either way, but it says so at its first use, which is every run. Where a
 	 * binding exists (a Fiji with one), SLF4J starts as usual and nothing is hidden.
 	 */
 	static synchronized void bindSlf4jQuietly() {
