@@ -70,7 +70,7 @@ public class CreateBlurredDatasetCommand extends DeblurNmfCommand {
 		final long start = System.nanoTime();
 		UserInputException.require(output != null && !output.getPath().trim().isEmpty(), "No output folder given");
 		final DatasetParameters parameters = new DatasetParameters(input, size, kernel, sigma, noise, grayscale, seed);
-		final ImageSources sources = ImageSources.resolve(input);
+		final ImageSources sources = ImageSources.resolve(input, DeblurNmfCommand::openImage);
 		log().info("Create Blurred Dataset: " + sources + " -> " + output.getAbsolutePath() + "; " + parameters);
 		final BlurredDatasetCreator.Result result = new BlurredDatasetCreator(parameters).create(sources, output.toPath(), overwrite, monitor(),
 			log()::warn);

@@ -160,11 +160,11 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 				final String outside = network.psfInput().outsideRange(sigma);
 				if (outside != null) log().warn(LABEL + ": " + outside);
 				predict = (image, w, h) -> network.predict(image, w, h, sigma, window);
-				what = name + ", sigma " + sigma + ", window " + window + augmented + "); " + DeblurNetwork.backend();
+				what = name + ", sigma " + sigma + ", window " + window + augmented + "); " + describeBackend();
 			}
 			else {
 				predict = network::predict;
-				what = name + augmented + "); " + DeblurNetwork.backend();
+				what = name + augmented + "); " + describeBackend();
 			}
 			operator = tta ? Dihedral.averaged(predict, operatorChannels) : predict;
 		}

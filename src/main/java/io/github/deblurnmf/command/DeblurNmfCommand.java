@@ -1,7 +1,10 @@
 package io.github.deblurnmf.command;
 
 import ij.IJ;
+import ij.ImagePlus;
+import ij.WindowManager;
 import ij.macro.Interpreter;
+import io.github.deblurnmf.net.Backend;
 import io.github.deblurnmf.task.Failures;
 import io.github.deblurnmf.task.TaskCanceledException;
 import io.github.deblurnmf.task.TaskMonitor;
@@ -67,6 +70,7 @@ public abstract class DeblurNmfCommand extends ContextCommand {
 	private boolean failed;
 	private Throwable failure;
 	private boolean reportedByCaller;
+	private String backend;
 
 	// -- Command methods --
 
@@ -115,6 +119,28 @@ public abstract class DeblurNmfCommand extends ContextCommand {
 				return DeblurNmfCommand.this.isCanceled() || IJ.escapePressed();
 			}
 		};
+	}
+
+	/** What does the work ({@link Backend#describe()}), for the command's log line; kept for {@link #backendUsed()}. */
+	protected String describeBackend() {
+		backend = Backend.describe();
+		return backend;
+	}
+
+	/** The backend line of this run, if it used ND4J ({@link #describeBackend()}); else null. */
+	public String backendUsed() {
+		return backend;
+	}
+
+	/** The open image titled {@code title} inside ImageJ, or null (also when ImageJ is not running). */
+	protected static ImagePlus openImage(final String title) {
+		try {
+			if (IJ.getInstance() == null && WindowManager.getImageCount() == 0) return null;
+			return WindowManager.getImage(title);
+		}
+		catch (final RuntimeException | LinkageError e) {
+			return null;
+		}
 	}
 
 	protected LogService log() {

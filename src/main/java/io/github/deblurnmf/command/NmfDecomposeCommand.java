@@ -17,7 +17,6 @@ import io.github.deblurnmf.nmf.NmfInit;
 import io.github.deblurnmf.nmf.NmfLoss;
 import io.github.deblurnmf.nmf.NmfOptions;
 import io.github.deblurnmf.nmf.NmfResult;
-import io.github.deblurnmf.task.Nd4jInfo;
 import io.github.deblurnmf.task.UserInputException;
 
 import java.io.File;
@@ -158,7 +157,7 @@ public class NmfDecomposeCommand extends DeblurNmfCommand implements ImageDepend
 			OutputFolder.inputFolders(input));
 
 		log().info("NMF Decompose: " + input.getTitle() + " as " + a.rows() + " pixels × " + a.columns() + " images, " +
-			(deep == null ? options.algorithm.key() + " rank " + options.rank : "deep NMF layers " + layers) + "; " + Nd4jInfo.describe());
+			(deep == null ? options.algorithm.key() + " rank " + options.rank : "deep NMF layers " + layers) + "; " + describeBackend());
 		final NmfResult result = deep == null ? Nmf.factorize(a, options, monitor()) : DeepNmf.factorize(a, deep, options, monitor());
 
 		final ErrorRecord last = result.last();

@@ -9,7 +9,6 @@ import io.github.deblurnmf.nmf.NmfAlgorithm;
 import io.github.deblurnmf.nmf.NmfDenoiser;
 import io.github.deblurnmf.nmf.NmfLoss;
 import io.github.deblurnmf.nmf.NmfOptions;
-import io.github.deblurnmf.task.Nd4jInfo;
 import io.github.deblurnmf.task.UserInputException;
 
 import java.io.File;
@@ -137,7 +136,7 @@ public class NmfDenoiseCommand extends DeblurNmfCommand {
 		if (rank == 0) names.add("rank_sweep.csv");
 		final OutputFolder folder = outputdir == null ? null : OutputFolder.prepare(LABEL, outputdir, overwrite, names,
 			OutputFolder.inputFolders(input, reference));
-		log().info("NMF Denoise: " + input.getTitle() + ", " + how.key() + " mode; " + Nd4jInfo.describe());
+		log().info("NMF Denoise: " + input.getTitle() + ", " + how.key() + " mode; " + describeBackend());
 
 		final NmfDenoiser.Result denoisedStack = NmfDenoiser.denoise(unit, (int) width, (int) height, (int) channels,
 			(int) images, how, rank, patch, options, monitor());

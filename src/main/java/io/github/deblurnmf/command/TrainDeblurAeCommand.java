@@ -113,7 +113,7 @@ public class TrainDeblurAeCommand extends DeblurNmfCommand {
 		options.overwrite = overwrite;
 		options.baseWidth = basewidth;
 		final Trainer trainer = Trainer.prepare(options);
-		log().info("Train Deblur AE: " + DeblurNetwork.backend());
+		log().info("Train Deblur AE: " + describeBackend());
 		log().info("Train Deblur AE: " + options.architecture + " on " + trainer.dataset().pairs() + " pairs of " + trainer.dataset().size + "×"
 			+ trainer.dataset().size + " (" + trainer.trainingPairs() + " training, " + trainer.validationIndices().length + " validation), "
 			+ trainer.stepsPerEpoch() + " steps per epoch" + (options.resume == null ? "" : ", resuming " + options.resume) + " -> " + trainer.model());

@@ -7,13 +7,13 @@ import ij.WindowManager;
 import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
 import ij.plugin.frame.Recorder;
+import io.github.deblurnmf.command.DeblurNmfCommand;
 import io.github.deblurnmf.command.ResultWindows;
 import io.github.deblurnmf.headless.CommandLauncher;
 import io.github.deblurnmf.headless.OptionsParser;
 import io.github.deblurnmf.headless.ProgressPrinter;
 import io.github.deblurnmf.headless.RunFailure;
 import io.github.deblurnmf.task.Failures;
-import io.github.deblurnmf.task.Nd4jInfo;
 
 import java.awt.GraphicsEnvironment;
 import java.io.File;
@@ -56,7 +56,6 @@ public class CommandPlugIn implements PlugIn {
 				return;
 			}
 			final long start = System.nanoTime();
-			Nd4jInfo.forget();
 			ResultWindows.begin(WindowManager.getCurrentImage());
 			if (hasStatusBar()) IJ.showStatus(info.getTitle() + "...");
 			final Module module = ImageJContext.withPluginClassLoader(() -> execute(context, info, options));
@@ -135,7 +134,8 @@ public class CommandPlugIn implements PlugIn {
 	static String summary(final String label, final Map<String, String> options, final Module module, final double seconds) {
 		final StringBuilder line = new StringBuilder(label).append(" (").append(CommandDialog.macroOptions(options)).append(")");
 		line.append(String.format(Locale.ROOT, ": %.1f s", seconds));
-		final String backend = Nd4jInfo.lastDescribed();
+		final Object command = module.getDelegateObject();
+		final String backend = command instanceof DeblurNmfCommand ? ((DeblurNmfCommand) command).backendUsed() : null;
 		if (backend != null) line.append(", ").append(backend);
 		CommandLauncher.figures(module).forEach((name, value) -> line.append(", ").append(name).append('=').append(
 			value instanceof Double || value instanceof Float ? String.format(Locale.ROOT, "%.6g", ((Number) value).doubleValue()) : value));

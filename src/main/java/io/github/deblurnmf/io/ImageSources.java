@@ -1,8 +1,6 @@
 package io.github.deblurnmf.io;
 
-import ij.IJ;
 import ij.ImagePlus;
-import ij.WindowManager;
 import io.github.deblurnmf.task.UserInputException;
 
 import java.io.File;
@@ -10,11 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Where a command that reads many images of any size takes them from, given as text: a folder
  * (every TIFF, PNG and JPEG in it, sorted by name, see {@link ImageFiles#list}), one image file,
- * or, inside ImageJ, the title of an open image. Each slice of a stack is one image. Files are
+ * or, inside ImageJ, the title of an open image (looked up by the caller). Each slice of a stack is one image. Files are
  * opened one at a time, when {@link Source#open()} is called, so a large folder is never held in
  * memory at once.
  */
@@ -64,14 +63,20 @@ public final class ImageSources {
 		this.sources = Collections.unmodifiableList(sources);
 	}
 
+	/** Resolves {@code input} as an existing folder or file; see {@link #resolve(String, Function)}. */
+	public static ImageSources resolve(final String input) {
+		return resolve(input, title -> null);
+	}
+
 	/**
-	 * Resolves {@code input}: an existing folder, an existing file, or the title of an open image
-	 * (only inside ImageJ). Opens nothing yet.
+	 * Resolves {@code input}: an existing folder, an existing file, or the title of an open image, which
+	 * {@code openImages} looks up (the caller's: inside ImageJ, its windows; it returns null for no such image).
+	 * Opens nothing yet.
 	 *
 	 * @throws UserInputException if {@code input} is empty, names none of these, or is a folder
 	 *           without TIFF, PNG or JPEG images
 	 */
-	public static ImageSources resolve(final String input) {
+	public static ImageSources resolve(final String input, final Function<String, ImagePlus> openImages) {
 		UserInputException.require(input != null && !input.trim().isEmpty(), "No input: give a folder of images, an image file or the title of an open image");
 		final String text = input.trim();
 		final File path = new File(text);
@@ -85,7 +90,7 @@ public final class ImageSources {
 			UserInputException.require(ImageFiles.isImageName(path.getName()), "Not a TIFF, PNG or JPEG file: " + path.getAbsolutePath());
 			return new ImageSources("file " + path.getAbsolutePath(), null, List.of(new Source(path.getName(), path, null)));
 		}
-		final ImagePlus open = openImage(text);
+		final ImagePlus open = openImages.apply(text);
 		if (open != null) return new ImageSources("open image " + text, null, List.of(new Source(text, null, open)));
 		throw new UserInputException("Input not found: " + text + " (not a folder, an image file or the title of an open image)");
 	}
@@ -108,16 +113,5 @@ public final class ImageSources {
 	@Override
 	public String toString() {
 		return description;
-	}
-
-	/** The open image titled {@code title}, or null, also when there is no ImageJ (headless runs). */
-	private static ImagePlus openImage(final String title) {
-		try {
-			if (IJ.getInstance() == null && WindowManager.getImageCount() == 0) return null;
-			return WindowManager.getImage(title);
-		}
-		catch (final RuntimeException | LinkageError e) {
-			return null;
-		}
 	}
 }

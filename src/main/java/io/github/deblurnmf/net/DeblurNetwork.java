@@ -4,7 +4,6 @@ import io.github.deblurnmf.deblur.PsfFirstStage;
 import io.github.deblurnmf.io.AtomicFiles;
 import io.github.deblurnmf.metrics.GaussianFilter;
 
-import io.github.deblurnmf.task.Nd4jInfo;
 import io.github.deblurnmf.task.UserInputException;
 
 import java.io.ByteArrayOutputStream;
@@ -17,7 +16,6 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -64,23 +62,6 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * Not thread-safe.
  */
 public final class DeblurNetwork {
-
-	/** DL4J's switch for its cuDNN/oneDNN layer helpers (see the static initializer). */
-	static final String HELPERS_DISABLE_PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
-
-	static {
-		// DL4J writes a memory crash dump file into the working directory on out-of-memory errors,
-		// through oshi, which the build leaves out (see pom.xml): a command must not leave stray files.
-		org.deeplearning4j.util.CrashReportingUtil.crashDumpsEnabled(false);
-		// DL4J 1.0.0-M2.1 creates no oneDNN layer helpers unless this property is "false" (its default is
-		// "true"), read when each layer is built; with the oneDNN build of ND4J (pom.xml) and the shim
-		// org.nd4j.nativeblas.Nd4jCpu, convolutions then run as oneDNN conv2d / conv2d_bp instead of DL4J's
-		// im2col + gemm, about 8x faster per training step (docs/performance.md). Left alone if the user set it.
-		if (System.getProperty(HELPERS_DISABLE_PROPERTY) == null) {
-			System.setProperty(HELPERS_DISABLE_PROPERTY, "false");
-		}
-	}
-
 
 	/** The zip entry holding our JSON; ModelSerializer's own entries sit beside it. */
 	static final String METADATA_ENTRY = "deblurnmf.json";
@@ -227,6 +208,7 @@ public final class DeblurNetwork {
 		final SsimLossFunction loss = new SsimLossFunction(ssimWeight);
 		if (architecture == Architecture.AUTOENCODER) buildAutoencoder(builder, channels, baseWidth, loss);
 		else buildUnet(builder, channels, baseWidth, loss);
+		Backend.setUp();
 		final ComputationGraph graph = new ComputationGraph(builder.setOutputs(LOSS_LAYER).build());
 		graph.init();
 		return new DeblurNetwork(graph, architecture, channels, baseWidth, new LinkedHashMap<>(), null);
@@ -299,6 +281,7 @@ public final class DeblurNetwork {
 		builder.addVertex("residual", new ElementWiseVertex(ElementWiseVertex.Op.Add), "wiener", "correction");
 		builder.addLayer(LOSS_LAYER, new ImageLossLayer(new LossL1(), Activation.IDENTITY.getActivationFunction(),
 			NEW_FORMAT), "residual");
+		Backend.setUp();
 		final ComputationGraph graph = new ComputationGraph(builder.setOutputs(LOSS_LAYER).build());
 		graph.init();
 		return new DeblurNetwork(graph, Architecture.PSF_UNET, 1, widths[0], new LinkedHashMap<>(), input);
@@ -792,42 +775,22 @@ public final class DeblurNetwork {
 	}
 
 	/**
-	 * Which ND4J backend, device, BLAS and threads do the work, for the log, e.g.
-	 * {@code ND4J CpuBackend on CPU, 2 threads; BLAS OPENBLAS; ...}.
-	 */
-	public static String backend() {
-		final StringBuilder text = new StringBuilder(Nd4jInfo.describe());
-		try {
-			text.append("; BLAS ").append(Nd4j.factory().blas().getBlasVendor());
-		}
-		catch (final RuntimeException e) {
-			// not every backend reports it
-		}
-		final Properties info = Nd4j.getExecutioner().getEnvironmentInformation();
-		for (final String key : new String[] { "cores", "omp.threads", "blas.threads", "backend", "cpu.features" }) {
-			if (info.get(key) != null) text.append("; ").append(key).append('=').append(info.get(key));
-		}
-		text.append("; DL4J layer helpers ").append("false".equals(System.getProperty(HELPERS_DISABLE_PROPERTY)) &&
-			Nd4j.getEnvironment().isCPU() && org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN() ? "on (oneDNN)" : "off");
-		return text.toString();
-	}
-
-	/**
 	 * Reads the graph; one saved in NHWC is rebuilt with DL4J's oneDNN helpers off, whose NHWC backward pass
 	 * is wrong (see {@link #NEW_FORMAT}).
 	 */
 	private static ComputationGraph restore(final Path zip) throws IOException {
+		Backend.setUp();
 		final ComputationGraph graph = ModelSerializer.restoreComputationGraph(zip.toFile(), true);
 		if (formatOf(graph) == CNN2DFormat.NCHW) return graph;
 		synchronized (DeblurNetwork.class) {
-			final String setting = System.getProperty(HELPERS_DISABLE_PROPERTY);
-			System.setProperty(HELPERS_DISABLE_PROPERTY, "true");
+			final String setting = System.getProperty(Backend.HELPERS_DISABLE_PROPERTY);
+			System.setProperty(Backend.HELPERS_DISABLE_PROPERTY, "true");
 			try {
 				return ModelSerializer.restoreComputationGraph(zip.toFile(), true);
 			}
 			finally {
-				if (setting == null) System.clearProperty(HELPERS_DISABLE_PROPERTY);
-				else System.setProperty(HELPERS_DISABLE_PROPERTY, setting);
+				if (setting == null) System.clearProperty(Backend.HELPERS_DISABLE_PROPERTY);
+				else System.setProperty(Backend.HELPERS_DISABLE_PROPERTY, setting);
 			}
 		}
 	}

@@ -2,7 +2,9 @@ package io.github.deblurnmf.train;
 
 import io.github.deblurnmf.deblur.PsfFirstStage;
 import io.github.deblurnmf.deblur.WienerDeconvolution;
+import io.github.deblurnmf.io.AtomicFiles;
 import io.github.deblurnmf.metrics.ImageMetrics;
+import io.github.deblurnmf.net.Backend;
 import io.github.deblurnmf.net.DeblurNetwork;
 
 import java.io.IOException;
@@ -104,7 +106,7 @@ public final class PhotoTraining {
 		final PhotoCrops train = PhotoCrops.read(photos);
 		final PhotoCrops held = PhotoCrops.read(heldout);
 		log(String.format(Locale.ROOT, "photos: %d for training (%.1f MP), %d held out (%.1f MP), read in %.1f s; %s", train.count(),
-			train.megapixels(), held.count(), held.megapixels(), (System.nanoTime() - loadStart) / 1e9, DeblurNetwork.backend()));
+			train.megapixels(), held.count(), held.megapixels(), (System.nanoTime() - loadStart) / 1e9, Backend.describe()));
 		final List<EvalSet> evals = evalSets(held, seed, evalNoise);
 
 		final DeblurNetwork network;
@@ -268,9 +270,7 @@ public final class PhotoTraining {
 
 
 	private static void write(final Path csv, final List<String> rows) throws IOException {
-		final Path tmp = csv.resolveSibling(csv.getFileName() + ".tmp");
-		Files.write(tmp, rows, StandardCharsets.UTF_8);
-		Files.move(tmp, csv, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+		AtomicFiles.write(csv, tmp -> Files.write(tmp, rows, StandardCharsets.UTF_8));
 	}
 
 	private static void log(final String line) {

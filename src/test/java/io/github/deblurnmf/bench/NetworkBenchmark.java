@@ -8,6 +8,7 @@ import io.github.deblurnmf.deblur.GaussianPsf;
 import io.github.deblurnmf.headless.HeadlessRunner;
 import io.github.deblurnmf.io.Samples;
 import io.github.deblurnmf.net.Architecture;
+import io.github.deblurnmf.net.Backend;
 import io.github.deblurnmf.net.DeblurNetwork;
 import io.github.deblurnmf.net.SsimLossFunction;
 
@@ -68,7 +69,7 @@ public final class NetworkBenchmark {
 		final int width = Integer.parseInt(options.get("width"));
 		final int rounds = Integer.parseInt(options.get("rounds"));
 		final int deblurSide = Integer.parseInt(options.get("deblur"));
-		System.out.println("backend=" + DeblurNetwork.backend());
+		System.out.println("backend=" + Backend.describe());
 		System.out.println("batch=" + batch + " size=" + size + " channels=" + channels + " width=" + width + " rounds=" + rounds);
 
 		final Random random = new Random(1);

@@ -74,14 +74,14 @@ class DeblurNetworkTest {
 			helped.fit(data[0], data[1], SIZE, SIZE);
 			final Path zip = folder.resolve(architecture + "-helpers.zip");
 			helped.save(zip, Map.of());
-			final String setting = System.getProperty(DeblurNetwork.HELPERS_DISABLE_PROPERTY);
+			final String setting = System.getProperty(Backend.HELPERS_DISABLE_PROPERTY);
 			final DeblurNetwork plain;
-			System.setProperty(DeblurNetwork.HELPERS_DISABLE_PROPERTY, "true");
+			System.setProperty(Backend.HELPERS_DISABLE_PROPERTY, "true");
 			try {
 				plain = DeblurNetwork.load(zip);
 			}
 			finally {
-				System.setProperty(DeblurNetwork.HELPERS_DISABLE_PROPERTY, setting);
+				System.setProperty(Backend.HELPERS_DISABLE_PROPERTY, setting);
 			}
 			final DeblurNetwork reloaded = DeblurNetwork.load(zip);
 			for (int step = 0; step < 3; step++) {
@@ -216,7 +216,7 @@ class DeblurNetworkTest {
 
 	@Test
 	void backendIsDescribed() {
-		final String backend = DeblurNetwork.backend();
+		final String backend = Backend.describe();
 		assertTrue(backend.contains("CPU"), backend);
 	}
 }
