@@ -12,12 +12,15 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
-import org.nd4j.shade.jackson.core.JsonProcessingException;
-import org.nd4j.shade.jackson.databind.JsonNode;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
-import org.nd4j.shade.jackson.databind.SerializationFeature;
-import org.nd4j.shade.jackson.databind.node.ArrayNode;
-import org.nd4j.shade.jackson.databind.node.ObjectNode;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+
 
 /**
  * How a blurred dataset is made, and what it holds: the contents of its {@code dataset.json}.
@@ -134,41 +137,38 @@ public final class DatasetParameters {
 
 	// -- JSON --
 
-	private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+	private static final Gson JSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
 	/** The dataset.json text. */
 	public String toJson() {
-		final ObjectNode root = JSON.createObjectNode();
-		root.put("creator", CREATOR);
-		root.put("format", FORMAT);
-		root.put("input", input);
-		root.put("size", size);
-		root.put("kernel", kernel);
-		root.put("taps", taps());
-		root.put("sigma", sigma);
-		root.put("noise", noise);
-		root.put("grayscale", grayscale);
-		root.put("seed", seed);
-		root.put("channels", channels());
-		root.put("pairs", pairs());
-		root.put("skipped", skipped);
-		final ArrayNode list = root.putArray("tiles");
+		final JsonObject root = new JsonObject();
+		root.addProperty("creator", CREATOR);
+		root.addProperty("format", FORMAT);
+		root.addProperty("input", input);
+		root.addProperty("size", size);
+		root.addProperty("kernel", kernel);
+		root.addProperty("taps", taps());
+		root.addProperty("sigma", sigma);
+		root.addProperty("noise", noise);
+		root.addProperty("grayscale", grayscale);
+		root.addProperty("seed", seed);
+		root.addProperty("channels", channels());
+		root.addProperty("pairs", pairs());
+		root.addProperty("skipped", skipped);
+		final JsonArray list = new JsonArray();
 		for (final Tile t : tiles) {
-			final ObjectNode node = list.addObject();
-			node.put("number", t.number);
-			node.put("sharp", t.sharp());
-			node.put("blurred", t.blurred());
-			node.put("source", t.source);
-			node.put("slice", t.slice);
-			node.put("x", t.x);
-			node.put("y", t.y);
+			final JsonObject node = new JsonObject();
+			node.addProperty("number", t.number);
+			node.addProperty("sharp", t.sharp());
+			node.addProperty("blurred", t.blurred());
+			node.addProperty("source", t.source);
+			node.addProperty("slice", t.slice);
+			node.addProperty("x", t.x);
+			node.addProperty("y", t.y);
+			list.add(node);
 		}
-		try {
-			return JSON.writeValueAsString(root) + "\n";
-		}
-		catch (final JsonProcessingException e) {
-			throw new IllegalStateException(e);
-		}
+		root.add("tiles", list);
+		return JSON.toJson(root) + "\n";
 	}
 
 	/**
@@ -180,28 +180,37 @@ public final class DatasetParameters {
 	public static DatasetParameters read(final Path path) throws IOException {
 		final Path file = Files.isDirectory(path) ? path.resolve(FILE_NAME) : path;
 		UserInputException.require(Files.isRegularFile(file), "Not a Deblur NMF dataset (no " + FILE_NAME + "): " + path);
-		final JsonNode root;
+		final JsonElement parsed;
 		try {
-			root = JSON.readTree(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+			parsed = parse(file);
 		}
-		catch (final JsonProcessingException e) {
-			throw new UserInputException("Not a Deblur NMF dataset (unreadable " + FILE_NAME + ": " + e.getOriginalMessage() + "): " + file);
+		catch (final JsonParseException e) {
+			throw new UserInputException("Not a Deblur NMF dataset (unreadable " + FILE_NAME + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
+				+ "): " + file);
 		}
-		UserInputException.require(isOurs(root), "Not a Deblur NMF dataset (" + FILE_NAME + " without \"creator\": \"" + CREATOR + "\"): " + file);
-		final int format = root.path("format").asInt(-1);
+		UserInputException.require(isOurs(parsed), "Not a Deblur NMF dataset (" + FILE_NAME + " without \"creator\": \"" + CREATOR + "\"): " + file);
+		final JsonObject root = parsed.getAsJsonObject();
+		final int format = optionalInt(root, "format", -1);
 		UserInputException.require(format == FORMAT, "Dataset format " + format + " is not supported (this version reads format " + FORMAT + "): " + file);
 		try {
 			final List<Tile> tiles = new ArrayList<>();
-			for (final JsonNode t : root.path("tiles")) {
-				tiles.add(new Tile(required(t, "number").asInt(), t.path("source").asText(""), t.path("slice").asInt(1), t.path("x").asInt(), t.path("y").asInt()));
+			final JsonElement list = root.get("tiles");
+			if (list != null && list.isJsonArray()) {
+				for (final JsonElement element : list.getAsJsonArray()) {
+					UserInputException.require(element.isJsonObject(), "a tile that is not an object");
+					final JsonObject t = element.getAsJsonObject();
+					tiles.add(new Tile(required(t, "number").getAsInt(), optionalText(t, "source", ""), optionalInt(t, "slice", 1), optionalInt(t, "x", 0),
+						optionalInt(t, "y", 0)));
+				}
 			}
-			final DatasetParameters p = new DatasetParameters(root.path("input").asText(""), required(root, "size").asInt(), required(root, "kernel").asInt(),
-				required(root, "sigma").asDouble(), required(root, "noise").asDouble(), required(root, "grayscale").asBoolean(), required(root, "seed").asLong(),
-				tiles, root.path("skipped").asInt(0));
-			UserInputException.require(p.pairs() == root.path("pairs").asInt(-1), "Dataset " + file + " lists " + p.pairs() + " tiles but says pairs=" + root.path("pairs"));
+			final DatasetParameters p = new DatasetParameters(optionalText(root, "input", ""), required(root, "size").getAsInt(), required(root, "kernel")
+				.getAsInt(), required(root, "sigma").getAsDouble(), required(root, "noise").getAsDouble(), bool(required(root, "grayscale")),
+				required(root, "seed").getAsLong(), tiles, optionalInt(root, "skipped", 0));
+			final int pairs = optionalInt(root, "pairs", -1);
+			UserInputException.require(p.pairs() == pairs, "Dataset " + file + " lists " + p.pairs() + " tiles but says pairs=" + root.get("pairs"));
 			return p;
 		}
-		catch (final UserInputException e) {
+		catch (final UserInputException | NumberFormatException | UnsupportedOperationException e) {
 			throw new UserInputException("Invalid " + FILE_NAME + " (" + e.getMessage() + "): " + file);
 		}
 	}
@@ -209,21 +218,49 @@ public final class DatasetParameters {
 	/** Whether {@code file} is a readable dataset.json that says it was made by this plugin. */
 	static boolean isOurs(final Path file) {
 		try {
-			return isOurs(JSON.readTree(new String(Files.readAllBytes(file), StandardCharsets.UTF_8)));
+			return isOurs(parse(file));
 		}
-		catch (final IOException e) {
+		catch (final IOException | JsonParseException e) {
 			return false;
 		}
 	}
 
-	private static boolean isOurs(final JsonNode root) {
-		return root != null && root.isObject() && CREATOR.equals(root.path("creator").asText(null));
+	private static JsonElement parse(final Path file) throws IOException {
+		return JsonParser.parseString(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
 	}
 
-	private static JsonNode required(final JsonNode node, final String key) {
-		final JsonNode value = node.get(key);
-		if (value == null || value.isNull() || value.isContainerNode()) throw new UserInputException("missing \"" + key + "\"");
-		return value;
+	private static boolean isOurs(final JsonElement root) {
+		if (root == null || !root.isJsonObject()) return false;
+		final JsonElement creator = root.getAsJsonObject().get("creator");
+		return creator != null && creator.isJsonPrimitive() && CREATOR.equals(creator.getAsString());
+	}
+
+	/** A value that must be there and be a number, text or boolean. */
+	private static JsonPrimitive required(final JsonObject node, final String key) {
+		final JsonElement value = node.get(key);
+		if (value == null || !value.isJsonPrimitive()) throw new UserInputException("missing \"" + key + "\"");
+		return value.getAsJsonPrimitive();
+	}
+
+	private static int optionalInt(final JsonObject node, final String key, final int absent) {
+		final JsonElement value = node.get(key);
+		if (value == null || !value.isJsonPrimitive()) return absent;
+		try {
+			return value.getAsInt();
+		}
+		catch (final NumberFormatException e) {
+			return absent;
+		}
+	}
+
+	private static String optionalText(final JsonObject node, final String key, final String absent) {
+		final JsonElement value = node.get(key);
+		return value == null || !value.isJsonPrimitive() ? absent : value.getAsString();
+	}
+
+	/** A boolean as Jackson's asBoolean read it: true, or the text "true". */
+	private static boolean bool(final JsonPrimitive value) {
+		return value.isBoolean() ? value.getAsBoolean() : "true".equalsIgnoreCase(value.getAsString().trim());
 	}
 
 	@Override

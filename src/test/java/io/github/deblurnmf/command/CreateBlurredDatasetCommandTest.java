@@ -139,8 +139,8 @@ class CreateBlurredDatasetCommandTest {
 		assertEquals("b.png", read.tiles.get(2).source);
 		assertEquals("sharp/0006.tif", read.tiles.get(5).sharp());
 		final String json = new String(Files.readAllBytes(out.resolve("dataset.json")), StandardCharsets.UTF_8);
-		assertTrue(json.contains("\"creator\" : \"Deblur NMF\""), json);
-		assertTrue(json.contains("\"format\" : 1"), json);
+		assertTrue(json.contains("\"creator\": \"Deblur NMF\""), json);
+		assertTrue(json.contains("\"format\": 1"), json);
 		assertEquals(json, read.toJson(), "dataset.json round trip");
 		assertOnly("in", "out");
 	}
