@@ -53,7 +53,7 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 	public static final ThreadLocal<java.util.function.Supplier<DeblurNetwork>> NETWORK_SOURCE = new ThreadLocal<>();
 
 	/** The smallest image (pixels, all planes) whose deblurring speed is printed as {@code megapixels_per_second}. */
-	static final long RATE_MIN_PIXELS = 1 << 20;
+	public static final long RATE_MIN_PIXELS = 1 << 20;
 
 	// -- Parameters --
 
@@ -138,18 +138,14 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 		final int width = (int) pixels.dimension(0), height = (int) pixels.dimension(1);
 		final int channels = (int) pixels.dimension(2), images = (int) pixels.dimension(3);
 		FiniteValues.require(input, "input");
-		if (reference != null) {
-			FiniteValues.require(reference, "reference");
-			CompareImagesCommand.Comparison.checkReference(reference, input);
-		}
+		if (reference != null) checkReference(reference, input);
 		final TaskMonitor monitor = monitor();
 		final PlaneOperator operator;
 		final int operatorChannels;
 		final String what;
 		if (Choices.NETWORK.equalsIgnoreCase(method)) {
 			final DeblurNetwork network = loadNetwork();
-			UserInputException.require(network.channels() == 1 || network.channels() == channels,
-				"The model works on " + network.channels() + " channels but " + input.getTitle() + " has " + channels);
+			requireChannels(network, input.getTitle(), channels);
 			operatorChannels = network.channels();
 			final String name = "network " + (model == null ? "(shipped default)" : model.getName()) + " (" + network.architecture().label();
 			final String augmented = tta ? ", 8-fold test-time augmentation" : "";
@@ -248,6 +244,18 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 		return tta ? Dihedral.averaged(predict, network.channels()) : predict;
 	}
 
+	/** Refuses an image whose channels the model cannot take (a gray model takes each channel alone). */
+	public static void requireChannels(final DeblurNetwork network, final String title, final int channels) {
+		UserInputException.require(network.channels() == 1 || network.channels() == channels,
+			"The model works on " + network.channels() + " channels but " + title + " has " + channels);
+	}
+
+	/** Refuses a reference that is not finite or does not match {@code input} (its size, channels and planes). */
+	public static void checkReference(final ImagePlus reference, final ImagePlus input) {
+		FiniteValues.require(reference, "reference");
+		CompareImagesCommand.Comparison.checkReference(reference, input);
+	}
+
 	/** The normalization of each of the {@code channels} channels of one plane ({@code image}, channel-planar, in the plane's units). */
 	public static Normalization[] normalizations(final int bitDepth, final float[] image, final int channels) {
 		final int plane = image.length / channels;
@@ -302,11 +310,14 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 	 * The deblurred image as Deblur Image shows and writes it, from {@code all} (the planes of
 	 * {@code input} deblurred, channel by channel within each image): 32-bit, in {@code input}'s layout
 	 * and display; and with a {@code reference}, PSNR and SSIM of the output and of {@code input}
-	 * (which then needs its pixels; without one only its size, type and display are read).
+	 * (which then needs all its pixels; without one, only its width, channels, slices, type and display
+	 * are read, so a band of its rows will do).
 	 */
 	public static Finished finish(final ImagePlus input, final ImagePlus reference, final float[] all) {
 		final RandomAccessibleInterval<? extends RealType<?>> pixels = ImagePlusBridge.wrap(input);
-		final RandomAccessibleInterval<net.imglib2.type.numeric.real.FloatType> result = ArrayImgs.floats(all, pixels.dimensionsAsLongArray());
+		final long[] dims = pixels.dimensionsAsLongArray();
+		dims[1] = all.length / (dims[0] * dims[2] * dims[3]); // input may be a band of its rows, for its layout and display
+		final RandomAccessibleInterval<net.imglib2.type.numeric.real.FloatType> result = ArrayImgs.floats(all, dims);
 		final ImagePlus unshaped = ImagePlusBridge.toImagePlus(result, "Deblurred " + input.getTitle());
 		ImagePlusBridge.copyLayout(input, unshaped);
 		final ImagePlus output = ImagePlusBridge.displayLike(input, unshaped);
