@@ -196,7 +196,7 @@ final class TileGroups {
 		final int r0 = plan.bounds[band], r1 = plan.bounds[band + 1];
 		final int[] in = tiles.inputRows(r0, r1, plan.height);
 		final ImagePlus rows = openRows(files, path, header(files, path)[0], in[0], in[1]);
-		FiniteValues.require(rows, "input");
+		FiniteValues.require(rows, "input", in[0]);
 		DeblurImageCommand.requireChannels(network, path.getName(), plan.channels);
 		final RandomAccessibleInterval<? extends RealType<?>> pixels = ImagePlusBridge.wrap(rows);
 		final int outPlanes = plan.channels * (r1 - r0) * plan.width;

@@ -59,5 +59,8 @@ class NormalizationTest {
 		fp.setf(2, 1, Float.NaN);
 		final UserInputException e = assertThrows(UserInputException.class, () -> FiniteValues.require(new ImagePlus("bad", fp), "reference"));
 		assertTrue(e.getMessage().startsWith("reference bad has NaN or infinite values (NaN at x=2, y=1)"), e.getMessage());
+		// A band of rows from row 100 on names the pixel's row in the whole image.
+		final UserInputException band = assertThrows(UserInputException.class, () -> FiniteValues.require(new ImagePlus("bad", fp), "input", 100));
+		assertTrue(band.getMessage().startsWith("input bad has NaN or infinite values (NaN at x=2, y=101)"), band.getMessage());
 	}
 }
