@@ -27,8 +27,8 @@ public final class Nd4jCpu {
 		/**
 		 * Whether the loaded libnd4j was built with oneDNN (the {@code linux-x86_64-onednn} classifier) and
 		 * may use it. The plain build also says {@code isUseONEDNN() = true}, so the build info decides: there
-		 * the helpers would only swap DL4J's im2col for libnd4j's own conv2d, no faster (3.8 s vs 3.0 s per
-		 * batch-16 step, docs/performance.md).
+		 * the helpers would only swap DL4J's im2col for libnd4j's own conv2d, which is no faster there
+		 * (docs/performance.md, "Levers of the first session").
 		 */
 		public boolean isUseMKLDNN() {
 			return ONEDNN_BUILD && org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance()

@@ -2,6 +2,7 @@ package io.github.deblurnmf.command;
 
 import ij.IJ;
 import ij.macro.Interpreter;
+import io.github.deblurnmf.task.Failures;
 import io.github.deblurnmf.task.TaskCanceledException;
 import io.github.deblurnmf.task.TaskMonitor;
 import io.github.deblurnmf.task.UserInputException;
@@ -15,19 +16,26 @@ import org.scijava.command.ContextCommand;
 import org.scijava.event.EventService;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
 import org.scijava.ui.UIService;
 
 /**
- * What every Deblur NMF command shares: bad input and cancellation end the command with a
- * one-line reason ({@link #endReason}), which the caller reports (the headless runner as {@code ERROR: reason}, the
- * menu entry in a dialog), and long work reports to the status bar and stops on cancel or on the
- * Esc key.
+ * What every Deblur NMF command shares: one error path and progress. Whatever ends a run early reaches
+ * {@link #run} as an exception: bad input ({@link UserInputException}), an I/O error, a cancel
+ * ({@link TaskCanceledException}) or anything unexpected. It becomes the run's one outcome: a one-line
+ * {@link #endReason} ({@link Failures#messageOf}), {@link #hasFailed} or canceled, the exception kept as
+ * {@link #failure} for a debug trace. Nothing escapes to SciJava's ModuleRunner, which would log a stack
+ * trace. Who reports the outcome: the caller that says it will ({@link #reportedByCaller}: the headless runner
+ * as {@code ERROR: <label>: <reason>}, the menu entry in a dialog or the status bar), else this command, as
+ * one error line in SciJava's log (a run started by SciJava itself, e.g. Fiji's {@code --run}; a cancel is
+ * not an error there and logs nothing). Long work
+ * reports to the status bar and stops on cancel or on the Esc key.
  * <p>
  * The commands have a label and no SciJava menu path: their menu entries are in
  * {@code plugins.config} ({@code io.github.deblurnmf.ij1.CommandPlugIn}), so that plain ImageJ 1
  * has them too and Fiji lists each once. They are also {@code visible = false}: Fiji's search bar
  * (scijava-search's ModuleSearcher) lists every visible module with a label, so without it each
- * command was found twice there, once as the menu entry and once as this command, which runs through
+ * command would be found twice there, once as the menu entry and once as this command, which runs through
  * ImageJ2's own dialog and records differently. {@code --run "<label>"} still finds them: SciJava's
  * CommandCodeRunner compares the label with every command's title, visible or not.
  * </p>
@@ -57,6 +65,8 @@ public abstract class DeblurNmfCommand extends ContextCommand {
 
 	private String endReason;
 	private boolean failed;
+	private Throwable failure;
+	private boolean reportedByCaller;
 
 	// -- Command methods --
 
@@ -67,14 +77,17 @@ public abstract class DeblurNmfCommand extends ContextCommand {
 			execute();
 			log.info(getClass().getSimpleName() + " finished in " + Math.round((System.nanoTime() - start) / 1e6) + " ms");
 		}
+		catch (final TaskCanceledException e) {
+			end(e.getMessage(), e, false);
+		}
 		catch (final UserInputException e) {
-			end(e.getMessage(), true);
+			end(Failures.oneLine(e.getMessage()), e, true);
 		}
 		catch (final IOException e) {
-			end("I/O error: " + e.getMessage(), true);
+			end("I/O error: " + Failures.messageOf(e), e, true);
 		}
-		catch (final TaskCanceledException e) {
-			end(e.getMessage(), false);
+		catch (final RuntimeException | Error e) {
+			end(Failures.messageOf(e), e, true);
 		}
 		finally {
 			status.showProgress(1, 1);
@@ -125,20 +138,31 @@ public abstract class DeblurNmfCommand extends ContextCommand {
 		return endReason;
 	}
 
-	/** Whether the run ended with an error (bad input, I/O) rather than canceled by the user. */
+	/** Whether the run ended with an error (bad input, I/O, a bug) rather than canceled by the user. */
 	public boolean hasFailed() {
 		return failed;
 	}
 
+	/** The exception that ended the run early, for a debug trace; null if it did not. */
+	public Throwable failure() {
+		return failure;
+	}
+
+	/** Tells the command that its caller reports {@link #endReason} itself, so it logs nothing of it. */
+	public void reportedByCaller() {
+		reportedByCaller = true;
+	}
+
 	/**
-	 * Ends the run as canceled, the reason kept in {@link #endReason}, not as the module's cancel reason:
-	 * SciJava's ModuleRunner shows a cancel reason as a warning, which Fiji's user interface turns into
-	 * a dialog of its own, beside the caller's report.
+	 * Ends the run as canceled, so that no postprocessor shows or records it, with the reason kept in
+	 * {@link #endReason}, not as the module's cancel reason: SciJava's ModuleRunner shows a cancel reason as
+	 * a warning, which Fiji's user interface turns into a dialog of its own, beside the caller's report.
 	 */
-	private void end(final String reason, final boolean failure) {
+	private void end(final String reason, final Throwable cause, final boolean failure) {
 		endReason = reason;
 		failed = failure;
+		this.failure = cause;
 		cancel(null);
-		if (failure) log.error(reason);
+		if (failure && !reportedByCaller) log.error(getClass().getAnnotation(Plugin.class).label() + ": " + reason);
 	}
 }

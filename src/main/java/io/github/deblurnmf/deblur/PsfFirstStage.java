@@ -18,7 +18,8 @@ public final class PsfFirstStage {
 	public static final double SIGMA_SCALE = 5.0;
 	/**
 	 * The Wiener noise-to-signal ratio of the first stage unless the model says otherwise: on the held-out
-	 * photos with noise 0.01 (PhotoTraining) the best K was 0.03, 0.01, 0.003 at σ 1.5, 3, 5; this is the middle.
+	 * photos with noise 0.01 (PhotoTraining) the best K is 0.03, 0.01, 0.003 at σ 1.5, 3, 5 (models/README.md);
+	 * this is the middle.
 	 */
 	public static final double DEFAULT_NOISE_TO_SIGNAL = 1e-2;
 

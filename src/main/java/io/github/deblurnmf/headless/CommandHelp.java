@@ -1,5 +1,7 @@
 package io.github.deblurnmf.headless;
 
+import io.github.deblurnmf.task.Failures;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +39,7 @@ public final class CommandHelp {
 		final Module defaults = defaults(info);
 		final StringBuilder text = new StringBuilder();
 		text.append(title);
-		if (hasText(info.getDescription())) text.append(": ").append(CommandLauncher.oneLine(info.getDescription()));
+		if (hasText(info.getDescription())) text.append(": ").append(Failures.oneLine(info.getDescription()));
 		text.append("\n\nUsage: java -jar ").append(jarName).append(" --run \"").append(title).append("\" \"key=value, ...\"\n\n");
 		text.append("Parameters:\n");
 		final List<ModuleItem<?>> items = new CommandInputs(info).userInputs();
@@ -163,7 +165,7 @@ public final class CommandHelp {
 		if (hasText(item.getLabel()) && !item.getLabel().equalsIgnoreCase(item.getName())) text.append(item.getLabel().trim());
 		if (hasText(item.getDescription())) {
 			if (text.length() > 0) text.append(": ");
-			text.append(CommandLauncher.oneLine(item.getDescription().trim()));
+			text.append(Failures.oneLine(item.getDescription().trim()));
 		}
 		return text.toString();
 	}

@@ -1,5 +1,7 @@
 package io.github.deblurnmf.headless;
 
+import io.github.deblurnmf.task.Failures;
+
 import ij.ImagePlus;
 
 import java.io.File;
@@ -86,7 +88,7 @@ final class CommandInputs {
 				module.resolveInput(item.getName());
 			}
 			catch (final RuntimeException e) {
-				throw RunFailure.failed(CommandLauncher.messageOf(e));
+				throw RunFailure.failed(Failures.messageOf(e));
 			}
 		}
 	}

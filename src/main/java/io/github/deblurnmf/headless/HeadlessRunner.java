@@ -4,6 +4,7 @@ import io.github.deblurnmf.deblur.GaussianPsf;
 import io.github.deblurnmf.install.InstallException;
 import io.github.deblurnmf.install.Installer;
 import io.github.deblurnmf.io.Samples;
+import io.github.deblurnmf.task.Failures;
 
 import java.io.File;
 import java.io.IOException;
@@ -97,13 +98,13 @@ public final class HeadlessRunner {
 			return new HeadlessRunner(out, err, debug).dispatch(args);
 		}
 		catch (final RunFailure failure) {
-			err.println("ERROR: " + oneLine(failure.getMessage()));
+			err.println("ERROR: " + Failures.oneLine(failure.getMessage()));
 			if (failure.exitCode() == RunFailure.USAGE && args.length == 0) err.println(usage());
 			return failure.exitCode();
 		}
 		catch (final RuntimeException | Error e) {
 			if (debug) e.printStackTrace(err);
-			err.println("ERROR: " + messageOf(e));
+			err.println("ERROR: " + Failures.messageOf(e));
 			return RunFailure.FAILED;
 		}
 		finally {
@@ -167,7 +168,7 @@ public final class HeadlessRunner {
 		}
 		catch (final IOException e) {
 			if (debug) e.printStackTrace(err);
-			throw RunFailure.failed((install ? "Install" : "Uninstall") + " failed: " + messageOf(e) + " (files already in place stay listed in jars/.deblur-nmf-installed)");
+			throw RunFailure.failed((install ? "Install" : "Uninstall") + " failed: " + Failures.messageOf(e) + " (files already in place stay listed in jars/.deblur-nmf-installed)");
 		}
 	}
 
@@ -266,7 +267,7 @@ public final class HeadlessRunner {
 		for (final CommandInfo info : commands) {
 			final String description = info.getDescription();
 			text.append("  ");
-			if (description != null && !description.isBlank()) text.append(pad(info.getTitle(), width)).append("  ").append(oneLine(description));
+			if (description != null && !description.isBlank()) text.append(pad(info.getTitle(), width)).append("  ").append(Failures.oneLine(description));
 			else text.append(info.getTitle());
 			text.append('\n');
 		}
@@ -313,16 +314,6 @@ public final class HeadlessRunner {
 			// not loaded from a file
 		}
 		return null;
-	}
-
-	// -- Messages --
-
-	static String messageOf(final Throwable t) {
-		return CommandLauncher.messageOf(t);
-	}
-
-	private static String oneLine(final String text) {
-		return CommandLauncher.oneLine(text);
 	}
 
 	private static String pad(final String text, final int width) {

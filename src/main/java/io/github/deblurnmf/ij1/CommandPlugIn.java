@@ -12,6 +12,7 @@ import io.github.deblurnmf.headless.CommandLauncher;
 import io.github.deblurnmf.headless.OptionsParser;
 import io.github.deblurnmf.headless.ProgressPrinter;
 import io.github.deblurnmf.headless.RunFailure;
+import io.github.deblurnmf.task.Failures;
 import io.github.deblurnmf.task.Nd4jInfo;
 
 import java.awt.GraphicsEnvironment;
@@ -74,7 +75,7 @@ public class CommandPlugIn implements PlugIn {
 		}
 		catch (final RuntimeException e) {
 			Recorder.disableCommandRecording();
-			error(label, label + ": " + CommandLauncher.messageOf(e));
+			error(label, label + ": " + Failures.messageOf(e));
 		}
 	}
 

@@ -19,7 +19,7 @@ public final class Samples {
 
 	/** 100 aligned LFW face crops, 25×25, 8-bit. */
 	public static final String FACES = "lfw_faces_25px.tif";
-	/** The central 128×128 of scikit-image's "camera" (public domain), 8-bit. */
+	/** The central 128×128 of scikit-image's "camera" (CC0), 8-bit. */
 	public static final String CAMERA = "camera_128.tif";
 	/**
 	 * A 256×256 gray crop of a photo that no shipped model saw in training (palapeli-data's castle, the

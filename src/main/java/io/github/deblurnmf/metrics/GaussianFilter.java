@@ -18,8 +18,8 @@ public final class GaussianFilter {
 
 	/**
 	 * The widest window {@link #forWindow} makes: beyond 8σ a Gaussian's taps weigh less than 1e-14 of
-	 * its centre, so a window of 16σ is already exact, and a wider one only costs time (100 000 took
-	 * 102 s, 2 147 483 647 overflowed).
+	 * its centre, so a window of 16σ is already exact, and a wider one only costs time (a window of
+	 * 100 000 takes over a minute; one near {@code Integer.MAX_VALUE} overflows).
 	 */
 	public static final int MAX_WINDOW = 4096;
 

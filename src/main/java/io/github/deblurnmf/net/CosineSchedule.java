@@ -51,7 +51,7 @@ public final class CosineSchedule implements ISchedule {
 	/**
 	 * By value, as DL4J's own schedules: DL4J groups layers whose updaters are equal into one block of
 	 * updater state, and a restored network must group them as the saved one did (with identity equality,
-	 * Adam's state came back misaligned and the first step after a resume gave NaN).
+	 * Adam's state comes back misaligned and the first step after a resume gives NaN).
 	 */
 	@Override
 	public boolean equals(final Object other) {

@@ -75,8 +75,7 @@ public final class DeblurNetwork {
 		// DL4J 1.0.0-M2.1 creates no oneDNN layer helpers unless this property is "false" (its default is
 		// "true"), read when each layer is built; with the oneDNN build of ND4J (pom.xml) and the shim
 		// org.nd4j.nativeblas.Nd4jCpu, convolutions then run as oneDNN conv2d / conv2d_bp instead of DL4J's
-		// im2col + gemm: a batch-64 160x160 autoencoder step went from ~12 s to ~1.5 s
-		// (docs/performance.md). Left alone if the user set it.
+		// im2col + gemm, about 8x faster per training step (docs/performance.md). Left alone if the user set it.
 		if (System.getProperty(HELPERS_DISABLE_PROPERTY) == null) {
 			System.setProperty(HELPERS_DISABLE_PROPERTY, "false");
 		}
@@ -94,14 +93,14 @@ public final class DeblurNetwork {
 	 * The data format of new networks. NCHW, not NHWC: with DL4J's oneDNN helpers on, an NHWC network's
 	 * training diverged from DL4J's own im2col path after the first step (same first loss, different later
 	 * losses: the helper's NHWC backward pass is wrong in 1.0.0-M2.1), while NCHW matches it to 1e-5 and is as
-	 * fast (autoencoder 1.65 vs 1.71 s/step, docs/performance.md). Networks saved in NHWC still load
-	 * and run, with the helpers off (see {@link #load}).
+	 * fast (docs/performance.md). Networks saved in NHWC still load and run, with the helpers off (see
+	 * {@link #load}).
 	 */
 	private static final CNN2DFormat NEW_FORMAT = CNN2DFormat.NCHW;
 
 	private final ComputationGraph graph;
 	private final Architecture architecture;
-	/** Whether the graph takes NCHW arrays (new networks) or NHWC (networks saved before). */
+	/** Whether the graph takes NCHW arrays ({@link #NEW_FORMAT}) or NHWC (a network saved in NHWC). */
 	private final boolean nchw;
 	private final int channels;
 	private final int baseWidth;
@@ -346,10 +345,9 @@ public final class DeblurNetwork {
 	{
 		// Every encoder convolution has stride 2, the first included (a learned space-to-depth), and the
 		// decoder stops at half resolution; only the correction layer works at full resolution, on the
-		// up-sampled features and the input itself. The previous layout (a stride-1 first layer and a
-		// decoder up to full resolution, 48 -> 16 channels there) cost ~760 M multiply-adds per 160x160
-		// image against the autoencoder's ~150 M, and trained 4-5x slower per step (7.5 vs 1.7 s with oneDNN);
-		// this one costs ~130 M multiply-adds and trains a step as fast as the autoencoder (docs/performance.md).
+		// up-sampled features and the input itself: ~130 M multiply-adds per 160x160 image, fewer than the
+		// autoencoder's ~150 M, so that a training step costs no more than the autoencoder's; a decoder up to
+		// full resolution costs several times that (docs/performance.md, "The U-Net, by multiply-adds").
 		final int[] widths = { base, 2 * base, 4 * base, 8 * base };
 		String previous = "input";
 		for (int level = 0; level < widths.length; level++) {
@@ -360,9 +358,9 @@ public final class DeblurNetwork {
 			builder.addLayer("upsample" + level, up(), previous);
 			builder.addVertex("merge" + level, channelMerge(), "upsample" + level, "enc" + level);
 			// The last decoder layer (half resolution) is a quarter as wide: its output is up-sampled to full
-			// resolution, where memory traffic, not arithmetic, costs most. Measured per training step
-			// (batch 64, 160x160, docs/performance.md): 8 channels there made the U-Net ~4 % slower than the
-			// autoencoder, 4 channels ~5 % faster, 16 channels 60 % slower.
+			// resolution, where memory traffic, not arithmetic, costs most: at a quarter the U-Net's training
+			// step is no slower than the autoencoder's, at half it is a few per cent slower (the widths
+			// measured: docs/performance.md, "What changed", item 4).
 			builder.addLayer("dec" + level, conv(level == 0 ? Math.max(1, widths[0] / 4) : widths[level], 1,
 				Activation.RELU), "merge" + level);
 			previous = "dec" + level;
@@ -815,8 +813,8 @@ public final class DeblurNetwork {
 	}
 
 	/**
-	 * Reads the graph; one saved in NHWC (before NCHW became the format) is rebuilt with DL4J's oneDNN helpers
-	 * off, whose NHWC backward pass is wrong (see {@link #NEW_FORMAT}).
+	 * Reads the graph; one saved in NHWC is rebuilt with DL4J's oneDNN helpers off, whose NHWC backward pass
+	 * is wrong (see {@link #NEW_FORMAT}).
 	 */
 	private static ComputationGraph restore(final Path zip) throws IOException {
 		final ComputationGraph graph = ModelSerializer.restoreComputationGraph(zip.toFile(), true);

@@ -40,7 +40,8 @@ public final class SsimLossFunction implements ILossFunction {
 	/**
 	 * The last evaluation that computed a gradient. In a training step DL4J asks the output layer for the
 	 * gradient first and then for the score of the same activations; the score is taken from here
-	 * instead of evaluating SSIM a second time (that second forward pass was ~15 % of a step).
+	 * instead of evaluating SSIM a second time (a second forward pass costs 13–14 % of an
+	 * autoencoder step; docs/performance.md, "What changed", item 1).
 	 */
 	@JsonIgnore
 	private transient volatile Evaluation last;

@@ -28,10 +28,9 @@ abstract class DenseMatrix {
 	enum Backend { AUTO, JAVA, ND4J }
 
 	/**
-	 * The largest m·n·k that {@link Backend#AUTO} gives to Java. NmfSmallBenchmark, the two products
-	 * of an iteration, Java / ND4J on the project's 2 shared cores: 625 × 100 × 64 1.4 / 2.1 ms,
-	 * 36 × 10000 × 12 1.6 / 3.3 ms, 36 × 40000 × 12 9.0 / 8.1 ms, 4096 × 500 × 32 16 / 8 ms
-	 * (docs/performance.md, "NMF on small problems").
+	 * The largest m·n·k that {@link Backend#AUTO} gives to Java: around it the two backends are within a
+	 * factor 2 of each other, below it Java wins by ND4J's per-call cost and copies, above it sgemm wins
+	 * (NmfSmallBenchmark; docs/performance.md, "NMF on small problems").
 	 */
 	static final long JAVA_MAX_WORK = 1L << 23;
 	/** The largest rows·k² of a {@link #gram} in Java, but for long thin factors. */
@@ -341,7 +340,7 @@ abstract class DenseMatrix {
 		/**
 		 * x·factor (or xᵀ·factor) into {@code result}, then copied into {@code out}. Both copies go
 		 * through the NIO view in bulk: {@code DataBuffer.asFloat()} allocates, and
-		 * {@code setData(float[])} writes element by element (≈ 20 ns each: 5 ms for a 4096 × 64 factor).
+		 * {@code setData(float[])} writes element by element (docs/performance.md, "NMF").
 		 */
 		private static float[] multiply(final INDArray x, final boolean transpose, final INDArray factor, final INDArray result, final float[] out) {
 			Nd4j.gemm(x, factor, result, transpose, false, 1.0, 0.0);

@@ -90,7 +90,7 @@ final class NmfInitializer {
 			splitSigns(u, v, sigma, j == 0, w, j * m, h, j * n);
 		}
 		// Zeros filled with small random values: multiplicative updates could never move a zero, and
-		// filling with mean(A) (scikit-learn's nndsvda) starts 15× further away on low-rank data.
+		// filling with mean(A) (scikit-learn's nndsvda) starts much further away on low-rank data (docs/history.md).
 		final double small = meanA / 100;
 		for (int i = 0; i < w.length; i++) if (w[i] == 0) w[i] = (float) (small * random.nextDouble());
 		for (int i = 0; i < h.length; i++) if (h[i] == 0) h[i] = (float) (small * random.nextDouble());

@@ -53,7 +53,8 @@ final class NmfUpdates {
 	 * <p>
 	 * The blocks are copied into the separate arrays of {@code rows} first: HotSpot's C2 (17)
 	 * vectorizes {@code tmp[i] -= g * row[i]} but not the same loop at an offset into one flat
-	 * array, 5–6× slower (NmfBenchmark, rank 64). The arithmetic is the same.
+	 * array, which runs several times slower (docs/performance.md, "NMF on a large matrix"). The
+	 * arithmetic is the same.
 	 */
 	static void hals(final float[] x, final float[] rhs, final double[] gram, final int k, final int len, final int maxSweeps,
 		final double l1, final float[] tmp, final float[][] rows)

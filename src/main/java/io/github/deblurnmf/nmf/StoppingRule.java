@@ -8,9 +8,8 @@ import java.util.List;
  * improved by less than {@code tolerance} (a fraction) over the last {@link #WINDOW} iterations.
  * A window, not a single step: HALS with extrapolation restarts when its error rises, and
  * multiplicative updates of the divergences can stall for an iteration, so one step's decrease is
- * noisy; the best-so-far over a window of ten is not. On the LFW faces at rank 32 a one-step rule
- * at 1e-4 stopped at iteration 61 (relative error 0.1502) while the error was still falling by
- * 1e-4 per iteration; this rule stops at about iteration 224 (0.1481).
+ * noisy, and a one-step rule stops runs while the error is still falling; the best-so-far over a
+ * window of ten is not noisy (the figures: README, "Stopping").
  */
 final class StoppingRule {
 

@@ -7,6 +7,7 @@ import io.github.deblurnmf.io.OutputFolder;
 import io.github.deblurnmf.metrics.ImageMetrics;
 import io.github.deblurnmf.net.Architecture;
 import io.github.deblurnmf.net.DeblurNetwork;
+import io.github.deblurnmf.task.TaskCanceledException;
 import io.github.deblurnmf.task.TaskMonitor;
 import io.github.deblurnmf.task.UserInputException;
 
@@ -46,7 +47,7 @@ import java.util.stream.IntStream;
  * every epoch. At the end (or on cancel) the zip holds the best network with the whole history in its
  * metadata.</li>
  * <li><b>Cancel</b>: checked after every step; the unfinished epoch is dropped, the best checkpoint so far is
- * kept, and a {@link TrainingCanceledException} says so. Before the first epoch finishes nothing is written.</li>
+ * kept, and a {@link TaskCanceledException} says so. Before the first epoch finishes nothing is written.</li>
  * <li><b>Resume</b>: continues from a model zip written by this trainer (its best network, with Adam's state);
  * architecture and channels must agree with the options and the dataset; the learning rate and SSIM weight
  * are the options'; epoch numbers and the history continue.</li>
@@ -306,7 +307,7 @@ public final class Trainer {
 	 * Trains. {@code listener} hears of each finished epoch with the whole history, after the checkpoint and
 	 * the training table are written.
 	 *
-	 * @throws TrainingCanceledException on cancel (the best checkpoint so far is kept)
+	 * @throws TaskCanceledException on cancel (the best checkpoint so far is kept)
 	 */
 	public Result train(final TaskMonitor monitor, final Consumer<List<EpochRecord>> listener) throws IOException {
 		if (claim != null) throw new IllegalStateException("train runs once");
@@ -389,7 +390,7 @@ public final class Trainer {
 					final double elapsed = (System.nanoTime() - trainStart) / 1e9;
 					monitor.progress(stepsDone, totalSteps, String.format(Locale.ROOT, "Training: epoch %d (%d/%d), step %d/%d, loss %.5f, ETA %s", epoch,
 						e + 1, options.epochs, step + 1, stepsPerEpoch, lastLoss, duration(elapsed / stepsDone * (totalSteps - stepsDone))));
-					if (monitor.isCanceled()) throw new Canceled();
+					monitor.checkCanceled();
 				}
 				final double trainLoss = lossSum / order.size();
 				final double[] validation = validate(network, data);
@@ -409,14 +410,14 @@ public final class Trainer {
 				interrupted = String.format(Locale.ROOT, "interrupted after %d finished epoch(s): %s holds the best network so far (epoch %d), %s the finished epochs",
 					history.size() - previous.size(), model, best.epoch, csv.getFileName());
 				listener.accept(Collections.unmodifiableList(new ArrayList<>(history)));
-				if (monitor.isCanceled()) throw new Canceled();
+				monitor.checkCanceled();
 			}
 		}
-		catch (final Canceled c) {
+		catch (final TaskCanceledException c) {
 			final int done = history.size() - previous.size();
-			if (done == 0) throw new TrainingCanceledException("Canceled before the first epoch finished: nothing was written");
+			if (done == 0) throw new TaskCanceledException("Canceled before the first epoch finished: nothing was written");
 			finish(history, best, bestStore, true);
-			throw new TrainingCanceledException(String.format(Locale.ROOT,
+			throw new TaskCanceledException(String.format(Locale.ROOT,
 				"Canceled after %d finished epoch(s): %s holds the best network so far (epoch %d)", done, model, best.epoch));
 		}
 		catch (final Diverged d) {
@@ -432,14 +433,6 @@ public final class Trainer {
 		}
 		finish(history, best, bestStore, false);
 		return new Result(history, options.epochs, best, stepsDone, (System.nanoTime() - start) / 1e9, model, csv);
-	}
-
-	/** Thrown inside {@link #train} to leave the loops. */
-	private static final class Canceled extends RuntimeException {
-
-		Canceled() {
-			super(null, null, false, false);
-		}
 	}
 
 	/** Thrown inside {@link #train} when the loss is NaN or infinite: that network is never saved. */

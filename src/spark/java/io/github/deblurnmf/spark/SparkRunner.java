@@ -4,6 +4,7 @@ import io.github.deblurnmf.headless.CommandLauncher;
 import io.github.deblurnmf.headless.HeadlessRunner;
 import io.github.deblurnmf.headless.OptionsParser;
 import io.github.deblurnmf.headless.RunFailure;
+import io.github.deblurnmf.task.Failures;
 import io.github.deblurnmf.task.UserInputException;
 
 import java.io.PrintStream;
@@ -55,7 +56,7 @@ public final class SparkRunner {
 			return dispatch(args, out, err);
 		}
 		catch (final RunFailure failure) {
-			err.println("ERROR: " + CommandLauncher.messageOf(failure));
+			err.println("ERROR: " + Failures.messageOf(failure));
 			if (failure.exitCode() == RunFailure.USAGE && args.length == 0) err.print(usage());
 			return failure.exitCode();
 		}
@@ -74,11 +75,11 @@ public final class SparkRunner {
 	/** The one-line message: a user's mistake from an executor (inside Spark's job failure) wins. */
 	static String message(final Throwable e) {
 		for (Throwable c = e; c != null; c = c.getCause()) {
-			if (c instanceof UserInputException) return CommandLauncher.messageOf(c);
+			if (c instanceof UserInputException) return Failures.messageOf(c);
 		}
 		Throwable root = e;
 		while (root.getCause() != null) root = root.getCause();
-		final String m = CommandLauncher.messageOf(root);
+		final String m = Failures.messageOf(root);
 		// Spark's job failure message carries the executor's stack trace after the first line.
 		return m.length() > 400 ? m.substring(0, 400) + "…" : m;
 	}

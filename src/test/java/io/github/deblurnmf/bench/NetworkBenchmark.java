@@ -92,7 +92,7 @@ public final class NetworkBenchmark {
 				final DeblurNetwork network = DeblurNetwork.create(architecture, channels, 1, 1e-3, weight, width);
 				final String key = architecture.label() + ".ssim" + weight;
 				System.out.println(key + ".parameters=" + network.parameterCount());
-				// Warm-up: workspaces, oneDNN primitives, the JIT (the first steps ran up to 1.5x slower).
+				// Warm-up: workspaces, oneDNN primitives, the JIT (the first steps run up to 1.5x slower).
 				for (int step = 0; step < 2; step++) network.fit(inputs, targets, size, size);
 				keys.add(key);
 				networks.add(network);

@@ -34,10 +34,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The bad-input audit (issue 12) as one suite through the headless runner: every case must end with
+ * Bad input as one suite through the headless runner: every case must end with
  * exactly one {@code ERROR: <label>: <reason>} line naming the problem, its exit code, nothing on
  * standard output, no stack trace, and no output file. The display names count the cases
- * ("case 7/{@value #COUNT}: …"), so the next audit starts from this list.
+ * ("case 7/{@value #COUNT}: …"), so that a new kind of bad input is added to this list.
  */
 class BadInputSuiteTest {
 
@@ -73,18 +73,18 @@ class BadInputSuiteTest {
 
 	static List<Case> cases() {
 		final List<Case> c = new ArrayList<>();
-		// Issue 12, item 6: truncated TIFFs, in every command and in training tiles.
+		// Truncated TIFFs, in every command and in training tiles.
 		c.add(new Case("truncated input", DECOMPOSE, "input='{d}/truncated.tif',outputdir='{out}'", 1, "Truncated TIFF", "truncated.tif"));
 		c.add(new Case("truncated input", DENOISE, "input='{d}/truncated.tif',outputdir='{out}'", 1, "Truncated TIFF"));
 		c.add(new Case("truncated input", DEBLUR, "input='{d}/truncated.tif',method=wiener,outputdir='{out}'", 1, "Truncated TIFF"));
 		c.add(new Case("truncated reference", COMPARE, "reference='{d}/truncated.tif',input='{d}/stack8.tif'", 1, "Truncated TIFF"));
 		c.add(new Case("truncated image in the input folder", CREATE, "input='{d}/withtruncated',output='{out}',size=16", 1, "Truncated TIFF", "b.tif"));
 		c.add(new Case("truncated dataset tile", TRAIN, "dataset='{d}/cutdataset',model='{out}/m.zip',epochs=1,batch=2,basewidth=4", 1, "Truncated TIFF"));
-		// Item 7: divergence and NaN weights.
+		// Divergence and NaN weights.
 		c.add(new Case("learningrate=1e10 diverges", TRAIN, "dataset='{d}/dataset',model='{out}/m.zip',epochs=2,batch=1,basewidth=4,learningrate=1e10", 1,
 			"Training diverged", "nothing was written"));
 		c.add(new Case("model with NaN weights", DEBLUR, "input='{d}/stack8.tif',model='{d}/nan.zip',outputdir='{out}'", 1, "NaN or infinite weight"));
-		// Item 8: NaN and infinity, refused alike.
+		// NaN and infinity, refused alike.
 		c.add(new Case("NaN input, network", DEBLUR, "input='{d}/nan.tif',model='{d}/identity.zip',outputdir='{out}'", 1, "nan.tif has NaN or infinite values"));
 		c.add(new Case("NaN input, wiener", DEBLUR, "input='{d}/nan.tif',method=wiener,outputdir='{out}'", 1, "nan.tif has NaN or infinite values"));
 		c.add(new Case("NaN input, richardson-lucy", DEBLUR, "input='{d}/nan.tif',method=richardson-lucy,outputdir='{out}'", 1, "nan.tif has NaN or infinite values"));
@@ -94,24 +94,24 @@ class BadInputSuiteTest {
 		c.add(new Case("infinite reference", COMPARE, "reference='{d}/inf.tif',input='{d}/stack8.tif'", 1, "reference inf.tif has NaN or infinite"));
 		c.add(new Case("NaN reference", DENOISE, "input='{d}/stack8.tif',reference='{d}/nan.tif',outputdir='{out}'", 1, "reference nan.tif has NaN"));
 		c.add(new Case("NaN input", DECOMPOSE, "input='{d}/nan.tif',outputdir='{out}'", 1, "input nan.tif has NaN"));
-		// Item 10: signed 16-bit is signed.
+		// Signed 16-bit is signed.
 		c.add(new Case("signed 16-bit with negative values", DECOMPOSE, "input='{d}/signed.tif',rank=1,outputdir='{out}'", 1, "negative"));
-		// Item 13.
+		// A zero Wiener ratio; NaN pixels for a dataset.
 		c.add(new Case("nsr=0", DEBLUR, "input='{d}/stack8.tif',method=wiener,nsr=0,outputdir='{out}'", 1, "nsr", "must be positive"));
 		c.add(new Case("NaN input", CREATE, "input='{d}/nan.tif',output='{out}',size=16", 1, "nan.tif has NaN or infinite values"));
-		// Item 15: plain language.
+		// Numbers that are not numbers, empty values, widths beyond memory: plain language.
 		c.add(new Case("nsr=NaN", DEBLUR, "input='{d}/stack8.tif',method=wiener,nsr=NaN,outputdir='{out}'", 1, "nsr", "must be a number"));
 		c.add(new Case("tolerance=NaN", DECOMPOSE, "input='{d}/stack8.tif',tolerance=NaN,outputdir='{out}'", 1, "tolerance must be a number"));
 		c.add(new Case("sigma=NaN", DEBLUR, "input='{d}/stack8.tif',method=wiener,sigma=NaN,outputdir='{out}'", 1, "sigma must be a number"));
 		c.add(new Case("empty rank=", DECOMPOSE, "input='{d}/stack8.tif',rank=,outputdir='{out}'", 1, "rank", "leave rank out"));
 		c.add(new Case("empty iterations=", DEBLUR, "input='{d}/stack8.tif',method=richardson-lucy,iterations=,outputdir='{out}'", 1, "iterations"));
 		c.add(new Case("huge basewidth", TRAIN, "dataset='{d}/dataset',model='{out}/m.zip',epochs=1,batch=2,basewidth=100000", 1, "basewidth must be 0 (the architecture's default) or 1"));
-		// Items 15 and 17: kernel bounds.
+		// Kernel bounds.
 		c.add(new Case("kernel=2147483647", CREATE, "input='{d}/stack8.tif',output='{out}',size=16,kernel=2147483647", 1, "kernel must be 1"));
 		c.add(new Case("kernel=100000", CREATE, "input='{d}/stack8.tif',output='{out}',size=16,kernel=100000", 1, "kernel must be 1"));
 		c.add(new Case("kernel=1000000", DEBLUR, "input='{d}/stack8.tif',method=wiener,kernel=1000000,outputdir='{out}'", 1, "kernel must be 1"));
 		c.add(new Case("kernel=2147483647", DEBLUR, "input='{d}/stack8.tif',method=richardson-lucy,kernel=2147483647,outputdir='{out}'", 1, "kernel must be 1"));
-		// Cases that held before this audit.
+		// Missing files, bad choices, values out of range, an output inside its input.
 		c.add(new Case("input not found", DECOMPOSE, "input='{d}/missing.tif',outputdir='{out}'", 1, "not found"));
 		c.add(new Case("rank larger than the stack", DECOMPOSE, "input='{d}/stack8.tif',rank=1000,outputdir='{out}'", 1, "rank"));
 		c.add(new Case("a single image", DECOMPOSE, "input='{d}/single.tif',outputdir='{out}'", 1, "at least 2 images"));

@@ -1,5 +1,7 @@
 package io.github.deblurnmf.headless;
 
+import io.github.deblurnmf.task.Failures;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -345,7 +347,7 @@ class HeadlessRunnerTest {
 					assertTrue(item.getDescription() != null && !item.getDescription().isBlank(), info.getTitle() + ": " + key + " has no description");
 					// The key's line, then the line of its label and description.
 					assertTrue(help.matches("(?s).*\n  " + key + " +[^\n]+\n +[^\n]*" + java.util.regex.Pattern.quote(
-						CommandLauncher.oneLine(item.getDescription().trim())) + "\n.*"), info.getTitle() + ": " + key + "\n" + help);
+						Failures.oneLine(item.getDescription().trim())) + "\n.*"), info.getTitle() + ": " + key + "\n" + help);
 				}
 			}
 		}

@@ -104,8 +104,8 @@ class NmfTest {
 
 	@Test
 	void theResultDoesNotDependOnTheUnits() {
-		// At 1e-8 the fixed δ of MU dominated the data (all-zero result), at 1e18 float sums
-		// overflowed (NaN), HALS failed at 1e±30: the solvers now see the data on [1/4, 1).
+		// Unscaled, the solvers fail at these units: at 1e-8 the fixed δ of MU dominates the data (all-zero
+		// result), at 1e18 float sums overflow (NaN), HALS fails at 1e±30. They see the data on [1/4, 1).
 		final INDArray a = randomLowRank(60, 30, 3, 12).addi(randomNonNegative(60, 30, 13).muli(0.05));
 		for (final NmfAlgorithm algorithm : NmfAlgorithm.values()) {
 			final NmfOptions o = new NmfOptions().rank(3).algorithm(algorithm).iterations(200);

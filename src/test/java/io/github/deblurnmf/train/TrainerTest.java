@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.deblurnmf.net.Architecture;
+import io.github.deblurnmf.task.TaskCanceledException;
 import io.github.deblurnmf.task.TaskMonitor;
 import io.github.deblurnmf.task.UserInputException;
 
@@ -156,7 +157,7 @@ class TrainerTest {
 				return !steps.isEmpty();
 			}
 		};
-		final TrainingCanceledException e = assertThrows(TrainingCanceledException.class, () -> Trainer.prepare(options(dataset, model)).train(
+		final TaskCanceledException e = assertThrows(TaskCanceledException.class, () -> Trainer.prepare(options(dataset, model)).train(
 			cancelAfterFirstStep, h -> {}));
 		assertTrue(e.getMessage().contains("nothing was written"), e.getMessage());
 		assertEquals(List.of(1L), steps, "stops right after the step");
@@ -182,7 +183,7 @@ class TrainerTest {
 		};
 		final Trainer.Options o = options(dataset, model);
 		o.epochs = 3;
-		final TrainingCanceledException e = assertThrows(TrainingCanceledException.class, () -> Trainer.prepare(o).train(cancelInEpoch2, h -> {}));
+		final TaskCanceledException e = assertThrows(TaskCanceledException.class, () -> Trainer.prepare(o).train(cancelInEpoch2, h -> {}));
 		assertTrue(e.getMessage().contains("1 finished epoch"), e.getMessage());
 		assertEquals(2, Files.readAllLines(Trainer.csvPath(model)).size(), "header and epoch 1");
 		final Map<String, Object> metadata = io.github.deblurnmf.net.DeblurNetwork.load(model).metadata();
