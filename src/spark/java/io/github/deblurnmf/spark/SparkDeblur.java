@@ -425,9 +425,10 @@ final class SparkDeblur implements SparkRunner.SparkJob {
 		if (limit == Long.MAX_VALUE || length <= limit) return null; // an uncompressed TIFF has at least a byte per pixel
 		final ij.io.FileInfo[] header = TileGroups.header(files, path);
 		final ij.io.FileInfo fi = header == null || header.length == 0 ? null : header[0];
+		if (fi == null) return null; // not a TIFF (PNG, JPEG): its size is not known without decoding it
 		final String why = TileGroups.unreadable(header, length);
 		final String name = path.getName();
-		if (fi != null && (long) fi.width * fi.height * Math.max(1, fi.nImages) * (fi.fileType == ij.io.FileInfo.RGB ? 3 : 1) <= limit) return null;
+		if ((long) fi.width * fi.height * Math.max(1, fi.nImages) * (fi.fileType == ij.io.FileInfo.RGB ? 3 : 1) <= limit) return null;
 		if (!s(checked, "method").equalsIgnoreCase("network")) {
 			err.println("[" + LABEL + "] " + name + ": over " + limit / 1e6 + " megapixels, deblurred whole in one task (method " + s(checked, "method") +
 				" sees the whole image)");
