@@ -53,7 +53,7 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 	public static final ThreadLocal<java.util.function.Supplier<DeblurNetwork>> NETWORK_SOURCE = new ThreadLocal<>();
 
 	/** The smallest image (pixels, all planes) whose deblurring speed is printed as {@code megapixels_per_second}. */
-	static final long RATE_MIN_PIXELS = 1 << 20;
+	public static final long RATE_MIN_PIXELS = 1 << 20;
 
 	// -- Parameters --
 
@@ -138,35 +138,26 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 		final int width = (int) pixels.dimension(0), height = (int) pixels.dimension(1);
 		final int channels = (int) pixels.dimension(2), images = (int) pixels.dimension(3);
 		FiniteValues.require(input, "input");
-		if (reference != null) {
-			FiniteValues.require(reference, "reference");
-			CompareImagesCommand.Comparison.checkReference(reference, input);
-		}
+		if (reference != null) checkReference(reference, input);
 		final TaskMonitor monitor = monitor();
 		final PlaneOperator operator;
 		final int operatorChannels;
 		final String what;
 		if (Choices.NETWORK.equalsIgnoreCase(method)) {
 			final DeblurNetwork network = loadNetwork();
-			UserInputException.require(network.channels() == 1 || network.channels() == channels,
-				"The model works on " + network.channels() + " channels but " + input.getTitle() + " has " + channels);
+			requireChannels(network, input.getTitle(), channels);
 			operatorChannels = network.channels();
 			final String name = "network " + (model == null ? "(shipped default)" : model.getName()) + " (" + network.architecture().label();
-			final PlaneOperator predict;
 			final String augmented = tta ? ", 8-fold test-time augmentation" : "";
+			operator = networkOperator(network, sigma, kernel, tta); // checks sigma and kernel
 			if (network.usesPsf()) {
-				// A PSF-aware model (psf-unet) deconvolves with the Gaussian of this sigma and window first.
-				final int window = PsfFirstStage.psf(sigma, kernel).kernel(); // checks both
 				final String outside = network.psfInput().outsideRange(sigma);
 				if (outside != null) log().warn(LABEL + ": " + outside);
-				predict = (image, w, h) -> network.predict(image, w, h, sigma, window);
-				what = name + ", sigma " + sigma + ", window " + window + augmented + "); " + describeBackend();
+				what = name + ", sigma " + sigma + ", window " + PsfFirstStage.psf(sigma, kernel).kernel() + augmented + "); " + describeBackend();
 			}
 			else {
-				predict = network::predict;
 				what = name + augmented + "); " + describeBackend();
 			}
-			operator = tta ? Dihedral.averaged(predict, operatorChannels) : predict;
 		}
 		else if (Choices.WIENER.equalsIgnoreCase(method) || Choices.RICHARDSON_LUCY.equalsIgnoreCase(method)) {
 			final GaussianPsf psf = PsfFirstStage.psf(sigma, kernel);
@@ -196,40 +187,28 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 		final float[] all = new float[plane * channels * images];
 		final long start = System.nanoTime();
 		for (int n = 0; n < images; n++) {
-			// The network sees each plane as Create Blurred Dataset made its tiles (Normalization) and its output
-			// goes back into the plane's units; the classical methods are linear and work on the bit-depth scale.
 			final float[] image = ImagePlusBridge.toUnitFloats(Views.hyperSlice(pixels, 3, n), tiled ? 1 : scale);
-			final Normalization[] normalizations = new Normalization[channels];
-			for (int c = 0; c < channels && tiled; c++) {
-				normalizations[c] = Normalization.of(input.getBitDepth(), java.util.Arrays.copyOfRange(image, c * plane, (c + 1) * plane));
-				normalizations[c].toUnit(image, c * plane, plane);
+			if (tiled) {
+				final float[] out = deblurRows(tiles, operatorChannels, image, normalizations(input.getBitDepth(), image, channels), width, height, 0, 0, height, monitor);
+				System.arraycopy(out, 0, all, n * channels * plane, out.length);
 			}
-			final int passes = channels / operatorChannels;
-			for (int pass = 0; pass < passes; pass++) {
-				final float[] part = java.util.Arrays.copyOfRange(image, pass * operatorChannels * plane, (pass + 1) * operatorChannels * plane);
-				final float[] out = tiles != null ? tiles.apply(part, width, height, monitor) : operator.apply(part, width, height);
-				for (int c = 0; c < operatorChannels; c++) {
-					if (tiled) normalizations[pass * operatorChannels + c].fromUnit(out, c * plane, plane);
-					else for (int i = c * plane; i < (c + 1) * plane; i++) out[i] = (float) (out[i] * scale);
+			else {
+				// The classical methods are linear and work on the bit-depth scale.
+				for (int pass = 0; pass < channels; pass++) {
+					final float[] out = operator.apply(java.util.Arrays.copyOfRange(image, pass * plane, (pass + 1) * plane), width, height);
+					for (int i = 0; i < plane; i++) all[(n * channels + pass) * plane + i] = (float) (out[i] * scale);
 				}
-				System.arraycopy(out, 0, all, (n * channels + pass * operatorChannels) * plane, out.length);
 			}
 			monitor.progress(n + 1, images, "Deblurred image " + (n + 1) + "/" + images);
 		}
 		seconds = (System.nanoTime() - start) / 1e9;
 		if ((long) plane * images >= RATE_MIN_PIXELS) megapixels_per_second = (double) plane * images / seconds / 1e6;
-		final RandomAccessibleInterval<net.imglib2.type.numeric.real.FloatType> result = ArrayImgs.floats(all, width, height, channels, images);
-		final ImagePlus unshaped = ImagePlusBridge.toImagePlus(result, "Deblurred " + input.getTitle());
-		ImagePlusBridge.copyLayout(input, unshaped);
-		final ImagePlus output = ImagePlusBridge.displayLike(input, unshaped);
-		if (reference != null) {
-			final CompareImagesCommand.Comparison after = CompareImagesCommand.Comparison.of(reference, result, scale);
-			final CompareImagesCommand.Comparison before = CompareImagesCommand.Comparison.of(reference, pixels, scale);
-			psnr = after.psnr;
-			ssim = after.ssim;
-			psnr_input = before.psnr;
-			ssim_input = before.ssim;
-		}
+		final Finished finished = finish(input, reference, all);
+		final ImagePlus output = finished.output;
+		psnr = finished.psnr;
+		ssim = finished.ssim;
+		psnr_input = finished.psnrInput;
+		ssim_input = finished.ssimInput;
 		log().info(String.format(Locale.ROOT, "Deblur Image: %.2f s%s%s%s", seconds,
 			megapixels_per_second == null ? "" : String.format(Locale.ROOT, ", %.2f megapixels/s", megapixels_per_second),
 			tiles == null ? "" : ", tiles of " + tiles.tile() + " px",
@@ -244,6 +223,109 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 		else {
 			deblurred = output;
 		}
+	}
+
+	// -- The steps a runner that splits an image into bands of rows (the Spark runner) shares --
+
+	/**
+	 * The network as Deblur Image applies it to a tile: a PSF-aware model (psf-unet) with the Gaussian of
+	 * {@code sigma} and the window of {@code kernel} (both checked here), averaged over the 8 flips and
+	 * quarter turns with {@code tta}.
+	 */
+	public static PlaneOperator networkOperator(final DeblurNetwork network, final double sigma, final int kernel, final boolean tta) {
+		final PlaneOperator predict;
+		if (network.usesPsf()) {
+			final int window = PsfFirstStage.psf(sigma, kernel).kernel();
+			predict = (image, w, h) -> network.predict(image, w, h, sigma, window);
+		}
+		else {
+			predict = network::predict;
+		}
+		return tta ? Dihedral.averaged(predict, network.channels()) : predict;
+	}
+
+	/** Refuses an image whose channels the model cannot take (a gray model takes each channel alone). */
+	public static void requireChannels(final DeblurNetwork network, final String title, final int channels) {
+		UserInputException.require(network.channels() == 1 || network.channels() == channels,
+			"The model works on " + network.channels() + " channels but " + title + " has " + channels);
+	}
+
+	/** Refuses a reference that is not finite or does not match {@code input} (its size, channels and planes). */
+	public static void checkReference(final ImagePlus reference, final ImagePlus input) {
+		FiniteValues.require(reference, "reference");
+		CompareImagesCommand.Comparison.checkReference(reference, input);
+	}
+
+	/** The normalization of each of the {@code channels} channels of one plane ({@code image}, channel-planar, in the plane's units). */
+	public static Normalization[] normalizations(final int bitDepth, final float[] image, final int channels) {
+		final int plane = image.length / channels;
+		final Normalization[] normalizations = new Normalization[channels];
+		for (int c = 0; c < channels; c++) {
+			final double[] range = bitDepth == 32 ? Normalization.range(image, c * plane, plane) : new double[2];
+			normalizations[c] = Normalization.of(bitDepth, range[0], range[1]);
+		}
+		return normalizations;
+	}
+
+	/**
+	 * The network's deblurring of rows {@code [r0, r1)} of one plane: {@code image} holds the plane's
+	 * rows {@code [firstRow, …)} (all channels, channel-planar, in the plane's units; mapped in place to
+	 * the [0, 1] scale the network was trained on, as Create Blurred Dataset made its tiles), at least
+	 * {@link TiledDeblur#inputRows}; {@code normalizations} are the whole plane's. The output goes back
+	 * into the plane's units. For the whole plane ({@code firstRow = r0 = 0, r1 = height}) a tile that
+	 * runs out of memory is halved, as in {@link TiledDeblur#apply}; a band keeps its tile, so that bands
+	 * computed apart fit together.
+	 */
+	public static float[] deblurRows(final TiledDeblur tiles, final int operatorChannels, final float[] image, final Normalization[] normalizations,
+		final int width, final int height, final int firstRow, final int r0, final int r1, final TaskMonitor monitor)
+	{
+		final int channels = normalizations.length, rows = image.length / (channels * width), plane = rows * width, outPlane = (r1 - r0) * width;
+		for (int c = 0; c < channels; c++) normalizations[c].toUnit(image, c * plane, plane);
+		final boolean whole = firstRow == 0 && r0 == 0 && r1 == height && rows == height;
+		final float[] all = new float[channels * outPlane];
+		for (int pass = 0; pass < channels / operatorChannels; pass++) {
+			final float[] part = java.util.Arrays.copyOfRange(image, pass * operatorChannels * plane, (pass + 1) * operatorChannels * plane);
+			final float[] out = whole ? tiles.apply(part, width, height, monitor) : tiles.applyRows(part, width, height, firstRow, r0, r1, monitor);
+			for (int c = 0; c < operatorChannels; c++) normalizations[pass * operatorChannels + c].fromUnit(out, c * outPlane, outPlane);
+			System.arraycopy(out, 0, all, pass * operatorChannels * outPlane, out.length);
+		}
+		return all;
+	}
+
+	/** The output image and, with a reference, its figures. */
+	public static final class Finished {
+		public final ImagePlus output;
+		public final Double psnr, ssim, psnrInput, ssimInput;
+
+		Finished(final ImagePlus output, final Double psnr, final Double ssim, final Double psnrInput, final Double ssimInput) {
+			this.output = output;
+			this.psnr = psnr;
+			this.ssim = ssim;
+			this.psnrInput = psnrInput;
+			this.ssimInput = ssimInput;
+		}
+	}
+
+	/**
+	 * The deblurred image as Deblur Image shows and writes it, from {@code all} (the planes of
+	 * {@code input} deblurred, channel by channel within each image): 32-bit, in {@code input}'s layout
+	 * and display; and with a {@code reference}, PSNR and SSIM of the output and of {@code input}
+	 * (which then needs all its pixels; without one, only its width, channels, slices, type and display
+	 * are read, so a band of its rows will do).
+	 */
+	public static Finished finish(final ImagePlus input, final ImagePlus reference, final float[] all) {
+		final RandomAccessibleInterval<? extends RealType<?>> pixels = ImagePlusBridge.wrap(input);
+		final long[] dims = pixels.dimensionsAsLongArray();
+		dims[1] = all.length / (dims[0] * dims[2] * dims[3]); // input may be a band of its rows, for its layout and display
+		final RandomAccessibleInterval<net.imglib2.type.numeric.real.FloatType> result = ArrayImgs.floats(all, dims);
+		final ImagePlus unshaped = ImagePlusBridge.toImagePlus(result, "Deblurred " + input.getTitle());
+		ImagePlusBridge.copyLayout(input, unshaped);
+		final ImagePlus output = ImagePlusBridge.displayLike(input, unshaped);
+		if (reference == null) return new Finished(output, null, null, null, null);
+		final double scale = ImagePlusBridge.maxValue(input);
+		final CompareImagesCommand.Comparison after = CompareImagesCommand.Comparison.of(reference, result, scale);
+		final CompareImagesCommand.Comparison before = CompareImagesCommand.Comparison.of(reference, pixels, scale);
+		return new Finished(output, after.psnr, after.ssim, before.psnr, before.ssim);
 	}
 
 	private DeblurNetwork loadNetwork() throws IOException {

@@ -19,10 +19,15 @@ public final class FiniteValues {
 	 * @param role the image's parameter, e.g. {@code input} or {@code reference}, for the message
 	 */
 	public static void require(final ImagePlus image, final String role) {
+		require(image, role, 0);
+	}
+
+	/** As {@link #require(ImagePlus, String)} for {@code image} holding the rows from {@code firstRow} on of the image it names. */
+	public static void require(final ImagePlus image, final String role, final int firstRow) {
 		if (image == null || image.getBitDepth() != 32) return;
 		final ImageStack stack = image.getStack();
 		for (int s = 1; s <= stack.getSize(); s++) {
-			require((float[]) stack.getPixels(s), image.getWidth(), role + " " + image.getTitle(), stack.getSize() == 1 ? 0 : s);
+			require((float[]) stack.getPixels(s), image.getWidth(), role + " " + image.getTitle(), stack.getSize() == 1 ? 0 : s, firstRow);
 		}
 	}
 
@@ -33,9 +38,13 @@ public final class FiniteValues {
 	 * @param slice its slice number for the message, 0 for none
 	 */
 	public static void require(final float[] plane, final int width, final String what, final int slice) {
+		require(plane, width, what, slice, 0);
+	}
+
+	private static void require(final float[] plane, final int width, final String what, final int slice, final int firstRow) {
 		for (int i = 0; i < plane.length; i++) {
 			if (!Float.isFinite(plane[i])) {
-				throw new UserInputException(what + " has NaN or infinite values (" + plane[i] + " at x=" + i % width + ", y=" + i / width
+				throw new UserInputException(what + " has NaN or infinite values (" + plane[i] + " at x=" + i % width + ", y=" + (firstRow + i / width)
 					+ (slice > 0 ? ", slice " + slice : "") + "); the commands need finite pixel values (replace them first, e.g. Process > Math > Remove NaNs)");
 			}
 		}

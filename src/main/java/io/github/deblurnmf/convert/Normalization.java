@@ -26,6 +26,17 @@ public final class Normalization {
 
 	/** The normalization of a plane of {@code bitDepth} (8, 16, 24 or 32) holding {@code values}. */
 	public static Normalization of(final int bitDepth, final float[] values) {
+		if (bitDepth != 32) return of(bitDepth, 0, 0);
+		final double[] range = range(values, 0, values.length);
+		return of(32, range[0], range[1]);
+	}
+
+	/**
+	 * The normalization of a plane of {@code bitDepth} whose values reach from {@code min} to {@code max}
+	 * (used for 32-bit only): what {@link #of(int, float[])} gives for the plane, from a {@link #range}
+	 * merged over parts of the plane read apart.
+	 */
+	public static Normalization of(final int bitDepth, final double min, final double max) {
 		switch (bitDepth) {
 			case 8:
 			case 24:
@@ -33,11 +44,6 @@ public final class Normalization {
 			case 16:
 				return new Normalization(0, 65535);
 			case 32:
-				double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
-				for (final float v : values) {
-					if (v < min) min = v;
-					if (v > max) max = v;
-				}
 				if (!(min <= max)) return new Normalization(0, 1);
 				final double range = max - min;
 				// A constant plane: its value to the middle of the scale, and back.
@@ -46,6 +52,17 @@ public final class Normalization {
 			default:
 				throw new IllegalArgumentException("Unsupported bit depth " + bitDepth);
 		}
+	}
+
+	/** The minimum and maximum of {@code values[from … from+length)} ({+∞, −∞} for none; NaN is skipped). */
+	public static double[] range(final float[] values, final int from, final int length) {
+		double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+		for (int i = from; i < from + length; i++) {
+			final float v = values[i];
+			if (v < min) min = v;
+			if (v > max) max = v;
+		}
+		return new double[] { min, max };
 	}
 
 	/** The normalization of one gray plane (8-, 16- or 32-bit; for RGB, see {@link #of(int, float[])}). */

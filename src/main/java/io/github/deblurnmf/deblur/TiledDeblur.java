@@ -44,7 +44,7 @@ public final class TiledDeblur {
 	public float[] apply(final float[] image, final int width, final int height, final TaskMonitor monitor) {
 		while (true) {
 			try {
-				return applyOnce(image, width, height, monitor);
+				return applyRows(image, width, height, 0, 0, height, monitor);
 			}
 			catch (final OutOfMemoryError e) {
 				if (tile / 2 < Math.max(MIN_TILE, 2 * overlap + 1)) throw e;
@@ -53,28 +53,52 @@ public final class TiledDeblur {
 		}
 	}
 
-	private float[] applyOnce(final float[] image, final int width, final int height, final TaskMonitor monitor) {
+	/**
+	 * Rows {@code [r0, r1)} of what {@link #apply} gives for the whole image, bit for bit, from a band of
+	 * the input alone: {@code band} holds the rows {@code [firstRow, firstRow + band.length / (channels ×
+	 * width))} of the image (channel-planar), at least {@link #inputRows}{@code (r0, r1, height)}. Every
+	 * output pixel is the blend of the same tiles, added in the same order, as in the whole image, so
+	 * bands computed apart (by tasks on other machines) put together equal the whole image's result.
+	 * No out-of-memory fallback here: a smaller tile would change the result.
+	 *
+	 * @return rows {@code [r0, r1)}, channel-planar ({@code channels × (r1 − r0) × width})
+	 */
+	public float[] applyRows(final float[] band, final int width, final int height, final int firstRow, final int r0, final int r1,
+		final TaskMonitor monitor)
+	{
+		final int bandRows = band.length / (channels * width);
+		final int[] need = inputRows(r0, r1, height);
+		if (band.length != channels * width * bandRows || firstRow > need[0] || firstRow + bandRows < need[1]) {
+			throw new IllegalArgumentException("rows " + r0 + "-" + r1 + " need input rows " + need[0] + "-" + need[1] + ", got " + firstRow + "-" +
+				(firstRow + bandRows) + " (" + band.length + " values for " + channels + " × " + width + ")");
+		}
 		final int[] xs = starts(width), ys = starts(height);
-		final int plane = width * height;
+		final int rows = r1 - r0, plane = rows * width, bandPlane = bandRows * width;
 		final float[] sum = new float[channels * plane];
 		final float[] weightSum = new float[plane];
-		final long tiles = (long) xs.length * ys.length;
+		int first = 0, last = ys.length; // the tile rows that reach into [r0, r1)
+		while (first < ys.length && ys[first] + Math.min(tile, height - ys[first]) <= r0) first++;
+		while (last > first && ys[last - 1] >= r1) last--;
+		final long tiles = (long) xs.length * (last - first);
 		long done = 0;
-		for (final int y0 : ys) {
+		for (int iy = first; iy < last; iy++) {
+			final int y0 = ys[iy];
 			final int th = Math.min(tile, height - y0);
+			final float[] wy = ramp(th, y0 > 0, y0 + th < height);
+			final int from = Math.max(y0, r0), to = Math.min(y0 + th, r1); // the rows of this tile that are wanted
 			for (final int x0 : xs) {
 				monitor.checkCanceled();
 				final int tw = Math.min(tile, width - x0);
 				final float[] in = new float[channels * tw * th];
 				for (int c = 0; c < channels; c++) {
-					for (int y = 0; y < th; y++) System.arraycopy(image, c * plane + (y0 + y) * width + x0, in, (c * th + y) * tw, tw);
+					for (int y = 0; y < th; y++) System.arraycopy(band, c * bandPlane + (y0 - firstRow + y) * width + x0, in, (c * th + y) * tw, tw);
 				}
 				final float[] out = operator.apply(in, tw, th);
-				final float[] wx = ramp(tw, x0 > 0, x0 + tw < width), wy = ramp(th, y0 > 0, y0 + th < height);
-				for (int y = 0; y < th; y++) {
+				final float[] wx = ramp(tw, x0 > 0, x0 + tw < width);
+				for (int y = from - y0; y < to - y0; y++) {
 					for (int x = 0; x < tw; x++) {
 						final float w = wx[x] * wy[y];
-						final int p = (y0 + y) * width + x0 + x;
+						final int p = (y0 + y - r0) * width + x0 + x;
 						weightSum[p] += w;
 						for (int c = 0; c < channels; c++) sum[c * plane + p] += w * out[(c * th + y) * tw + x];
 					}
@@ -88,8 +112,41 @@ public final class TiledDeblur {
 		return sum;
 	}
 
+	/** The input rows {@code [from, to)} that the tiles reaching into output rows {@code [r0, r1)} read. */
+	public int[] inputRows(final int r0, final int r1, final int height) {
+		if (r0 < 0 || r1 > height || r0 >= r1) throw new IllegalArgumentException("rows " + r0 + "-" + r1 + " of " + height);
+		int from = height, to = 0;
+		for (final int y0 : starts(height)) {
+			final int y1 = Math.min(y0 + tile, height);
+			if (y1 > r0 && y0 < r1) {
+				from = Math.min(from, y0);
+				to = Math.max(to, y1);
+			}
+		}
+		return new int[] { from, to };
+	}
+
+	/**
+	 * Splits the rows of an image {@code height} high into bands for {@link #applyRows}, each starting
+	 * where a row of tiles starts, so that each band's input ({@link #inputRows}) holds at most about
+	 * {@code maxInputRows} rows: its own rows of tiles (at least one) and the one above, which the band
+	 * before owns and which is computed by both. Returns the band starts and {@code height} at the end
+	 * ({@code {0, height}}: one band).
+	 */
+	public int[] bands(final int height, final int maxInputRows) {
+		final int[] ys = starts(height);
+		final int step = tile - overlap;
+		// A band of k tile rows owns about k steps and reads one tile row more.
+		final int perBand = Math.max(1, (maxInputRows - tile) / step);
+		final int count = (ys.length + perBand - 1) / perBand;
+		final int[] bounds = new int[count + 1];
+		for (int b = 0; b < count; b++) bounds[b] = ys[b * perBand];
+		bounds[count] = height;
+		return bounds;
+	}
+
 	/** Tile origins along a side: a step of tile − overlap, the last tile flush with the end. */
-	int[] starts(final int length) {
+	public int[] starts(final int length) {
 		if (length <= tile) return new int[] { 0 };
 		final int step = tile - overlap;
 		final int count = (length - tile + step - 1) / step + 1;

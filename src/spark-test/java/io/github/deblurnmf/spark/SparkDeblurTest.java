@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ij.IJ;
+import ij.ImagePlus;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -121,6 +124,72 @@ class SparkDeblurTest {
 				assertArrayEquals(SparkRuns.pixels(clean.resolve(name)), SparkRuns.pixels(out.resolve(name)), stage + " " + name);
 			}
 		}
+	}
+
+	/** A 160×240 8-bit image and a 32-bit one (its own range, not [0, 255]) in a folder of their own. */
+	private static Path largeImages() throws Exception {
+		final Path folder = dir.resolve("large");
+		if (Files.isDirectory(folder)) return folder;
+		final List<Path> made = SparkRuns.images(folder, 1, 160, 240);
+		final ImagePlus gray = IJ.openImage(made.get(0).toString());
+		final ij.process.FloatProcessor fp = (ij.process.FloatProcessor) gray.getProcessor().convertToFloat();
+		for (int i = 0; i < 160 * 240; i++) fp.setf(i, 3.5f * fp.getf(i) - 120);
+		new ij.io.FileSaver(new ImagePlus("float", fp)).saveAsTiff(folder.resolve("img01.tif").toString());
+		return folder;
+	}
+
+	private static SparkRuns.Result deblurFolder(final String master, final Path folder, final String options, final Path out, final String... conf) {
+		final List<String> args = new ArrayList<>(List.of("--master", master));
+		for (final String c : conf) {
+			args.add("--conf");
+			args.add(c);
+		}
+		args.addAll(List.of("--run", "Deblur Image", "input='" + folder + "',outputdir='" + out + "'," + options));
+		return SparkRuns.spark(args.toArray(new String[0]));
+	}
+
+	private static final String BANDS = "tile=64,overlap=8,tilegroup=0.02";
+
+	@Test
+	void anImageInBandsOfRowsEqualsTheCommandBitForBit() throws Exception {
+		final Path folder = largeImages();
+		final Path out = dir.resolve("bands");
+		final Path marker = dir.resolve("failed-band");
+		// A band's task fails once and is retried (local[2,2]): the retry computes the same band.
+		final SparkRuns.Result r = deblurFolder("local[2,2]", folder, BANDS, out, SparkRunner.FAIL_ONCE + "=" + marker, SparkRunner.FAIL_AT + "=band");
+		assertEquals(0, r.code, r.err);
+		assertTrue(Files.exists(marker), "the fault was injected");
+		assertEquals(2, r.err.lines().filter(l -> l.contains(": 5 bands of rows, one task each")).count(), r.err);
+		assertEquals("2", r.figure("deblurred"));
+		for (final String name : List.of("img00", "img01")) {
+			final Path single = dir.resolve("single-bands-" + name);
+			SparkRuns.headless("Deblur Image", "input='" + folder.resolve(name + ".tif") + "',tile=64,overlap=8,outputdir='" + single + "'");
+			final Path expected = single.resolve("deblurred.tif"), actual = out.resolve(name + "_deblurred.tif");
+			assertArrayEquals(SparkRuns.pixels(expected), SparkRuns.pixels(actual), name);
+			final ImagePlus e = IJ.openImage(expected.toString()), a = IJ.openImage(actual.toString());
+			assertEquals(e.getDisplayRangeMin(), a.getDisplayRangeMin(), 0, name);
+			assertEquals(e.getDisplayRangeMax(), a.getDisplayRangeMax(), 0, name);
+			assertEquals(e.getBitDepth(), a.getBitDepth(), name);
+		}
+		// One task per image when no image is over the limit: the same pixels.
+		final Path whole = dir.resolve("bands-whole");
+		assertEquals(0, deblurFolder("local[2]", folder, "tile=64,overlap=8", whole).code);
+		assertArrayEquals(SparkRuns.pixels(whole.resolve("img01_deblurred.tif")), SparkRuns.pixels(out.resolve("img01_deblurred.tif")));
+	}
+
+	@Test
+	void anImageWhoseBandFailedLeavesNoOutputAndResumes() throws Exception {
+		final Path folder = largeImages();
+		final Path out = dir.resolve("bands-failed");
+		final Path marker = dir.resolve("failed-band-once");
+		final SparkRuns.Result failed = deblurFolder("local[2]", folder, BANDS, out, SparkRunner.FAIL_ONCE + "=" + marker, SparkRunner.FAIL_AT + "=band");
+		assertEquals(1, failed.code, failed.err);
+		assertTrue(Files.exists(marker));
+		assertEquals(List.of(), listing(out).stream().filter(n -> n.endsWith(".tif") || n.endsWith(".tmp")).collect(Collectors.toList()),
+			"no output and no temporary file of a half-done image");
+		final SparkRuns.Result resumed = deblurFolder("local[2]", folder, BANDS, out);
+		assertEquals(0, resumed.code, resumed.err);
+		assertEquals(List.of("img00_deblurred.tif", "img01_deblurred.tif", "summary.csv"), listing(out));
 	}
 
 	@Test

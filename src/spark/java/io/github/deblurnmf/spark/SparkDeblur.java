@@ -5,7 +5,9 @@ import ij.process.ByteProcessor;
 import io.github.deblurnmf.command.DeblurImageCommand;
 import io.github.deblurnmf.headless.CommandLauncher;
 import io.github.deblurnmf.headless.RunFailure;
+import io.github.deblurnmf.convert.ImagePlusBridge;
 import io.github.deblurnmf.io.AtomicFiles;
+import io.github.deblurnmf.io.OutputFolder;
 import io.github.deblurnmf.net.DeblurNetwork;
 import io.github.deblurnmf.task.UserInputException;
 
@@ -23,6 +25,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
 
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -68,6 +73,7 @@ final class SparkDeblur implements SparkRunner.SparkJob {
 			final CommandInfo info = CommandLauncher.find(CommandLauncher.commands(context), LABEL);
 			final List<String> keys = new ArrayList<>();
 			for (final ModuleItem<?> item : CommandLauncher.userInputs(info)) keys.add(item.getName().toLowerCase(Locale.ROOT));
+			keys.add(TileGroups.OPTION);
 			SparkRunner.checkKeys(options, keys, LABEL);
 		}
 	}
@@ -173,18 +179,30 @@ final class SparkDeblur implements SparkRunner.SparkJob {
 		s.outputdir = outputdir.toString();
 		s.jobId = UUID.randomUUID().toString().substring(0, 8);
 		s.options = new LinkedHashMap<>(options);
-		for (final String key : List.of("input", "reference", "outputdir", "overwrite")) s.options.remove(key);
+		for (final String key : List.of("input", "reference", "outputdir", "overwrite", TileGroups.OPTION)) s.options.remove(key);
 		s.network = "network".equalsIgnoreCase(options.getOrDefault("method", "").trim().isEmpty() ? "network" : options.get("method").trim());
+		final long limit = TileGroups.limit(options.get(TileGroups.OPTION), sc.getConf());
 		final byte[] modelBytes = s.network ? modelBytes(files) : null;
 		s.failMarker = sc.getConf().get(SparkRunner.FAIL_ONCE, null);
 		s.failAt = sc.getConf().get(SparkRunner.FAIL_AT, "");
-		dryRun(s, modelBytes);
+		final Module checked = dryRun(s, modelBytes);
 		if (modelBytes != null) s.model = sc.broadcast(modelBytes);
 
+		// An image over the limit is split into bands of rows, one task each, if its TIFF can be read band by band.
+		final List<Job> whole = new ArrayList<>();
+		final List<TileGroups.Plan> plans = new ArrayList<>();
+		for (final Job job : todo) {
+			final TileGroups.Plan plan = plan(files, job, limit, checked);
+			if (plan == null) whole.add(job);
+			else plans.add(plan);
+		}
+
 		err.println("[" + LABEL + "] " + jobs.size() + " image(s), " + (jobs.size() - todo.size()) + " already done, " + todo.size() +
-			" to deblur; master " + sc.master());
+			" to deblur" + (plans.isEmpty() ? "" : " (" + plans.size() + " in bands of rows)") + "; master " + sc.master());
 		final long start = System.nanoTime();
-		final List<Row> done = todo.isEmpty() ? List.of() : sc.parallelize(todo, todo.size()).map(job -> deblur(job, s)).collect();
+		final List<Row> done = new ArrayList<>();
+		if (!whole.isEmpty()) done.addAll(sc.parallelize(whole, whole.size()).map(job -> deblur(job, s)).collect());
+		for (final TileGroups.Plan plan : plans) done.add(deblurBands(sc, plan, s));
 		final double seconds = (System.nanoTime() - start) / 1e9;
 		sweepTemporaries(files, outputdir, s.jobId);
 
@@ -260,7 +278,7 @@ final class SparkDeblur implements SparkRunner.SparkJob {
 	 * The options checked on the driver before any task: the command runs once on a small synthetic
 	 * image, so a bad value fails here with the command's own message, and the model is known to load.
 	 */
-	private void dryRun(final Settings s, final byte[] modelBytes) throws Exception {
+	private Module dryRun(final Settings s, final byte[] modelBytes) throws Exception {
 		final File dir = Files.createTempDirectory("deblurnmf-spark-check").toFile();
 		try {
 			final ByteProcessor ip = new ByteProcessor(64, 64);
@@ -275,7 +293,7 @@ final class SparkDeblur implements SparkRunner.SparkJob {
 				DeblurImageCommand.NETWORK_SOURCE.set(() -> network);
 			}
 			try {
-				CommandLauncher.run(SharedContext.get(), SharedContext.info(), opts, CommandLauncher.FILES, null, System.err, false);
+				return CommandLauncher.run(SharedContext.get(), SharedContext.info(), opts, CommandLauncher.FILES, null, System.err, false);
 			}
 			finally {
 				DeblurImageCommand.NETWORK_SOURCE.remove();
@@ -329,7 +347,6 @@ final class SparkDeblur implements SparkRunner.SparkJob {
 			return r;
 		}
 		final File dir = Files.createTempDirectory("deblurnmf-spark-task").toFile();
-		final Path tmp = new Path(outputdir, "." + job.output + "." + s.jobId + "-" + UUID.randomUUID() + ".tmp");
 		try {
 			final Map<String, String> opts = new LinkedHashMap<>(s.options);
 			final File local = files.local(new Path(job.input), mkdir(new File(dir, "in")));
@@ -368,15 +385,150 @@ final class SparkDeblur implements SparkRunner.SparkJob {
 			row.seconds = (System.nanoTime() - start) / 1e9;
 			row.deblurred = true;
 			row.figures.putAll(CommandLauncher.figures(module));
-			files.writeReplacing(rowFile, (row.csv() + "\n").getBytes(StandardCharsets.UTF_8), UUID.randomUUID().toString());
-			fs.copyFromLocalFile(false, true, new Path(new File(out, "deblurred.tif").toURI()), tmp);
-			maybeFail(s, "before-commit");
-			files.commitNoReplace(tmp, target);
-			maybeFail(s, "after-commit");
+			commit(job, row, new File(out, "deblurred.tif"), s);
 			return row;
 		}
 		finally {
+			AtomicFiles.deleteTree(dir.toPath());
+		}
+	}
+
+	/**
+	 * Puts a finished image in place: its row first, then the TIFF, copied under a hidden temporary name
+	 * in outputdir and moved to its name only if that name is free.
+	 */
+	private static void commit(final Job job, final Row row, final File tiff, final Settings s) throws IOException {
+		final HadoopFiles files = s.files;
+		final Path outputdir = new Path(s.outputdir);
+		final Path target = new Path(outputdir, job.output);
+		final Path rowFile = new Path(new Path(outputdir, ROWS), job.output + ".csv");
+		final FileSystem fs = files.fs(target);
+		final Path tmp = new Path(outputdir, "." + job.output + "." + s.jobId + "-" + UUID.randomUUID() + ".tmp");
+		try {
+			files.writeReplacing(rowFile, (row.csv() + "\n").getBytes(StandardCharsets.UTF_8), UUID.randomUUID().toString());
+			fs.copyFromLocalFile(false, true, new Path(tiff.toURI()), tmp);
+			maybeFail(s, "before-commit");
+			files.commitNoReplace(tmp, target);
+			maybeFail(s, "after-commit");
+		}
+		finally {
 			fs.delete(tmp, false);
+		}
+	}
+
+	// -- Images in bands of rows --
+
+	/** The bands of an image over {@code limit} pixels (method network, a TIFF readable by band); null: one task for the whole image. */
+	private TileGroups.Plan plan(final HadoopFiles files, final Job job, final long limit, final Module checked) throws IOException {
+		final Path path = new Path(job.input);
+		final long length = files.fs(path).getFileStatus(path).getLen();
+		if (limit == Long.MAX_VALUE || length <= limit) return null; // an uncompressed TIFF has at least a byte per pixel
+		final ij.io.FileInfo[] header = TileGroups.header(files, path);
+		final ij.io.FileInfo fi = header == null || header.length == 0 ? null : header[0];
+		if (fi == null) return null; // not a TIFF (PNG, JPEG): its size is not known without decoding it
+		final String why = TileGroups.unreadable(header, length);
+		final String name = path.getName();
+		if ((long) fi.width * fi.height * Math.max(1, fi.nImages) * (fi.fileType == ij.io.FileInfo.RGB ? 3 : 1) <= limit) return null;
+		if (!s(checked, "method").equalsIgnoreCase("network")) {
+			err.println("[" + LABEL + "] " + name + ": over " + limit / 1e6 + " megapixels, deblurred whole in one task (method " + s(checked, "method") +
+				" sees the whole image)");
+			return null;
+		}
+		if (why != null) {
+			err.println("[" + LABEL + "] " + name + ": over " + limit / 1e6 + " megapixels, deblurred whole in one task: " + why +
+				", which cannot be read by bands of rows");
+			return null;
+		}
+		final TileGroups.Plan plan = new TileGroups.Plan();
+		plan.job = job;
+		final ImagePlus top = TileGroups.openRows(files, path, fi, 0, 1);
+		final RandomAccessibleInterval<? extends RealType<?>> dims = ImagePlusBridge.wrap(top);
+		plan.width = fi.width;
+		plan.height = fi.height;
+		plan.channels = (int) dims.dimension(2);
+		plan.images = (int) dims.dimension(3);
+		plan.bitDepth = top.getBitDepth();
+		plan.tile = (Integer) checked.getInput("tile");
+		plan.overlap = (Integer) checked.getInput("overlap");
+		plan.kernel = (Integer) checked.getInput("kernel");
+		plan.sigma = (Double) checked.getInput("sigma");
+		plan.tta = Boolean.TRUE.equals(checked.getInput("tta"));
+		final long rowPixels = (long) plan.width * plan.channels * plan.images;
+		plan.bounds = plan.tiles(null).bands(plan.height, (int) Math.max(1, Math.min(Integer.MAX_VALUE, limit / rowPixels)));
+		if (plan.bands() < 2) return null;
+		err.println("[" + LABEL + "] " + name + ": " + plan.width + "×" + plan.height + "×" + plan.channels + " channel(s)×" + plan.images + ", over " +
+			limit / 1e6 + " megapixels: " + plan.bands() + " bands of rows, one task each");
+		return plan;
+	}
+
+	private static String s(final Module module, final String name) {
+		final Object v = module.getInput(name);
+		return v == null ? "" : v.toString();
+	}
+
+	/**
+	 * An image in bands: each band a task, the bands put together on the driver (which holds the
+	 * deblurred image, 4 bytes per pixel and channel) and written as the command writes its output.
+	 */
+	private Row deblurBands(final JavaSparkContext sc, final TileGroups.Plan plan, final Settings s) throws Exception {
+		final long start = System.nanoTime();
+		final Path path = new Path(plan.job.input);
+		final String name = path.getName();
+		final HadoopFiles files = s.files;
+		final ij.io.FileInfo fi = TileGroups.header(files, path)[0];
+		final List<Integer> bands = new ArrayList<>();
+		for (int b = 0; b < plan.bands(); b++) bands.add(b);
+		// The display range ImageJ gives a 16- or 32-bit image without one in its description is its first plane's.
+		final boolean ownRange = fi.nImages <= 1 && (plan.bitDepth == 16 || plan.bitDepth == 32) && (fi.description == null || !fi.description.contains("min="));
+		if (plan.bitDepth == 32 || ownRange) {
+			plan.ranges = sc.parallelize(bands, bands.size()).map(b -> TileGroups.ranges(plan, b, files)).reduce(TileGroups::merge);
+		}
+		ImagePlus source = null, reference = null;
+		final File dir = Files.createTempDirectory("deblurnmf-spark-bands").toFile();
+		try {
+			if (plan.job.reference != null) {
+				// PSNR and SSIM as the command computes them: on the driver, with the whole input and reference.
+				source = CommandLauncher.FILES.resolve(files.local(path, mkdir(new File(dir, "in"))).getPath());
+				reference = CommandLauncher.FILES.resolve(files.local(new Path(plan.job.reference), mkdir(new File(dir, "ref"))).getPath());
+				DeblurImageCommand.checkReference(reference, source);
+			}
+			else {
+				source = TileGroups.openRows(files, path, fi, 0, 1);
+				if (ownRange) source.setDisplayRange(plan.ranges[0][0], plan.ranges[0][1]);
+			}
+			final List<float[]> parts = sc.parallelize(bands, bands.size()).map(b -> {
+				final float[] part = TileGroups.deblur(plan, b, files, network(s.model));
+				maybeFail(s, "band");
+				return part;
+			}).collect();
+			final float[] all = new float[plan.images * plan.channels * plan.width * plan.height];
+			for (int b = 0; b < parts.size(); b++) TileGroups.place(plan, b, parts.get(b), all);
+			final DeblurImageCommand.Finished finished = DeblurImageCommand.finish(source, reference, all);
+			final Row row = new Row();
+			row.image = name;
+			row.width = plan.width;
+			row.height = plan.height;
+			row.seconds = (System.nanoTime() - start) / 1e9;
+			row.deblurred = true;
+			final double pixels = (double) plan.width * plan.height * plan.images;
+			row.figures.put("seconds", row.seconds);
+			if (pixels >= DeblurImageCommand.RATE_MIN_PIXELS) row.figures.put("megapixels_per_second", pixels / row.seconds / 1e6);
+			if (finished.psnr != null) {
+				row.figures.put("psnr", finished.psnr);
+				row.figures.put("ssim", finished.ssim);
+				row.figures.put("psnr_input", finished.psnrInput);
+				row.figures.put("ssim_input", finished.ssimInput);
+			}
+			final OutputFolder folder = OutputFolder.prepare(LABEL, new File(dir, "out"), false, List.of("deblurred.tif"), List.of());
+			try (OutputFolder.Staging out = folder.stage()) {
+				out.writeTiff("deblurred.tif", finished.output);
+				out.commit();
+			}
+			commit(plan.job, row, new File(new File(dir, "out"), "deblurred.tif"), s);
+			err.println(String.format(Locale.ROOT, "[%s] %s: %d bands in %.1f s", LABEL, name, plan.bands(), row.seconds));
+			return row;
+		}
+		finally {
 			AtomicFiles.deleteTree(dir.toPath());
 		}
 	}

@@ -34,7 +34,7 @@ public final class SparkRunner {
 
 	/** Test-only fault injection: a local file created by the task that fails (once: only the task that creates it). */
 	public static final String FAIL_ONCE = "spark.deblurnmf.test.failOnce";
-	/** Where it fails: {@code before-commit}, {@code after-commit} (Deblur Image), {@code iteration:N} (NMF Decompose). */
+	/** Where it fails: {@code before-commit}, {@code after-commit}, {@code band} (Deblur Image), {@code iteration:N} (NMF Decompose). */
 	public static final String FAIL_AT = "spark.deblurnmf.test.failAt";
 	static final String LOG_LEVEL = "spark.deblurnmf.logLevel";
 

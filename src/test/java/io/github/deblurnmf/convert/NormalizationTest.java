@@ -37,11 +37,30 @@ class NormalizationTest {
 	}
 
 	@Test
+	void rangesOfPartsMergeToThePlanesNormalization() {
+		final float[] plane = { 3, -7.5f, 12, 0.25f, 40, -2 };
+		final double[] top = Normalization.range(plane, 0, 3), bottom = Normalization.range(plane, 3, 3);
+		assertEquals(-7.5, top[0], 0);
+		assertEquals(40, bottom[1], 0);
+		final Normalization whole = Normalization.of(32, plane);
+		final Normalization merged = Normalization.of(32, Math.min(top[0], bottom[0]), Math.max(top[1], bottom[1]));
+		for (final float v : plane) assertEquals(whole.toUnit(v), merged.toUnit(v), 0);
+		assertEquals(0, merged.toUnit(-7.5), 0);
+		assertEquals(1, merged.toUnit(40), 0);
+		// No values: the identity, as for an empty plane.
+		final double[] none = Normalization.range(plane, 2, 0);
+		assertEquals(5, Normalization.of(32, none[0], none[1]).toUnit(5), 0);
+	}
+
+	@Test
 	void finiteValuesNamesTheFirstBadPixel() {
 		final FloatProcessor fp = new FloatProcessor(4, 3);
 		FiniteValues.require(new ImagePlus("ok", fp), "input");
 		fp.setf(2, 1, Float.NaN);
 		final UserInputException e = assertThrows(UserInputException.class, () -> FiniteValues.require(new ImagePlus("bad", fp), "reference"));
 		assertTrue(e.getMessage().startsWith("reference bad has NaN or infinite values (NaN at x=2, y=1)"), e.getMessage());
+		// A band of rows from row 100 on names the pixel's row in the whole image.
+		final UserInputException band = assertThrows(UserInputException.class, () -> FiniteValues.require(new ImagePlus("bad", fp), "input", 100));
+		assertTrue(band.getMessage().startsWith("input bad has NaN or infinite values (NaN at x=2, y=101)"), band.getMessage());
 	}
 }

@@ -89,6 +89,61 @@ class TiledDeblurTest {
 		assertEquals(128, tiles.tile());
 	}
 
+	/** Rows [from, to) of a channel-planar image {@code w} wide. */
+	static float[] rows(final float[] image, final int channels, final int w, final int from, final int to) {
+		final int h = image.length / (channels * w);
+		final float[] band = new float[channels * (to - from) * w];
+		for (int c = 0; c < channels; c++) System.arraycopy(image, (c * h + from) * w, band, c * (to - from) * w, (to - from) * w);
+		return band;
+	}
+
+	@Test
+	void bandsComputedApartEqualTheWholeImageBitForBit() {
+		final int w = 230, h = 410, channels = 2, maxRows = 150;
+		final float[] image = randomImage(channels * w * h, 5);
+		final TiledDeblur tiles = new TiledDeblur(sharpen(channels), channels, 64, 16);
+		final float[] whole = tiles.apply(image, w, h, TaskMonitor.NONE);
+		final int[] bounds = tiles.bands(h, maxRows);
+		assertTrue(bounds.length >= 4, "at least 3 bands: " + java.util.Arrays.toString(bounds));
+		assertEquals(0, bounds[0]);
+		assertEquals(h, bounds[bounds.length - 1]);
+		final float[] joined = new float[image.length];
+		for (int b = 0; b + 1 < bounds.length; b++) {
+			final int r0 = bounds[b], r1 = bounds[b + 1];
+			assertTrue(r0 < r1, java.util.Arrays.toString(bounds));
+			final int[] in = tiles.inputRows(r0, r1, h);
+			assertTrue(in[0] <= r0 && in[1] >= r1 && in[1] - in[0] <= maxRows, r0 + "-" + r1 + " reads " + in[0] + "-" + in[1]);
+			final float[] out = tiles.applyRows(rows(image, channels, w, in[0], in[1]), w, h, in[0], r0, r1, TaskMonitor.NONE);
+			for (int c = 0; c < channels; c++) System.arraycopy(out, c * (r1 - r0) * w, joined, (c * h + r0) * w, (r1 - r0) * w);
+		}
+		assertArrayEquals(whole, joined);
+	}
+
+	@Test
+	void aBandNeedsTheRowsOfEveryTileReachingIntoIt() {
+		final int w = 100, h = 300;
+		final TiledDeblur tiles = new TiledDeblur(sharpen(1), 1, 64, 16); // tile rows start at 0, 48, 96, …, 236
+		assertArrayEquals(new int[] { 48, 160 }, tiles.inputRows(96, 144, h));
+		assertArrayEquals(new int[] { 0, 64 }, tiles.inputRows(0, 1, h));
+		assertArrayEquals(new int[] { 192, 300 }, tiles.inputRows(250, 300, h));
+		final float[] image = randomImage(w * h, 6);
+		// One row short of what the tiles read is refused, not silently padded.
+		assertThrows(IllegalArgumentException.class, () -> tiles.applyRows(rows(image, 1, w, 49, 160), w, h, 49, 96, 144, TaskMonitor.NONE));
+		// Rows outside the band's input do not matter.
+		final float[] spoiled = image.clone();
+		for (int i = 0; i < 48 * w; i++) spoiled[i] = Float.NaN;
+		for (int i = 160 * w; i < h * w; i++) spoiled[i] = Float.NaN;
+		final float[] band = tiles.applyRows(spoiled, w, h, 0, 96, 144, TaskMonitor.NONE);
+		assertArrayEquals(rows(tiles.apply(image, w, h, TaskMonitor.NONE), 1, w, 96, 144), band);
+	}
+
+	@Test
+	void anImageThatFitsIsOneBand() {
+		final TiledDeblur tiles = new TiledDeblur(sharpen(1), 1, 64, 16);
+		assertArrayEquals(new int[] { 0, 100 }, tiles.bands(100, 1000));
+		assertArrayEquals(new int[] { 0, 48, 96, 144, 192, 236, 300 }, tiles.bands(300, 10));
+	}
+
 	@Test
 	void badSettingsAreRefused() {
 		assertThrows(UserInputException.class, () -> new TiledDeblur((im, w, h) -> im, 1, 8, 0));
