@@ -1,5 +1,6 @@
 package io.github.deblurnmf.headless;
 
+import io.github.deblurnmf.launch.CommandInputs;
 import io.github.deblurnmf.task.Failures;
 
 import java.io.File;

@@ -1,5 +1,8 @@
 package io.github.deblurnmf.headless;
 
+import io.github.deblurnmf.launch.RunFailure;
+import io.github.deblurnmf.launch.OptionsParser;
+import io.github.deblurnmf.launch.CommandLauncher;
 import io.github.deblurnmf.deblur.GaussianPsf;
 import io.github.deblurnmf.install.InstallException;
 import io.github.deblurnmf.install.Installer;

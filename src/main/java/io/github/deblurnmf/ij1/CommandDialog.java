@@ -7,7 +7,7 @@ import ij.gui.GenericDialog;
 import ij.plugin.frame.Recorder;
 import io.github.deblurnmf.command.ImageDependentInputs;
 import io.github.deblurnmf.headless.CommandHelp;
-import io.github.deblurnmf.headless.CommandLauncher;
+import io.github.deblurnmf.launch.CommandLauncher;
 
 import java.awt.AWTEvent;
 import java.awt.Checkbox;

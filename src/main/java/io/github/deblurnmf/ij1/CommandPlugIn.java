@@ -9,10 +9,10 @@ import ij.plugin.PlugIn;
 import ij.plugin.frame.Recorder;
 import io.github.deblurnmf.command.DeblurNmfCommand;
 import io.github.deblurnmf.command.ResultWindows;
-import io.github.deblurnmf.headless.CommandLauncher;
-import io.github.deblurnmf.headless.OptionsParser;
+import io.github.deblurnmf.launch.CommandLauncher;
+import io.github.deblurnmf.launch.OptionsParser;
 import io.github.deblurnmf.headless.ProgressPrinter;
-import io.github.deblurnmf.headless.RunFailure;
+import io.github.deblurnmf.launch.RunFailure;
 import io.github.deblurnmf.task.Failures;
 
 import java.awt.GraphicsEnvironment;

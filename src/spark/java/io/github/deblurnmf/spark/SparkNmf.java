@@ -4,7 +4,7 @@ import ij.ImagePlus;
 import io.github.deblurnmf.command.NmfDecomposeOutputs;
 import io.github.deblurnmf.convert.ImagePlusBridge;
 import io.github.deblurnmf.convert.MatrixBridge;
-import io.github.deblurnmf.headless.RunFailure;
+import io.github.deblurnmf.launch.RunFailure;
 import io.github.deblurnmf.io.AtomicFiles;
 import io.github.deblurnmf.io.ImageFiles;
 import io.github.deblurnmf.io.OutputFolder;

@@ -1,9 +1,9 @@
 package io.github.deblurnmf.spark;
 
-import io.github.deblurnmf.headless.CommandLauncher;
+import io.github.deblurnmf.launch.CommandLauncher;
 import io.github.deblurnmf.headless.HeadlessRunner;
-import io.github.deblurnmf.headless.OptionsParser;
-import io.github.deblurnmf.headless.RunFailure;
+import io.github.deblurnmf.launch.OptionsParser;
+import io.github.deblurnmf.launch.RunFailure;
 import io.github.deblurnmf.task.Failures;
 import io.github.deblurnmf.task.UserInputException;
 

@@ -1,5 +1,6 @@
 package io.github.deblurnmf.headless;
 
+import io.github.deblurnmf.launch.RunFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

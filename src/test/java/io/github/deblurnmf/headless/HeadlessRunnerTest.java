@@ -1,5 +1,7 @@
 package io.github.deblurnmf.headless;
 
+import io.github.deblurnmf.launch.RunFailure;
+import io.github.deblurnmf.launch.CommandLauncher;
 import io.github.deblurnmf.task.Failures;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

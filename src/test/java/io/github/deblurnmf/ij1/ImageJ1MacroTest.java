@@ -10,7 +10,7 @@ import ij.Menus;
 import ij.plugin.PlugIn;
 import ij.plugin.frame.Recorder;
 import io.github.deblurnmf.command.DeblurImageCommand;
-import io.github.deblurnmf.headless.CommandLauncher;
+import io.github.deblurnmf.launch.CommandLauncher;
 import io.github.deblurnmf.headless.HeadlessRunner;
 import io.github.deblurnmf.io.Samples;
 
@@ -244,7 +244,7 @@ class ImageJ1MacroTest {
 			try {
 				CommandPlugIn.image("no such image");
 			}
-			catch (final io.github.deblurnmf.headless.RunFailure failure) {
+			catch (final io.github.deblurnmf.launch.RunFailure failure) {
 				throw new RuntimeException(failure.getMessage());
 			}
 		});
@@ -263,7 +263,7 @@ class ImageJ1MacroTest {
 			final org.scijava.command.CommandInfo info = CommandLauncher.find(CommandLauncher.commands(context), m.group(1));
 			assertEquals(m.group(1), info.getTitle(), "exact label");
 			final List<String> keys = CommandLauncher.userInputs(info).stream().map(item -> item.getName()).collect(Collectors.toList());
-			for (final String key : io.github.deblurnmf.headless.OptionsParser.parseMacro(m.group(2)).keySet()) {
+			for (final String key : io.github.deblurnmf.launch.OptionsParser.parseMacro(m.group(2)).keySet()) {
 				assertTrue(keys.contains(key), line + ": unknown key " + key + " (keys: " + keys + ")");
 			}
 			labels.add(info.getTitle());

@@ -1,4 +1,4 @@
-package io.github.deblurnmf.headless;
+package io.github.deblurnmf.launch;
 
 import ij.ImagePlus;
 import io.github.deblurnmf.command.DeblurNmfCommand;

@@ -1,4 +1,4 @@
-package io.github.deblurnmf.headless;
+package io.github.deblurnmf.launch;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

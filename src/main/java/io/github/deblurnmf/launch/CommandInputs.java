@@ -1,4 +1,4 @@
-package io.github.deblurnmf.headless;
+package io.github.deblurnmf.launch;
 
 import io.github.deblurnmf.task.Failures;
 
@@ -27,16 +27,16 @@ import org.scijava.util.Types;
  * The inputs of a command that a user sets on the command line, and their conversion from text.
  * Services, the context and other inputs that SciJava fills by itself are not among them.
  */
-final class CommandInputs {
+public final class CommandInputs {
 
 	private final ModuleInfo info;
 
-	CommandInputs(final ModuleInfo info) {
+	public CommandInputs(final ModuleInfo info) {
 		this.info = info;
 	}
 
 	/** The inputs a user can set, in declaration order. */
-	List<ModuleItem<?>> userInputs() {
+	public List<ModuleItem<?>> userInputs() {
 		final List<ModuleItem<?>> inputs = new ArrayList<>();
 		for (final ModuleItem<?> item : info.inputs()) {
 			if (isUserInput(item)) inputs.add(item);
@@ -99,7 +99,7 @@ final class CommandInputs {
 	}
 
 	/** The command-line key of {@code item}: its name in lower case. */
-	static String key(final ModuleItem<?> item) {
+	public static String key(final ModuleItem<?> item) {
 		return item.getName().toLowerCase(Locale.ROOT);
 	}
 
@@ -151,7 +151,7 @@ final class CommandInputs {
 	}
 
 	/** A short name of {@code type} for users: {@code int}, {@code double}, {@code File}, {@code image path}. */
-	static String typeName(final Class<?> type) {
+	public static String typeName(final Class<?> type) {
 		if (ImagePlus.class.isAssignableFrom(type)) return "image path";
 		if (type == File.class) return "path";
 		return type.getSimpleName();

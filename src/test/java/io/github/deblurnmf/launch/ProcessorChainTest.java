@@ -1,4 +1,4 @@
-package io.github.deblurnmf.headless;
+package io.github.deblurnmf.launch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.github.deblurnmf.headless;
+package io.github.deblurnmf.launch;
 
 /**
  * Ends a headless run with a one-line message (printed as {@code ERROR: message}) and an exit code.
