@@ -8,9 +8,6 @@ import io.github.deblurnmf.task.UserInputException;
 
 import java.util.Locale;
 
-import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.type.numeric.RealType;
-import net.imglib2.type.numeric.real.FloatType;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -50,7 +47,7 @@ public class CompareImagesCommand extends DeblurNmfCommand {
 		UserInputException.require(reference != null && input != null, "Compare Images needs a reference and an input image");
 		FiniteValues.require(reference, "reference");
 		FiniteValues.require(input, "input");
-		final Comparison c = Comparison.of(reference, ImagePlusBridge.wrapImages(input), ImagePlusBridge.maxValue(input));
+		final ImageMetrics.Comparison c = ImageMetrics.compare(ImagePlusBridge.unitImages(reference), ImagePlusBridge.unitImages(input));
 		psnr = c.psnr;
 		ssim = c.ssim;
 		mse = c.mse;
@@ -59,38 +56,4 @@ public class CompareImagesCommand extends DeblurNmfCommand {
 	}
 
 	/** The three figures of an image against a reference, on [0, 1]. */
-	static final class Comparison {
-
-		final double psnr, ssim, mse;
-
-		private Comparison(final double psnr, final double ssim, final double mse) {
-			this.psnr = psnr;
-			this.ssim = ssim;
-			this.mse = mse;
-		}
-
-		/**
-		 * Throws unless {@code reference} can be compared with {@code input} (same size and slices)
-		 * and is large enough for SSIM's 11×11 window: checked before any work.
-		 */
-		static void checkReference(final ImagePlus reference, final ImagePlus input) {
-			final int width = input.getWidth(), height = input.getHeight();
-			UserInputException.require(reference.getWidth() == width && reference.getHeight() == height && reference.getStackSize() == input.getStackSize(),
-				"reference is " + reference.getWidth() + "×" + reference.getHeight() + "×" + reference.getStackSize() + " but input is " +
-					width + "×" + height + "×" + input.getStackSize());
-			final long referenceChannels = ImagePlusBridge.wrapImages(reference).dimension(2), inputChannels = ImagePlusBridge.wrapImages(input).dimension(2);
-			UserInputException.require(referenceChannels == inputChannels, "reference has " + referenceChannels + " channel(s) but input has " +
-				inputChannels + (input.getType() == ImagePlus.COLOR_RGB || reference.getType() == ImagePlus.COLOR_RGB
-					? " (an RGB image has 3): convert one of them (Image > Type) first" : ""));
-			UserInputException.require(width >= 11 && height >= 11, "reference: SSIM needs images of at least 11×11 pixels, the input is " + width + "×" + height);
-		}
-
-		/** {@code image} is in units where {@code imageMax} is full scale (see {@link ImagePlusBridge#maxValue}). */
-		static Comparison of(final ImagePlus reference, final RandomAccessibleInterval<? extends RealType<?>> image, final double imageMax) {
-			final RandomAccessibleInterval<FloatType> ref = ImagePlusBridge.scaled(ImagePlusBridge.wrapImages(reference), ImagePlusBridge.maxValue(reference));
-			final RandomAccessibleInterval<FloatType> img = ImagePlusBridge.scaled(image, imageMax);
-			final double mse = ImageMetrics.mse(ref, img);
-			return new Comparison(ImageMetrics.psnr(ref, img), ImageMetrics.ssim(ref, img), mse);
-		}
-	}
 }

@@ -12,6 +12,7 @@ import io.github.deblurnmf.deblur.RichardsonLucy;
 import io.github.deblurnmf.deblur.TiledDeblur;
 import io.github.deblurnmf.deblur.WienerDeconvolution;
 import io.github.deblurnmf.io.OutputFolder;
+import io.github.deblurnmf.metrics.ImageMetrics;
 import io.github.deblurnmf.net.DeblurNetwork;
 import io.github.deblurnmf.task.TaskMonitor;
 import io.github.deblurnmf.task.UserInputException;
@@ -253,7 +254,7 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 	/** Refuses a reference that is not finite or does not match {@code input} (its size, channels and planes). */
 	public static void checkReference(final ImagePlus reference, final ImagePlus input) {
 		FiniteValues.require(reference, "reference");
-		CompareImagesCommand.Comparison.checkReference(reference, input);
+		ImagePlusBridge.requireComparable(reference, input);
 	}
 
 	/** The normalization of each of the {@code channels} channels of one plane ({@code image}, channel-planar, in the plane's units). */
@@ -323,8 +324,8 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 		final ImagePlus output = ImagePlusBridge.displayLike(input, unshaped);
 		if (reference == null) return new Finished(output, null, null, null, null);
 		final double scale = ImagePlusBridge.maxValue(input);
-		final CompareImagesCommand.Comparison after = CompareImagesCommand.Comparison.of(reference, result, scale);
-		final CompareImagesCommand.Comparison before = CompareImagesCommand.Comparison.of(reference, pixels, scale);
+		final ImageMetrics.Comparison after = ImageMetrics.compare(ImagePlusBridge.unitImages(reference), ImagePlusBridge.scaled(result, scale));
+		final ImageMetrics.Comparison before = ImageMetrics.compare(ImagePlusBridge.unitImages(reference), ImagePlusBridge.scaled(pixels, scale));
 		return new Finished(output, after.psnr, after.ssim, before.psnr, before.ssim);
 	}
 

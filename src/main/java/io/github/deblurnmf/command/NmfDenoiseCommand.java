@@ -4,6 +4,7 @@ import ij.ImagePlus;
 import io.github.deblurnmf.convert.FiniteValues;
 import io.github.deblurnmf.convert.ImagePlusBridge;
 import io.github.deblurnmf.io.OutputFolder;
+import io.github.deblurnmf.metrics.ImageMetrics;
 import io.github.deblurnmf.nmf.Nmf;
 import io.github.deblurnmf.nmf.NmfAlgorithm;
 import io.github.deblurnmf.nmf.NmfDenoiser;
@@ -126,7 +127,7 @@ public class NmfDenoiseCommand extends DeblurNmfCommand {
 		FiniteValues.require(input, "input");
 		if (reference != null) {
 			FiniteValues.require(reference, "reference");
-			CompareImagesCommand.Comparison.checkReference(reference, input);
+			ImagePlusBridge.requireComparable(reference, input);
 		}
 		final NmfOptions options = new NmfOptions().algorithm(NmfAlgorithm.fromKey(algorithm)).iterations(iterations).seed(seed)
 			.loss(NmfLoss.fromKey(loss)).alphaW(alphaw).alphaH(alphah).l1Ratio(l1ratio).check();
@@ -150,10 +151,10 @@ public class NmfDenoiseCommand extends DeblurNmfCommand {
 		final ImagePlus output = ImagePlusBridge.displayLike(input, unshaped);
 		if (reference != null) {
 			final double max = ImagePlusBridge.maxValue(input);
-			final CompareImagesCommand.Comparison after = CompareImagesCommand.Comparison.of(reference, result, max);
+			final ImageMetrics.Comparison after = ImageMetrics.compare(ImagePlusBridge.unitImages(reference), ImagePlusBridge.scaled(result, max));
 			psnr = after.psnr;
 			ssim = after.ssim;
-			psnr_input = CompareImagesCommand.Comparison.of(reference, pixels, max).psnr;
+			psnr_input = ImageMetrics.compare(ImagePlusBridge.unitImages(reference), ImagePlusBridge.scaled(pixels, max)).psnr;
 		}
 		log().info(String.format(Locale.ROOT, "NMF Denoise: %s mode, rank %d%s", mode_used, rank_used,
 			psnr == null ? "" : String.format(Locale.ROOT, ", PSNR %.2f dB (input %.2f dB), SSIM %.4f", psnr, psnr_input, ssim)));

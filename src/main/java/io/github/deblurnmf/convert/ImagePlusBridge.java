@@ -224,6 +224,27 @@ public final class ImagePlusBridge {
 	}
 
 	/**
+	 * Throws unless {@code reference} can be compared with {@code input} (same size, slices and channels)
+	 * and is large enough for SSIM's 11×11 window: checked before any work.
+	 */
+	public static void requireComparable(final ImagePlus reference, final ImagePlus input) {
+		final int width = input.getWidth(), height = input.getHeight();
+		UserInputException.require(reference.getWidth() == width && reference.getHeight() == height && reference.getStackSize() == input.getStackSize(),
+			"reference is " + reference.getWidth() + "×" + reference.getHeight() + "×" + reference.getStackSize() + " but input is " + width + "×" + height
+				+ "×" + input.getStackSize());
+		final long referenceChannels = wrapImages(reference).dimension(2), inputChannels = wrapImages(input).dimension(2);
+		UserInputException.require(referenceChannels == inputChannels, "reference has " + referenceChannels + " channel(s) but input has " + inputChannels
+			+ (input.getType() == ImagePlus.COLOR_RGB || reference.getType() == ImagePlus.COLOR_RGB ? " (an RGB image has 3): convert one of them (Image > Type) first"
+				: ""));
+		UserInputException.require(width >= 11 && height >= 11, "reference: SSIM needs images of at least 11×11 pixels, the input is " + width + "×" + height);
+	}
+
+	/** {@code imp}'s images ({@link #wrapImages}) scaled to [0, 1] by {@link #maxValue}. */
+	public static RandomAccessibleInterval<FloatType> unitImages(final ImagePlus imp) {
+		return scaled(wrapImages(imp), maxValue(imp));
+	}
+
+	/**
 	 * The intensity that {@code imp}'s values are divided by to scale them to [0, 1]: 255 for 8-bit
 	 * and RGB, 65535 for 16-bit, and 1 for 32-bit, whose values are taken as they are.
 	 */

@@ -84,6 +84,29 @@ public final class ImageMetrics {
 		return workspace.meanSsim();
 	}
 
+	/** PSNR, SSIM and MSE of one image against its reference, as {@link #compare} measures them. */
+	public static final class Comparison {
+
+		public final double psnr, ssim, mse;
+
+		private Comparison(final double psnr, final double ssim, final double mse) {
+			this.psnr = psnr;
+			this.ssim = ssim;
+			this.mse = mse;
+		}
+	}
+
+	/**
+	 * PSNR, SSIM and MSE of {@code image} against {@code reference}, both on [0, 1]: PSNR from the MSE over
+	 * all pixels, SSIM the mean over XY slices (see {@link #ssim(RandomAccessibleInterval, RandomAccessibleInterval)}).
+	 */
+	public static Comparison compare(final RandomAccessibleInterval<? extends RealType<?>> reference,
+		final RandomAccessibleInterval<? extends RealType<?>> image)
+	{
+		final double mse = mse(reference, image);
+		return new Comparison(psnrFromMse(mse), ssim(reference, image), mse);
+	}
+
 	/**
 	 * Mean squared error over all pixels of two images of the same dimensions: for a stack, over all its
 	 * slices together.
