@@ -43,9 +43,6 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 
 	static final String LABEL = "Deblur Image";
 
-	/** Where the default model would sit inside the plugin jar. */
-	public static final String DEFAULT_MODEL_RESOURCE = "/models/deblur-default.zip";
-
 	/**
 	 * For runners that deblur many images with one model (the Spark runner): while set on a thread, the
 	 * runs of this command on that thread take their network from it instead of loading {@code model}
@@ -336,16 +333,6 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 			UserInputException.require(model.isFile(), "Model file not found: " + model);
 			return DeblurNetwork.load(model.toPath());
 		}
-		final java.net.URL shipped = DeblurImageCommand.class.getResource(DEFAULT_MODEL_RESOURCE);
-		UserInputException.require(shipped != null,
-			"No default model is shipped with this version yet: train one with Train Deblur AE and give model=<zip>, or use method=wiener");
-		final java.nio.file.Path copy = java.nio.file.Files.createTempFile("deblur-default", ".zip");
-		try (java.io.InputStream in = shipped.openStream()) {
-			java.nio.file.Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-			return DeblurNetwork.load(copy);
-		}
-		finally {
-			java.nio.file.Files.deleteIfExists(copy);
-		}
+		return DeblurNetwork.loadDefault();
 	}
 }

@@ -698,6 +698,40 @@ public final class DeblurNetwork {
 		this.metadata.putAll(metadata);
 	}
 
+	/** Where the plugin jar holds the model that Deblur Image uses when none is given. */
+	public static final String DEFAULT_MODEL_RESOURCE = "/models/deblur-default.zip";
+
+	/** The shipped model's zip, as bytes; null if this build ships none. */
+	public static byte[] defaultModelBytes() throws IOException {
+		try (InputStream in = DeblurNetwork.class.getResourceAsStream(DEFAULT_MODEL_RESOURCE)) {
+			return in == null ? null : in.readAllBytes();
+		}
+	}
+
+	/**
+	 * The shipped model ({@value #DEFAULT_MODEL_RESOURCE} in the plugin jar).
+	 *
+	 * @throws UserInputException if this build ships none
+	 */
+	public static DeblurNetwork loadDefault() throws IOException {
+		final byte[] zip = defaultModelBytes();
+		UserInputException.require(zip != null,
+			"No default model is shipped with this version: train one with Train Deblur AE and give model=<zip>, or use method=wiener");
+		return load(zip);
+	}
+
+	/** A model from the bytes of its zip (ModelSerializer reads files: through a temporary copy). */
+	public static DeblurNetwork load(final byte[] zip) throws IOException {
+		final Path copy = Files.createTempFile("deblurnmf-model", ".zip");
+		try {
+			Files.write(copy, zip);
+			return load(copy);
+		}
+		finally {
+			Files.deleteIfExists(copy);
+		}
+	}
+
 	/**
 	 * Reads a network written by {@link #save}.
 	 *

@@ -269,9 +269,7 @@ final class SparkDeblur implements SparkRunner.SparkJob {
 			if (!files.fs(p).exists(p)) throw new UserInputException("Model file not found: " + model);
 			return files.readAll(p);
 		}
-		try (java.io.InputStream in = DeblurImageCommand.class.getResourceAsStream(DeblurImageCommand.DEFAULT_MODEL_RESOURCE)) {
-			return in == null ? null : in.readAllBytes(); // null: the command's own error, in the dry run
-		}
+		return DeblurNetwork.defaultModelBytes(); // null: the command's own error, in the dry run
 	}
 
 	/**
@@ -289,7 +287,7 @@ final class SparkDeblur implements SparkRunner.SparkJob {
 			opts.put("input", image.getPath());
 			opts.put("outputdir", new File(dir, "out").getPath());
 			if (modelBytes != null) {
-				final DeblurNetwork network = load(modelBytes);
+				final DeblurNetwork network = DeblurNetwork.load(modelBytes);
 				DeblurImageCommand.NETWORK_SOURCE.set(() -> network);
 			}
 			try {
@@ -313,23 +311,12 @@ final class SparkDeblur implements SparkRunner.SparkJob {
 		final Map.Entry<Long, DeblurNetwork> cached = NETWORKS.get();
 		if (cached != null && cached.getKey() == model.id()) return cached.getValue();
 		try {
-			final DeblurNetwork network = load(model.value());
+			final DeblurNetwork network = DeblurNetwork.load(model.value());
 			NETWORKS.set(Map.entry(model.id(), network));
 			return network;
 		}
 		catch (final IOException e) {
 			throw new java.io.UncheckedIOException(e);
-		}
-	}
-
-	static DeblurNetwork load(final byte[] bytes) throws IOException {
-		final java.nio.file.Path zip = Files.createTempFile("deblurnmf-model", ".zip");
-		try {
-			Files.write(zip, bytes);
-			return DeblurNetwork.load(zip);
-		}
-		finally {
-			Files.deleteIfExists(zip);
 		}
 	}
 
