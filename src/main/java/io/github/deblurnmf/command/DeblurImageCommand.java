@@ -6,6 +6,7 @@ import io.github.deblurnmf.convert.ImagePlusBridge;
 import io.github.deblurnmf.convert.Normalization;
 import io.github.deblurnmf.deblur.Dihedral;
 import io.github.deblurnmf.deblur.GaussianPsf;
+import io.github.deblurnmf.deblur.ImageDeblur;
 import io.github.deblurnmf.deblur.PsfFirstStage;
 import io.github.deblurnmf.deblur.PlaneOperator;
 import io.github.deblurnmf.deblur.RichardsonLucy;
@@ -143,11 +144,11 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 		final String what;
 		if (Choices.NETWORK.equalsIgnoreCase(method)) {
 			final DeblurNetwork network = loadNetwork();
-			requireChannels(network, input.getTitle(), channels);
+			network.requireChannels(input.getTitle(), channels);
 			operatorChannels = network.channels();
 			final String name = "network " + (model == null ? "(shipped default)" : model.getName()) + " (" + network.architecture().label();
 			final String augmented = tta ? ", 8-fold test-time augmentation" : "";
-			operator = networkOperator(network, sigma, kernel, tta); // checks sigma and kernel
+			operator = network.operator(sigma, kernel, tta); // checks sigma and kernel
 			if (network.usesPsf()) {
 				final String outside = network.psfInput().outsideRange(sigma);
 				if (outside != null) log().warn(LABEL + ": " + outside);
@@ -173,30 +174,19 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 		else {
 			throw new UserInputException("method must be network, wiener or richardson-lucy, got '" + method + "'");
 		}
-		// The classical methods see the whole image (their edge handling is exact), the network tiles.
-		final boolean tiled = Choices.NETWORK.equalsIgnoreCase(method);
-		final TiledDeblur tiles = tiled ? new TiledDeblur(operator, operatorChannels, tile, overlap) : null;
+		final double scale = ImagePlusBridge.maxValue(input);
+		final ImageDeblur deblur = Choices.NETWORK.equalsIgnoreCase(method) ? ImageDeblur.tiled(operator, operatorChannels, tile, overlap, input.getBitDepth())
+			: ImageDeblur.whole(operator, scale);
 		final OutputFolder folder = outputdir == null ? null : OutputFolder.prepare(LABEL, outputdir, overwrite, List.of("deblurred.tif"),
 			OutputFolder.inputFolders(input, reference));
 		log().info("Deblur Image: " + input.getTitle() + " (" + width + "×" + height + "×" + channels + " channels×" + images + "), " + what);
 
-		final double scale = ImagePlusBridge.maxValue(input);
 		final int plane = width * height;
 		final float[] all = new float[plane * channels * images];
 		final long start = System.nanoTime();
 		for (int n = 0; n < images; n++) {
-			final float[] image = ImagePlusBridge.toUnitFloats(Views.hyperSlice(pixels, 3, n), tiled ? 1 : scale);
-			if (tiled) {
-				final float[] out = deblurRows(tiles, operatorChannels, image, normalizations(input.getBitDepth(), image, channels), width, height, 0, 0, height, monitor);
-				System.arraycopy(out, 0, all, n * channels * plane, out.length);
-			}
-			else {
-				// The classical methods are linear and work on the bit-depth scale.
-				for (int pass = 0; pass < channels; pass++) {
-					final float[] out = operator.apply(java.util.Arrays.copyOfRange(image, pass * plane, (pass + 1) * plane), width, height);
-					for (int i = 0; i < plane; i++) all[(n * channels + pass) * plane + i] = (float) (out[i] * scale);
-				}
-			}
+			final float[] out = deblur.apply(ImagePlusBridge.toUnitFloats(Views.hyperSlice(pixels, 3, n), 1), width, height, channels, monitor);
+			System.arraycopy(out, 0, all, n * channels * plane, out.length);
 			monitor.progress(n + 1, images, "Deblurred image " + (n + 1) + "/" + images);
 		}
 		seconds = (System.nanoTime() - start) / 1e9;
@@ -209,7 +199,7 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 		ssim_input = finished.ssimInput;
 		log().info(String.format(Locale.ROOT, "Deblur Image: %.2f s%s%s%s", seconds,
 			megapixels_per_second == null ? "" : String.format(Locale.ROOT, ", %.2f megapixels/s", megapixels_per_second),
-			tiles == null ? "" : ", tiles of " + tiles.tile() + " px",
+			deblur.tiles() == null ? "" : ", tiles of " + deblur.tiles().tile() + " px",
 			psnr == null ? "" : String.format(Locale.ROOT, ", PSNR %.2f dB (input %.2f dB), SSIM %.4f (input %.4f)", psnr, psnr_input, ssim, ssim_input)));
 		if (folder != null) {
 			try (OutputFolder.Staging out = folder.stage()) {
@@ -225,69 +215,10 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 
 	// -- The steps a runner that splits an image into bands of rows (the Spark runner) shares --
 
-	/**
-	 * The network as Deblur Image applies it to a tile: a PSF-aware model (psf-unet) with the Gaussian of
-	 * {@code sigma} and the window of {@code kernel} (both checked here), averaged over the 8 flips and
-	 * quarter turns with {@code tta}.
-	 */
-	public static PlaneOperator networkOperator(final DeblurNetwork network, final double sigma, final int kernel, final boolean tta) {
-		final PlaneOperator predict;
-		if (network.usesPsf()) {
-			final int window = PsfFirstStage.psf(sigma, kernel).kernel();
-			predict = (image, w, h) -> network.predict(image, w, h, sigma, window);
-		}
-		else {
-			predict = network::predict;
-		}
-		return tta ? Dihedral.averaged(predict, network.channels()) : predict;
-	}
-
-	/** Refuses an image whose channels the model cannot take (a gray model takes each channel alone). */
-	public static void requireChannels(final DeblurNetwork network, final String title, final int channels) {
-		UserInputException.require(network.channels() == 1 || network.channels() == channels,
-			"The model works on " + network.channels() + " channels but " + title + " has " + channels);
-	}
-
 	/** Refuses a reference that is not finite or does not match {@code input} (its size, channels and planes). */
 	public static void checkReference(final ImagePlus reference, final ImagePlus input) {
 		FiniteValues.require(reference, "reference");
 		ImagePlusBridge.requireComparable(reference, input);
-	}
-
-	/** The normalization of each of the {@code channels} channels of one plane ({@code image}, channel-planar, in the plane's units). */
-	public static Normalization[] normalizations(final int bitDepth, final float[] image, final int channels) {
-		final int plane = image.length / channels;
-		final Normalization[] normalizations = new Normalization[channels];
-		for (int c = 0; c < channels; c++) {
-			final double[] range = bitDepth == 32 ? Normalization.range(image, c * plane, plane) : new double[2];
-			normalizations[c] = Normalization.of(bitDepth, range[0], range[1]);
-		}
-		return normalizations;
-	}
-
-	/**
-	 * The network's deblurring of rows {@code [r0, r1)} of one plane: {@code image} holds the plane's
-	 * rows {@code [firstRow, …)} (all channels, channel-planar, in the plane's units; mapped in place to
-	 * the [0, 1] scale the network was trained on, as Create Blurred Dataset made its tiles), at least
-	 * {@link TiledDeblur#inputRows}; {@code normalizations} are the whole plane's. The output goes back
-	 * into the plane's units. For the whole plane ({@code firstRow = r0 = 0, r1 = height}) a tile that
-	 * runs out of memory is halved, as in {@link TiledDeblur#apply}; a band keeps its tile, so that bands
-	 * computed apart fit together.
-	 */
-	public static float[] deblurRows(final TiledDeblur tiles, final int operatorChannels, final float[] image, final Normalization[] normalizations,
-		final int width, final int height, final int firstRow, final int r0, final int r1, final TaskMonitor monitor)
-	{
-		final int channels = normalizations.length, rows = image.length / (channels * width), plane = rows * width, outPlane = (r1 - r0) * width;
-		for (int c = 0; c < channels; c++) normalizations[c].toUnit(image, c * plane, plane);
-		final boolean whole = firstRow == 0 && r0 == 0 && r1 == height && rows == height;
-		final float[] all = new float[channels * outPlane];
-		for (int pass = 0; pass < channels / operatorChannels; pass++) {
-			final float[] part = java.util.Arrays.copyOfRange(image, pass * operatorChannels * plane, (pass + 1) * operatorChannels * plane);
-			final float[] out = whole ? tiles.apply(part, width, height, monitor) : tiles.applyRows(part, width, height, firstRow, r0, r1, monitor);
-			for (int c = 0; c < operatorChannels; c++) normalizations[pass * operatorChannels + c].fromUnit(out, c * outPlane, outPlane);
-			System.arraycopy(out, 0, all, pass * operatorChannels * outPlane, out.length);
-		}
-		return all;
 	}
 
 	/** The output image and, with a reference, its figures. */

@@ -1,5 +1,7 @@
 package io.github.deblurnmf.net;
 
+import io.github.deblurnmf.deblur.Dihedral;
+import io.github.deblurnmf.deblur.PlaneOperator;
 import io.github.deblurnmf.deblur.PsfFirstStage;
 import io.github.deblurnmf.io.AtomicFiles;
 import io.github.deblurnmf.metrics.GaussianFilter;
@@ -696,6 +698,28 @@ public final class DeblurNetwork {
 		}
 		this.metadata.clear();
 		this.metadata.putAll(metadata);
+	}
+
+	/**
+	 * This network as Deblur Image applies it to a tile: a PSF-aware model (psf-unet) with the Gaussian of
+	 * {@code sigma} and the window of {@code kernel} (both checked here), averaged over the 8 flips and
+	 * quarter turns with {@code tta}.
+	 */
+	public PlaneOperator operator(final double sigma, final int kernel, final boolean tta) {
+		final PlaneOperator predict;
+		if (usesPsf()) {
+			final int window = PsfFirstStage.psf(sigma, kernel).kernel();
+			predict = (image, w, h) -> predict(image, w, h, sigma, window);
+		}
+		else {
+			predict = this::predict;
+		}
+		return tta ? Dihedral.averaged(predict, channels()) : predict;
+	}
+
+	/** Refuses an image whose channels this model cannot take (a gray model takes each channel alone). */
+	public void requireChannels(final String title, final int channels) {
+		UserInputException.require(channels() == 1 || channels() == channels, "The model works on " + channels() + " channels but " + title + " has " + channels);
 	}
 
 	/** Where the plugin jar holds the model that Deblur Image uses when none is given. */

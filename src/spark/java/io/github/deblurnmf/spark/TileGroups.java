@@ -6,10 +6,10 @@ import ij.ImagePlus;
 import ij.io.FileInfo;
 import ij.io.FileOpener;
 import ij.io.TiffDecoder;
-import io.github.deblurnmf.command.DeblurImageCommand;
 import io.github.deblurnmf.convert.FiniteValues;
 import io.github.deblurnmf.convert.ImagePlusBridge;
 import io.github.deblurnmf.convert.Normalization;
+import io.github.deblurnmf.deblur.ImageDeblur;
 import io.github.deblurnmf.deblur.TiledDeblur;
 import io.github.deblurnmf.net.DeblurNetwork;
 import io.github.deblurnmf.task.TaskMonitor;
@@ -30,7 +30,7 @@ import org.apache.hadoop.fs.Path;
  * Deblur Image (method network) on an image too large for one task: its rows are split into bands
  * ({@link TiledDeblur#bands}), each band one task that reads only its rows of the TIFF (and the row of
  * tiles above, which the band before also computes) and deblurs them by
- * {@link DeblurImageCommand#deblurRows}, the command's own steps, with the whole planes'
+ * {@link ImageDeblur#deblurRows}, the command's own steps, with the whole planes'
  * normalizations. The bands put together are the command's result bit for bit. Bands can be read
  * straight from an uncompressed TIFF with one header (ImageJ's own, also for stacks) of 8-bit, 16-bit
  * unsigned, 32-bit float or RGB pixels; other inputs are deblurred whole, in one task.
@@ -161,7 +161,7 @@ final class TileGroups {
 		}
 
 		TiledDeblur tiles(final DeblurNetwork network) {
-			return new TiledDeblur(network == null ? null : DeblurImageCommand.networkOperator(network, sigma, kernel, tta),
+			return new TiledDeblur(network == null ? null : network.operator(sigma, kernel, tta),
 				network == null ? 1 : network.channels(), tile, overlap);
 		}
 	}
@@ -197,7 +197,7 @@ final class TileGroups {
 		final int[] in = tiles.inputRows(r0, r1, plan.height);
 		final ImagePlus rows = openRows(files, path, header(files, path)[0], in[0], in[1]);
 		FiniteValues.require(rows, "input", in[0]);
-		DeblurImageCommand.requireChannels(network, path.getName(), plan.channels);
+		network.requireChannels(path.getName(), plan.channels);
 		final RandomAccessibleInterval<? extends RealType<?>> pixels = ImagePlusBridge.wrap(rows);
 		final int outPlanes = plan.channels * (r1 - r0) * plan.width;
 		final float[] out = new float[plan.images * outPlanes];
@@ -208,7 +208,7 @@ final class TileGroups {
 				final double[] range = plan.ranges == null ? new double[2] : plan.ranges[n * plan.channels + c];
 				normalizations[c] = Normalization.of(plan.bitDepth, range[0], range[1]);
 			}
-			final float[] part = DeblurImageCommand.deblurRows(tiles, network.channels(), image, normalizations, plan.width, plan.height, in[0], r0, r1,
+			final float[] part = ImageDeblur.deblurRows(tiles, network.channels(), image, normalizations, plan.width, plan.height, in[0], r0, r1,
 				TaskMonitor.NONE);
 			System.arraycopy(part, 0, out, n * outPlanes, outPlanes);
 		}

@@ -289,41 +289,4 @@ class DeblurImageCommandTest {
 		fails(DEBLUR, "input=" + quoted(input) + ", method=wiener, outputdir=" + quoted(tmp.resolve("out")) + ", overwrite=true", "is a folder", folder.toString());
 		assertEquals(java.util.List.of("mine"), java.nio.file.Files.readAllLines(folder.resolve("mine.txt")));
 	}
-
-	@Test
-	void bandsOfAFloatPlaneDeblurredApartWithThePlanesRangesEqualTheWholePlane() {
-		final int w = 90, h = 200, channels = 2;
-		final Random random = new Random(7);
-		final float[] plane = new float[channels * w * h];
-		for (int i = 0; i < plane.length; i++) plane[i] = (i < w * h ? 1000 : -3) + (i < w * h ? 500 : 2) * random.nextFloat();
-		// A non-linear, position-dependent operator on one channel: a tile's output depends on its whole content.
-		final io.github.deblurnmf.deblur.PlaneOperator op = (image, tw, th) -> {
-			final float[] out = new float[image.length];
-			double mean = 0;
-			for (final float v : image) mean += v;
-			mean /= image.length;
-			for (int i = 0; i < image.length; i++) out[i] = (float) (image[i] * image[i] - mean + 0.01 * (i % tw));
-			return out;
-		};
-		final io.github.deblurnmf.deblur.TiledDeblur tiles = new io.github.deblurnmf.deblur.TiledDeblur(op, 1, 40, 8);
-		final float[] whole = DeblurImageCommand.deblurRows(tiles, 1, plane.clone(), DeblurImageCommand.normalizations(32, plane, channels), w, h, 0, 0, h,
-			io.github.deblurnmf.task.TaskMonitor.NONE);
-		final int[] bounds = tiles.bands(h, 80);
-		assertTrue(bounds.length >= 4, java.util.Arrays.toString(bounds));
-		final float[] joined = new float[whole.length];
-		for (int b = 0; b + 1 < bounds.length; b++) {
-			final int r0 = bounds[b], r1 = bounds[b + 1];
-			final int[] in = tiles.inputRows(r0, r1, h);
-			final float[] band = new float[channels * (in[1] - in[0]) * w];
-			for (int c = 0; c < channels; c++) System.arraycopy(plane, (c * h + in[0]) * w, band, c * (in[1] - in[0]) * w, (in[1] - in[0]) * w);
-			// The band alone has a narrower range than the plane: the plane's normalization is what makes them fit.
-			final Normalization[] own = DeblurImageCommand.normalizations(32, band, channels);
-			assertTrue(own[0].toUnit(1000) != DeblurImageCommand.normalizations(32, plane, channels)[0].toUnit(1000));
-			final float[] out = DeblurImageCommand.deblurRows(tiles, 1, band, DeblurImageCommand.normalizations(32, plane, channels), w, h, in[0], r0, r1,
-				io.github.deblurnmf.task.TaskMonitor.NONE);
-			for (int c = 0; c < channels; c++) System.arraycopy(out, c * (r1 - r0) * w, joined, (c * h + r0) * w, (r1 - r0) * w);
-		}
-		assertArrayEquals(whole, joined);
-		for (int i = 0; i < 10; i++) assertTrue(Math.abs(whole[i]) > 10, "in the plane's units, not [0, 1]: " + whole[i]);
-	}
 }
