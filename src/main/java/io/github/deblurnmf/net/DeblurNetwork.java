@@ -3,50 +3,27 @@ package io.github.deblurnmf.net;
 import io.github.deblurnmf.deblur.Dihedral;
 import io.github.deblurnmf.deblur.PlaneOperator;
 import io.github.deblurnmf.deblur.PsfFirstStage;
-import io.github.deblurnmf.io.AtomicFiles;
 import io.github.deblurnmf.metrics.GaussianFilter;
 
 import io.github.deblurnmf.task.UserInputException;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
-import org.deeplearning4j.nn.conf.graph.MergeVertex;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
-import org.nd4j.linalg.lossfunctions.impl.LossL1;
-import org.nd4j.shade.jackson.core.type.TypeReference;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
  * The deblurring network: the only network type the rest of the plugin uses (no DL4J type in its API).
@@ -65,25 +42,10 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  */
 public final class DeblurNetwork {
 
-	/** The zip entry holding our JSON; ModelSerializer's own entries sit beside it. */
-	static final String METADATA_ENTRY = "deblurnmf.json";
-	private static final String FORMAT = "deblurnmf-network";
-	private static final int FORMAT_VERSION = 1;
-	private static final String LOSS_LAYER = "loss";
-	private static final ObjectMapper JSON = new ObjectMapper();
-
-	/**
-	 * The data format of new networks. NCHW, not NHWC: with DL4J's oneDNN helpers on, an NHWC network's
-	 * training diverged from DL4J's own im2col path after the first step (same first loss, different later
-	 * losses: the helper's NHWC backward pass is wrong in 1.0.0-M2.1), while NCHW matches it to 1e-5 and is as
-	 * fast (docs/performance.md). Networks saved in NHWC still load and run, with the helpers off (see
-	 * {@link #load}).
-	 */
-	private static final CNN2DFormat NEW_FORMAT = CNN2DFormat.NCHW;
 
 	private final ComputationGraph graph;
 	private final Architecture architecture;
-	/** Whether the graph takes NCHW arrays ({@link #NEW_FORMAT}) or NHWC (a network saved in NHWC). */
+	/** Whether the graph takes NCHW arrays ({@link Architectures#NEW_FORMAT}) or NHWC (a network saved in NHWC). */
 	private final boolean nchw;
 	private final int channels;
 	private final int baseWidth;
@@ -96,7 +58,7 @@ public final class DeblurNetwork {
 	{
 		this.graph = graph;
 		this.architecture = architecture;
-		this.nchw = formatOf(graph) == CNN2DFormat.NCHW;
+		this.nchw = Architectures.formatOf(graph) == CNN2DFormat.NCHW;
 		this.channels = channels;
 		this.baseWidth = baseWidth;
 		this.metadata = metadata;
@@ -197,22 +159,7 @@ public final class DeblurNetwork {
 		if (architecture.usesPsf()) {
 			throw new IllegalArgumentException("a psf-unet is made by createPsfUnet, with its PSF input");
 		}
-		final ComputationGraphConfiguration.GraphBuilder builder = new NeuralNetConfiguration.Builder()
-			.seed(seed)
-			.dataType(DataType.FLOAT)
-			.updater(new Adam(learningRate))
-			.weightInit(WeightInit.RELU)
-			.convolutionMode(ConvolutionMode.Same)
-			.graphBuilder()
-			.addInputs("input")
-			.setInputTypes(InputType.convolutional(architecture.sizeMultiple() * 2L, architecture.sizeMultiple() * 2L,
-				channels, NEW_FORMAT));
-		final SsimLossFunction loss = new SsimLossFunction(ssimWeight);
-		if (architecture == Architecture.AUTOENCODER) buildAutoencoder(builder, channels, baseWidth, loss);
-		else buildUnet(builder, channels, baseWidth, loss);
-		Backend.setUp();
-		final ComputationGraph graph = new ComputationGraph(builder.setOutputs(LOSS_LAYER).build());
-		graph.init();
+		final ComputationGraph graph = Architectures.plain(architecture, channels, seed, learningRate, ssimWeight, baseWidth);
 		return new DeblurNetwork(graph, architecture, channels, baseWidth, new LinkedHashMap<>(), null);
 	}
 
@@ -244,48 +191,8 @@ public final class DeblurNetwork {
 		final long decaySteps, final int baseWidth)
 	{
 		if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
-		final int guide = input.planes() - 1;
-		final ComputationGraphConfiguration.GraphBuilder builder = new NeuralNetConfiguration.Builder()
-			.seed(seed)
-			.dataType(DataType.FLOAT)
-			.updater(new Adam(new CosineSchedule(learningRate, learningRate / 100, Math.max(1, decaySteps))))
-			.weightInit(WeightInit.RELU)
-			.convolutionMode(ConvolutionMode.Same)
-			.graphBuilder()
-			.addInputs("wiener", "guide")
-			.setInputTypes(InputType.convolutional(16, 16, 1, NEW_FORMAT), InputType.convolutional(16, 16, guide,
-				NEW_FORMAT));
-		builder.addVertex("in", channelMerge(), "wiener", "guide");
 		final int[] widths = psfUnetWidths(baseWidth);
-		String previous = "in";
-		final String[] skips = new String[widths.length];
-		for (int level = 0; level < widths.length; level++) {
-			if (level > 0) {
-				builder.addLayer("pool" + level, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2,
-					2).dataFormat(NEW_FORMAT).build(), previous);
-				previous = "pool" + level;
-			}
-			builder.addLayer("enc" + level + "a", conv(widths[level], 1, Activation.RELU), previous);
-			builder.addLayer("enc" + level + "b", conv(widths[level], 1, Activation.RELU), "enc" + level + "a");
-			previous = skips[level] = "enc" + level + "b";
-		}
-		for (int level = widths.length - 2; level >= 0; level--) {
-			builder.addLayer("upsample" + level, up(), previous);
-			builder.addLayer("upconv" + level, conv(widths[level], 1, Activation.RELU), "upsample" + level);
-			builder.addVertex("merge" + level, channelMerge(), "upconv" + level, skips[level]);
-			builder.addLayer("dec" + level + "a", conv(widths[level], 1, Activation.RELU), "merge" + level);
-			builder.addLayer("dec" + level + "b", conv(widths[level], 1, Activation.RELU), "dec" + level + "a");
-			previous = "dec" + level + "b";
-		}
-		// Zero-initialized: the untrained network returns the Wiener output.
-		builder.addLayer("correction", new ConvolutionLayer.Builder(3, 3).nOut(1).activation(Activation.IDENTITY)
-			.weightInit(WeightInit.ZERO).dataFormat(NEW_FORMAT).build(), previous);
-		builder.addVertex("residual", new ElementWiseVertex(ElementWiseVertex.Op.Add), "wiener", "correction");
-		builder.addLayer(LOSS_LAYER, new ImageLossLayer(new LossL1(), Activation.IDENTITY.getActivationFunction(),
-			NEW_FORMAT), "residual");
-		Backend.setUp();
-		final ComputationGraph graph = new ComputationGraph(builder.setOutputs(LOSS_LAYER).build());
-		graph.init();
+		final ComputationGraph graph = Architectures.psfUnet(input.planes() - 1, widths, seed, learningRate, decaySteps);
 		return new DeblurNetwork(graph, Architecture.PSF_UNET, 1, widths[0], new LinkedHashMap<>(), input);
 	}
 
@@ -294,76 +201,6 @@ public final class DeblurNetwork {
 		final double learningRate)
 	{
 		return create(architecture, channels, seed, learningRate, 0.1, 16);
-	}
-
-	private static ConvolutionLayer conv(final int nOut, final int stride, final Activation activation) {
-		return new ConvolutionLayer.Builder(3, 3).stride(stride, stride).nOut(nOut).activation(activation)
-			.dataFormat(NEW_FORMAT).build();
-	}
-
-	private static Upsampling2D up() {
-		return new Upsampling2D.Builder(2).dataFormat(NEW_FORMAT).build();
-	}
-
-	private static void buildAutoencoder(final ComputationGraphConfiguration.GraphBuilder builder, final int channels,
-		final int base, final SsimLossFunction loss)
-	{
-		String previous = "input";
-		for (int level = 0; level < 5; level++) {
-			final String name = "down" + level;
-			builder.addLayer(name, conv(base << level, 2, Activation.RELU), previous);
-			previous = name;
-		}
-		for (int level = 3; level >= -1; level--) {
-			builder.addLayer("upsample" + level, up(), previous);
-			final boolean last = level < 0;
-			builder.addLayer("up" + level, conv(last ? channels : base << level, 1, last ? Activation.IDENTITY
-				: Activation.RELU), "upsample" + level);
-			previous = "up" + level;
-		}
-		builder.addLayer(LOSS_LAYER, new ImageLossLayer(loss, Activation.SIGMOID.getActivationFunction(),
-			NEW_FORMAT), previous);
-	}
-
-	private static void buildUnet(final ComputationGraphConfiguration.GraphBuilder builder, final int channels,
-		final int base, final SsimLossFunction loss)
-	{
-		// Every encoder convolution has stride 2, the first included (a learned space-to-depth), and the
-		// decoder stops at half resolution; only the correction layer works at full resolution, on the
-		// up-sampled features and the input itself: ~130 M multiply-adds per 160x160 image, fewer than the
-		// autoencoder's ~150 M, so that a training step costs no more than the autoencoder's; a decoder up to
-		// full resolution costs several times that (docs/performance.md, "The U-Net, by multiply-adds").
-		final int[] widths = { base, 2 * base, 4 * base, 8 * base };
-		String previous = "input";
-		for (int level = 0; level < widths.length; level++) {
-			builder.addLayer("enc" + level, conv(widths[level], 2, Activation.RELU), previous);
-			previous = "enc" + level;
-		}
-		for (int level = widths.length - 2; level >= 0; level--) {
-			builder.addLayer("upsample" + level, up(), previous);
-			builder.addVertex("merge" + level, channelMerge(), "upsample" + level, "enc" + level);
-			// The last decoder layer (half resolution) is a quarter as wide: its output is up-sampled to full
-			// resolution, where memory traffic, not arithmetic, costs most: at a quarter the U-Net's training
-			// step is no slower than the autoencoder's, at half it is a few per cent slower (the widths
-			// measured: docs/performance.md, "What changed", item 4).
-			builder.addLayer("dec" + level, conv(level == 0 ? Math.max(1, widths[0] / 4) : widths[level], 1,
-				Activation.RELU), "merge" + level);
-			previous = "dec" + level;
-		}
-		builder.addLayer("upsampleFull", up(), previous);
-		builder.addVertex("mergeFull", channelMerge(), "upsampleFull", "input");
-		// The correction starts at zero: the untrained network returns its input.
-		builder.addLayer("correction", new ConvolutionLayer.Builder(3, 3).nOut(channels).activation(
-			Activation.IDENTITY).weightInit(WeightInit.ZERO).dataFormat(NEW_FORMAT).build(), "mergeFull");
-		builder.addVertex("residual", new ElementWiseVertex(ElementWiseVertex.Op.Add), "input", "correction");
-		builder.addLayer(LOSS_LAYER, new ImageLossLayer(loss, Activation.IDENTITY.getActivationFunction(),
-			NEW_FORMAT), "residual");
-	}
-
-	private static MergeVertex channelMerge() {
-		final MergeVertex merge = new MergeVertex();
-		merge.setMergeAxis(NEW_FORMAT == CNN2DFormat.NCHW ? 1 : 3); // concatenate channels
-		return merge;
 	}
 
 	public Architecture architecture() {
@@ -444,7 +281,7 @@ public final class DeblurNetwork {
 	}
 
 	private ILossFunction loss() {
-		return ((CnnLossLayer) graph.getLayer(LOSS_LAYER).conf().getLayer()).getLossFn();
+		return ((CnnLossLayer) graph.getLayer(Architectures.LOSS_LAYER).conf().getLayer()).getLossFn();
 	}
 
 	/**
@@ -638,20 +475,13 @@ public final class DeblurNetwork {
 		return Nd4j.create(values, shape(images.length, width, height), 'c');
 	}
 
-	private static CNN2DFormat formatOf(final ComputationGraph graph) {
-		return ((CnnLossLayer) graph.getLayer(LOSS_LAYER).conf().getLayer()).getFormat();
-	}
-
 	/**
 	 * Writes the network (weights, configuration and Adam's state, as DL4J's ModelSerializer zip) with an
-	 * extra JSON entry {@value #METADATA_ENTRY} holding the architecture and {@code metadata} (values that
+	 * extra JSON entry {@value ModelZip#METADATA_ENTRY} holding the architecture and {@code metadata} (values that
 	 * Jackson can write: numbers, strings, booleans, lists, maps). Written to a temporary file in the same
 	 * folder, then moved over {@code zip}, so a failed save leaves any previous file intact.
 	 */
 	public void save(final Path zip, final Map<String, Object> metadata) throws IOException {
-		final Path absolute = zip.toAbsolutePath();
-		final Path folder = absolute.getParent();
-		if (folder != null) Files.createDirectories(folder);
 		final Map<String, Object> network = new LinkedHashMap<>();
 		network.put("architecture", architecture.label());
 		network.put("channels", channels);
@@ -661,41 +491,7 @@ public final class DeblurNetwork {
 		network.put("loss", loss() instanceof SsimLossFunction ? "mse+ssim" : "l1");
 		network.put("steps", steps());
 		if (psfInput != null) network.put("psfInput", psfInput.describe());
-		final Map<String, Object> entry = new LinkedHashMap<>();
-		entry.put("format", FORMAT);
-		entry.put("version", FORMAT_VERSION);
-		entry.put("network", network);
-		entry.put("metadata", metadata);
-		final byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(entry);
-
-		// Not Files.createTempFile: its files are private (mode 600), and the model is moved into place.
-		final Path model = AtomicFiles.tempSibling(absolute, ".model.tmp");
-		try {
-			AtomicFiles.write(absolute, combined -> {
-				ModelSerializer.writeModel(graph, model.toFile(), true);
-				try (ZipFile source = new ZipFile(model.toFile());
-					OutputStream file = Files.newOutputStream(combined);
-					ZipOutputStream out = new ZipOutputStream(file))
-				{
-					out.putNextEntry(new ZipEntry(METADATA_ENTRY));
-					out.write(json);
-					out.closeEntry();
-					final Enumeration<? extends ZipEntry> entries = source.entries();
-					while (entries.hasMoreElements()) {
-						final ZipEntry item = entries.nextElement();
-						out.putNextEntry(new ZipEntry(item.getName()));
-						try (InputStream in = source.getInputStream(item)) {
-							in.transferTo(out);
-						}
-						out.closeEntry();
-					}
-				}
-			});
-		}
-		finally {
-			Files.deleteIfExists(model);
-			AtomicFiles.forget(model);
-		}
+		ModelZip.write(graph, zip, network, metadata);
 		this.metadata.clear();
 		this.metadata.putAll(metadata);
 	}
@@ -762,29 +558,8 @@ public final class DeblurNetwork {
 	 * @throws UserInputException if the file is missing, not a zip, corrupt, or not a Deblur NMF model
 	 */
 	public static DeblurNetwork load(final Path zip) throws IOException {
-		if (!Files.isRegularFile(zip)) throw new UserInputException("Model file not found: " + zip);
-		final Map<String, Object> entry;
-		try (ZipFile file = new ZipFile(zip.toFile())) {
-			final ZipEntry metadataEntry = file.getEntry(METADATA_ENTRY);
-			if (metadataEntry == null) {
-				throw new UserInputException("Not a Deblur NMF model (no " + METADATA_ENTRY + " inside): " + zip);
-			}
-			final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-			try (InputStream in = file.getInputStream(metadataEntry)) {
-				in.transferTo(bytes);
-			}
-			entry = JSON.readValue(bytes.toByteArray(), new TypeReference<LinkedHashMap<String, Object>>() {});
-		}
-		catch (final ZipException e) {
-			throw new UserInputException("Not a valid model zip (not a zip file, or corrupt): " + zip, e);
-		}
-		catch (final IOException e) {
-			if (e instanceof java.nio.file.NoSuchFileException) throw e;
-			throw new UserInputException("Cannot read the model's metadata in " + zip + ": " + e.getMessage(), e);
-		}
-		if (!FORMAT.equals(entry.get("format")) || !(entry.get("network") instanceof Map)) {
-			throw new UserInputException("Not a Deblur NMF model (unknown metadata format): " + zip);
-		}
+		final ModelZip.Contents contents = ModelZip.read(zip);
+		final Map<String, Object> entry = contents.entry;
 		final Map<?, ?> network = (Map<?, ?>) entry.get("network");
 		final Architecture architecture;
 		final int channels;
@@ -799,58 +574,13 @@ public final class DeblurNetwork {
 		catch (final RuntimeException e) {
 			throw new UserInputException("Not a Deblur NMF model (bad network description " + network + "): " + zip, e);
 		}
-		final ComputationGraph graph;
-		try {
-			graph = restore(zip);
-		}
-		catch (final IOException | RuntimeException e) {
-			throw new UserInputException("Corrupt model zip (the network cannot be read): " + zip + " (" + e
-				.getMessage() + ")", e);
-		}
-		requireFiniteWeights(graph, zip);
+		final ComputationGraph graph = ModelZip.graph(zip);
 		final Map<String, Object> metadata = new LinkedHashMap<>();
 		if (entry.get("metadata") instanceof Map) {
 			for (final Map.Entry<?, ?> item : ((Map<?, ?>) entry.get("metadata")).entrySet())
 				metadata.put(String.valueOf(item.getKey()), item.getValue());
 		}
 		return new DeblurNetwork(graph, architecture, channels, baseWidth, metadata, psfInput);
-	}
-
-	/**
-	 * Refuses a network with a NaN or infinite weight (a diverged training): it would turn every image
-	 * into NaN.
-	 */
-	static void requireFiniteWeights(final ComputationGraph graph, final Path zip) {
-		final INDArray params = graph.params();
-		if (params == null || params.isEmpty()) return;
-		final float[] values = params.castTo(DataType.FLOAT).data().asFloat();
-		long bad = 0;
-		for (final float v : values) if (!Float.isFinite(v)) bad++;
-		if (bad > 0) {
-			throw new UserInputException("The model's network has " + bad + " NaN or infinite weight(s) of " + values.length
-				+ " (its training diverged): " + zip + "; train it again with a smaller learningrate");
-		}
-	}
-
-	/**
-	 * Reads the graph; one saved in NHWC is rebuilt with DL4J's oneDNN helpers off, whose NHWC backward pass
-	 * is wrong (see {@link #NEW_FORMAT}).
-	 */
-	private static ComputationGraph restore(final Path zip) throws IOException {
-		Backend.setUp();
-		final ComputationGraph graph = ModelSerializer.restoreComputationGraph(zip.toFile(), true);
-		if (formatOf(graph) == CNN2DFormat.NCHW) return graph;
-		synchronized (DeblurNetwork.class) {
-			final String setting = System.getProperty(Backend.HELPERS_DISABLE_PROPERTY);
-			System.setProperty(Backend.HELPERS_DISABLE_PROPERTY, "true");
-			try {
-				return ModelSerializer.restoreComputationGraph(zip.toFile(), true);
-			}
-			finally {
-				if (setting == null) System.clearProperty(Backend.HELPERS_DISABLE_PROPERTY);
-				else System.setProperty(Backend.HELPERS_DISABLE_PROPERTY, setting);
-			}
-		}
 	}
 
 	/** For tests in this package. */

@@ -146,7 +146,7 @@ class DeblurNetworkTest {
 		// Our metadata but no network inside.
 		final Path hollow = folder.resolve("hollow.zip");
 		try (OutputStream file = Files.newOutputStream(hollow); ZipOutputStream zip = new ZipOutputStream(file)) {
-			zip.putNextEntry(new ZipEntry(DeblurNetwork.METADATA_ENTRY));
+			zip.putNextEntry(new ZipEntry(ModelZip.METADATA_ENTRY));
 			zip.write(("{\"format\":\"deblurnmf-network\",\"version\":1,\"network\":{\"architecture\":\"unet\","
 				+ "\"channels\":1,\"baseWidth\":2},\"metadata\":{}}").getBytes("UTF-8"));
 			zip.closeEntry();

@@ -1,0 +1,182 @@
+package io.github.deblurnmf.net;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.impl.LossL1;
+
+/** The DL4J graphs of the three architectures ({@link Architecture}), built and initialized; {@link DeblurNetwork} wraps them. */
+final class Architectures {
+
+	static final String LOSS_LAYER = "loss";
+
+	/**
+	 * The data format of new networks. NCHW, not NHWC: with DL4J's oneDNN helpers on, an NHWC network's
+	 * training diverged from DL4J's own im2col path after the first step (same first loss, different later
+	 * losses: the helper's NHWC backward pass is wrong in 1.0.0-M2.1), while NCHW matches it to 1e-5 and is as
+	 * fast (docs/performance.md). Networks saved in NHWC still load and run, with the helpers off (see
+	 * {@link ModelZip#graph}).
+	 */
+	static final CNN2DFormat NEW_FORMAT = CNN2DFormat.NCHW;
+
+	private Architectures() {}
+
+	/** The autoencoder or the blind U-Net: {@code channels} in and out, Adam at {@code learningRate}, MSE + {@code ssimWeight}·(1 − SSIM). */
+	static ComputationGraph plain(final Architecture architecture, final int channels, final long seed, final double learningRate, final double ssimWeight,
+		final int baseWidth)
+	{
+		final ComputationGraphConfiguration.GraphBuilder builder = new NeuralNetConfiguration.Builder()
+			.seed(seed)
+			.dataType(DataType.FLOAT)
+			.updater(new Adam(learningRate))
+			.weightInit(WeightInit.RELU)
+			.convolutionMode(ConvolutionMode.Same)
+			.graphBuilder()
+			.addInputs("input")
+			.setInputTypes(InputType.convolutional(architecture.sizeMultiple() * 2L, architecture.sizeMultiple() * 2L,
+				channels, NEW_FORMAT));
+		final SsimLossFunction loss = new SsimLossFunction(ssimWeight);
+		if (architecture == Architecture.AUTOENCODER) buildAutoencoder(builder, channels, baseWidth, loss);
+		else buildUnet(builder, channels, baseWidth, loss);
+		Backend.setUp();
+		final ComputationGraph graph = new ComputationGraph(builder.setOutputs(LOSS_LAYER).build());
+		graph.init();
+		return graph;
+	}
+
+	/**
+	 * The PSF-aware U-Net: the Wiener plane and {@code guide} further planes in, levels of {@code widths}, L1 loss, Adam whose
+	 * learning rate decays by a cosine from {@code learningRate} to 1 % of it over {@code decaySteps} steps.
+	 */
+	static ComputationGraph psfUnet(final int guide, final int[] widths, final long seed, final double learningRate, final long decaySteps) {
+		final ComputationGraphConfiguration.GraphBuilder builder = new NeuralNetConfiguration.Builder()
+			.seed(seed)
+			.dataType(DataType.FLOAT)
+			.updater(new Adam(new CosineSchedule(learningRate, learningRate / 100, Math.max(1, decaySteps))))
+			.weightInit(WeightInit.RELU)
+			.convolutionMode(ConvolutionMode.Same)
+			.graphBuilder()
+			.addInputs("wiener", "guide")
+			.setInputTypes(InputType.convolutional(16, 16, 1, NEW_FORMAT), InputType.convolutional(16, 16, guide,
+				NEW_FORMAT));
+		builder.addVertex("in", channelMerge(), "wiener", "guide");
+		String previous = "in";
+		final String[] skips = new String[widths.length];
+		for (int level = 0; level < widths.length; level++) {
+			if (level > 0) {
+				builder.addLayer("pool" + level, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2,
+					2).dataFormat(NEW_FORMAT).build(), previous);
+				previous = "pool" + level;
+			}
+			builder.addLayer("enc" + level + "a", conv(widths[level], 1, Activation.RELU), previous);
+			builder.addLayer("enc" + level + "b", conv(widths[level], 1, Activation.RELU), "enc" + level + "a");
+			previous = skips[level] = "enc" + level + "b";
+		}
+		for (int level = widths.length - 2; level >= 0; level--) {
+			builder.addLayer("upsample" + level, up(), previous);
+			builder.addLayer("upconv" + level, conv(widths[level], 1, Activation.RELU), "upsample" + level);
+			builder.addVertex("merge" + level, channelMerge(), "upconv" + level, skips[level]);
+			builder.addLayer("dec" + level + "a", conv(widths[level], 1, Activation.RELU), "merge" + level);
+			builder.addLayer("dec" + level + "b", conv(widths[level], 1, Activation.RELU), "dec" + level + "a");
+			previous = "dec" + level + "b";
+		}
+		// Zero-initialized: the untrained network returns the Wiener output.
+		builder.addLayer("correction", new ConvolutionLayer.Builder(3, 3).nOut(1).activation(Activation.IDENTITY)
+			.weightInit(WeightInit.ZERO).dataFormat(NEW_FORMAT).build(), previous);
+		builder.addVertex("residual", new ElementWiseVertex(ElementWiseVertex.Op.Add), "wiener", "correction");
+		builder.addLayer(LOSS_LAYER, new ImageLossLayer(new LossL1(), Activation.IDENTITY.getActivationFunction(),
+			NEW_FORMAT), "residual");
+		Backend.setUp();
+		final ComputationGraph graph = new ComputationGraph(builder.setOutputs(LOSS_LAYER).build());
+		graph.init();
+		return graph;
+	}
+
+	static CNN2DFormat formatOf(final ComputationGraph graph) {
+		return ((CnnLossLayer) graph.getLayer(LOSS_LAYER).conf().getLayer()).getFormat();
+	}
+
+	private static ConvolutionLayer conv(final int nOut, final int stride, final Activation activation) {
+		return new ConvolutionLayer.Builder(3, 3).stride(stride, stride).nOut(nOut).activation(activation)
+			.dataFormat(NEW_FORMAT).build();
+	}
+
+	private static Upsampling2D up() {
+		return new Upsampling2D.Builder(2).dataFormat(NEW_FORMAT).build();
+	}
+
+	private static void buildAutoencoder(final ComputationGraphConfiguration.GraphBuilder builder, final int channels,
+		final int base, final SsimLossFunction loss)
+	{
+		String previous = "input";
+		for (int level = 0; level < 5; level++) {
+			final String name = "down" + level;
+			builder.addLayer(name, conv(base << level, 2, Activation.RELU), previous);
+			previous = name;
+		}
+		for (int level = 3; level >= -1; level--) {
+			builder.addLayer("upsample" + level, up(), previous);
+			final boolean last = level < 0;
+			builder.addLayer("up" + level, conv(last ? channels : base << level, 1, last ? Activation.IDENTITY
+				: Activation.RELU), "upsample" + level);
+			previous = "up" + level;
+		}
+		builder.addLayer(LOSS_LAYER, new ImageLossLayer(loss, Activation.SIGMOID.getActivationFunction(),
+			NEW_FORMAT), previous);
+	}
+
+	private static void buildUnet(final ComputationGraphConfiguration.GraphBuilder builder, final int channels,
+		final int base, final SsimLossFunction loss)
+	{
+		// Every encoder convolution has stride 2, the first included (a learned space-to-depth), and the
+		// decoder stops at half resolution; only the correction layer works at full resolution, on the
+		// up-sampled features and the input itself: ~130 M multiply-adds per 160x160 image, fewer than the
+		// autoencoder's ~150 M, so that a training step costs no more than the autoencoder's; a decoder up to
+		// full resolution costs several times that (docs/performance.md, "The U-Net, by multiply-adds").
+		final int[] widths = { base, 2 * base, 4 * base, 8 * base };
+		String previous = "input";
+		for (int level = 0; level < widths.length; level++) {
+			builder.addLayer("enc" + level, conv(widths[level], 2, Activation.RELU), previous);
+			previous = "enc" + level;
+		}
+		for (int level = widths.length - 2; level >= 0; level--) {
+			builder.addLayer("upsample" + level, up(), previous);
+			builder.addVertex("merge" + level, channelMerge(), "upsample" + level, "enc" + level);
+			// The last decoder layer (half resolution) is a quarter as wide: its output is up-sampled to full
+			// resolution, where memory traffic, not arithmetic, costs most: at a quarter the U-Net's training
+			// step is no slower than the autoencoder's, at half it is a few per cent slower (the widths
+			// measured: docs/performance.md, "What changed", item 4).
+			builder.addLayer("dec" + level, conv(level == 0 ? Math.max(1, widths[0] / 4) : widths[level], 1,
+				Activation.RELU), "merge" + level);
+			previous = "dec" + level;
+		}
+		builder.addLayer("upsampleFull", up(), previous);
+		builder.addVertex("mergeFull", channelMerge(), "upsampleFull", "input");
+		// The correction starts at zero: the untrained network returns its input.
+		builder.addLayer("correction", new ConvolutionLayer.Builder(3, 3).nOut(channels).activation(
+			Activation.IDENTITY).weightInit(WeightInit.ZERO).dataFormat(NEW_FORMAT).build(), "mergeFull");
+		builder.addVertex("residual", new ElementWiseVertex(ElementWiseVertex.Op.Add), "input", "correction");
+		builder.addLayer(LOSS_LAYER, new ImageLossLayer(loss, Activation.IDENTITY.getActivationFunction(),
+			NEW_FORMAT), "residual");
+	}
+
+	private static MergeVertex channelMerge() {
+		final MergeVertex merge = new MergeVertex();
+		merge.setMergeAxis(NEW_FORMAT == CNN2DFormat.NCHW ? 1 : 3); // concatenate channels
+		return merge;
+	}
+}
