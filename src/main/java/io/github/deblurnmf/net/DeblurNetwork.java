@@ -209,6 +209,26 @@ public final class DeblurNetwork {
 	public static DeblurNetwork create(final Architecture architecture, final int channels, final long seed,
 		final double learningRate, final double ssimWeight, final int baseWidth)
 	{
+		return create(architecture, channels, seed, learningRate, ssimWeight, baseWidth, baseWidth << 4);
+	}
+
+	/**
+	 * A new {@link Architecture#AUTOENCODER} whose code, the output of its last (fifth) stride-2 convolution,
+	 * has {@code codeChannels} channels instead of 16 · {@code baseWidth}; every other layer is that of
+	 * {@link #create(Architecture, int, long, double, double, int)}. A 32 × 32 image is then coded by
+	 * {@code codeChannels} numbers (1 × 1 × codeChannels): the code size can be set apart from the width of
+	 * the layers around it (docs/nmf-reports.md compares it with NMF's rank).
+	 */
+	public static DeblurNetwork createAutoencoder(final int channels, final long seed, final double learningRate,
+		final double ssimWeight, final int baseWidth, final int codeChannels)
+	{
+		if (codeChannels < 1) throw new IllegalArgumentException("code channels must be >= 1, got " + codeChannels);
+		return create(Architecture.AUTOENCODER, channels, seed, learningRate, ssimWeight, baseWidth, codeChannels);
+	}
+
+	private static DeblurNetwork create(final Architecture architecture, final int channels, final long seed,
+		final double learningRate, final double ssimWeight, final int baseWidth, final int codeChannels)
+	{
 		if (channels < 1) throw new IllegalArgumentException("channels must be >= 1, got " + channels);
 		if (baseWidth < 1) throw new IllegalArgumentException("base width must be >= 1, got " + baseWidth);
 		if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
@@ -226,7 +246,7 @@ public final class DeblurNetwork {
 			.setInputTypes(InputType.convolutional(architecture.sizeMultiple() * 2L, architecture.sizeMultiple() * 2L,
 				channels, NEW_FORMAT));
 		final SsimLossFunction loss = new SsimLossFunction(ssimWeight);
-		if (architecture == Architecture.AUTOENCODER) buildAutoencoder(builder, channels, baseWidth, loss);
+		if (architecture == Architecture.AUTOENCODER) buildAutoencoder(builder, channels, baseWidth, codeChannels, loss);
 		else buildUnet(builder, channels, baseWidth, loss);
 		final ComputationGraph graph = new ComputationGraph(builder.setOutputs(LOSS_LAYER).build());
 		graph.init();
@@ -321,13 +341,16 @@ public final class DeblurNetwork {
 		return new Upsampling2D.Builder(2).dataFormat(NEW_FORMAT).build();
 	}
 
+	/** The autoencoder's last encoder layer, whose output is the code. */
+	private static final String CODE_LAYER = "down4";
+
 	private static void buildAutoencoder(final ComputationGraphConfiguration.GraphBuilder builder, final int channels,
-		final int base, final SsimLossFunction loss)
+		final int base, final int codeChannels, final SsimLossFunction loss)
 	{
 		String previous = "input";
 		for (int level = 0; level < 5; level++) {
 			final String name = "down" + level;
-			builder.addLayer(name, conv(base << level, 2, Activation.RELU), previous);
+			builder.addLayer(name, conv(level == 4 ? codeChannels : base << level, 2, Activation.RELU), previous);
 			previous = name;
 		}
 		for (int level = 3; level >= -1; level--) {
@@ -393,6 +416,16 @@ public final class DeblurNetwork {
 
 	public int baseWidth() {
 		return baseWidth;
+	}
+
+	/**
+	 * The channels of an {@link Architecture#AUTOENCODER}'s code (16 · base width unless made by
+	 * {@link #createAutoencoder}), read from the network itself, so also for a loaded one; 0 for the other
+	 * architectures, which have no single code layer.
+	 */
+	public int codeChannels() {
+		if (architecture != Architecture.AUTOENCODER) return 0;
+		return (int) ((ConvolutionLayer) graph.getLayer(CODE_LAYER).conf().getLayer()).getNOut();
 	}
 
 	/** Whether {@link #predict(float[], int, int, double, int)} (with the blur's sigma) is the way to predict. */
@@ -561,15 +594,7 @@ public final class DeblurNetwork {
 		final int paddedWidth = (width + multiple - 1) / multiple * multiple;
 		final int paddedHeight = (height + multiple - 1) / multiple * multiple;
 		final int paddedPlane = paddedWidth * paddedHeight, plane = width * height;
-		final float[] padded = new float[planes * paddedPlane];
-		for (int c = 0; c < planes; c++) {
-			for (int y = 0; y < paddedHeight; y++) {
-				final int sourceY = GaussianFilter.reflect(y, height);
-				for (int x = 0; x < paddedWidth; x++)
-					padded[c * paddedPlane + y * paddedWidth + x] = inputs[c * plane + sourceY * width + GaussianFilter
-						.reflect(x, width)];
-			}
-		}
+		final float[] padded = reflectPadded(inputs, planes, width, height, paddedWidth, paddedHeight);
 		final INDArray wiener = Nd4j.create(java.util.Arrays.copyOf(padded, paddedPlane), new long[] { 1, 1,
 			paddedHeight, paddedWidth }, 'c');
 		final INDArray guide = Nd4j.create(java.util.Arrays.copyOfRange(padded, paddedPlane, planes * paddedPlane),
@@ -599,17 +624,8 @@ public final class DeblurNetwork {
 			throw new IllegalArgumentException("A " + width + "x" + height + " image with " + channels
 				+ " channels has " + (long) channels * planeSize + " values, got " + image.length);
 		}
-		final float[] padded = new float[channels * paddedWidth * paddedHeight];
-		for (int y = 0; y < paddedHeight; y++) {
-			final int sourceY = GaussianFilter.reflect(y, height);
-			for (int x = 0; x < paddedWidth; x++) {
-				final int sourceX = GaussianFilter.reflect(x, width);
-				for (int c = 0; c < channels; c++)
-					padded[index(c, x, y, paddedWidth, paddedHeight)] = image[c * planeSize + sourceY * width
-						+ sourceX];
-			}
-		}
-		final INDArray input = Nd4j.create(padded, shape(1, paddedWidth, paddedHeight), 'c');
+		final INDArray input = toArray(new float[][] { reflectPadded(image, channels, width, height, paddedWidth,
+			paddedHeight) }, paddedWidth, paddedHeight);
 		final INDArray output = graph.outputSingle(false, input);
 		final float[] values = output.castTo(DataType.FLOAT).dup('c').data().asFloat();
 		final float[] result = new float[channels * planeSize];
@@ -624,6 +640,34 @@ public final class DeblurNetwork {
 		return result;
 	}
 
+
+	/**
+	 * {@code count} planes of {@code width × height} (one after the other, each row-major) extended to
+	 * {@code paddedWidth × paddedHeight} to the right and at the bottom by reflection
+	 * ({@link GaussianFilter#reflect}, the edge pixel repeated): how {@link #predict} fills an image up to
+	 * the sides the network takes, so that images trained on at those sides can be padded alike.
+	 */
+	public static float[] reflectPadded(final float[] planes, final int count, final int width, final int height,
+		final int paddedWidth, final int paddedHeight)
+	{
+		if (width < 1 || height < 1 || paddedWidth < width || paddedHeight < height || planes.length != (long) count
+			* width * height)
+		{
+			throw new IllegalArgumentException("Cannot pad " + count + " plane(s) of " + width + "x" + height + " ("
+				+ planes.length + " values) to " + paddedWidth + "x" + paddedHeight);
+		}
+		final int plane = width * height, paddedPlane = paddedWidth * paddedHeight;
+		final float[] padded = new float[count * paddedPlane];
+		for (int c = 0; c < count; c++) {
+			for (int y = 0; y < paddedHeight; y++) {
+				final int source = c * plane + GaussianFilter.reflect(y, height) * width;
+				final int target = c * paddedPlane + y * paddedWidth;
+				for (int x = 0; x < paddedWidth; x++)
+					padded[target + x] = planes[source + GaussianFilter.reflect(x, width)];
+			}
+		}
+		return padded;
+	}
 
 	/** Index of channel {@code c} at {@code (x, y)} in one image of the graph's format. */
 	private int index(final int c, final int x, final int y, final int width, final int height) {
