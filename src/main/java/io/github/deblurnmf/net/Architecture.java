@@ -10,7 +10,8 @@ public enum Architecture {
 	/**
 	 * The seed project's plain autoencoder: 5 convolutions k3 s2 with 16, 32, 64, 128, 256 channels (for
 	 * base width 16), ReLU, a mirrored up-path of 2× nearest up-sampling + k3 convolution (128, 64, 32, 16,
-	 * then the image's channels), sigmoid output. Sides must be multiples of 32.
+	 * then the image's channels), sigmoid output. Sides must be multiples of 32. The code, the fifth layer's
+	 * output (1 × 1 × 256 for a 32 × 32 image), can be made narrower by {@link DeblurNetwork#createAutoencoder}.
 	 */
 	AUTOENCODER("autoencoder", 32),
 

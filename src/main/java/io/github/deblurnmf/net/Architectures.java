@@ -35,9 +35,12 @@ final class Architectures {
 
 	private Architectures() {}
 
-	/** The autoencoder or the blind U-Net: {@code channels} in and out, Adam at {@code learningRate}, MSE + {@code ssimWeight}·(1 − SSIM). */
+	/**
+	 * The autoencoder (its code, the last encoder layer's output, {@code codeChannels} wide) or the blind U-Net: {@code channels} in
+	 * and out, Adam at {@code learningRate}, MSE + {@code ssimWeight}·(1 − SSIM).
+	 */
 	static ComputationGraph plain(final Architecture architecture, final int channels, final long seed, final double learningRate, final double ssimWeight,
-		final int baseWidth)
+		final int baseWidth, final int codeChannels)
 	{
 		final ComputationGraphConfiguration.GraphBuilder builder = new NeuralNetConfiguration.Builder()
 			.seed(seed)
@@ -50,7 +53,7 @@ final class Architectures {
 			.setInputTypes(InputType.convolutional(architecture.sizeMultiple() * 2L, architecture.sizeMultiple() * 2L,
 				channels, NEW_FORMAT));
 		final SsimLossFunction loss = new SsimLossFunction(ssimWeight);
-		if (architecture == Architecture.AUTOENCODER) buildAutoencoder(builder, channels, baseWidth, loss);
+		if (architecture == Architecture.AUTOENCODER) buildAutoencoder(builder, channels, baseWidth, codeChannels, loss);
 		else buildUnet(builder, channels, baseWidth, loss);
 		Backend.setUp();
 		final ComputationGraph graph = new ComputationGraph(builder.setOutputs(LOSS_LAYER).build());
@@ -119,13 +122,16 @@ final class Architectures {
 		return new Upsampling2D.Builder(2).dataFormat(NEW_FORMAT).build();
 	}
 
+	/** The autoencoder's last encoder layer, whose output is the code. */
+	static final String CODE_LAYER = "down4";
+
 	private static void buildAutoencoder(final ComputationGraphConfiguration.GraphBuilder builder, final int channels,
-		final int base, final SsimLossFunction loss)
+		final int base, final int codeChannels, final SsimLossFunction loss)
 	{
 		String previous = "input";
 		for (int level = 0; level < 5; level++) {
 			final String name = "down" + level;
-			builder.addLayer(name, conv(base << level, 2, Activation.RELU), previous);
+			builder.addLayer(name, conv(level == 4 ? codeChannels : base << level, 2, Activation.RELU), previous);
 			previous = name;
 		}
 		for (int level = 3; level >= -1; level--) {

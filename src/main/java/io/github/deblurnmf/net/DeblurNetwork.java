@@ -17,6 +17,7 @@ import java.util.Map;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -153,13 +154,33 @@ public final class DeblurNetwork {
 	public static DeblurNetwork create(final Architecture architecture, final int channels, final long seed,
 		final double learningRate, final double ssimWeight, final int baseWidth)
 	{
+		return create(architecture, channels, seed, learningRate, ssimWeight, baseWidth, baseWidth << 4);
+	}
+
+	/**
+	 * A new {@link Architecture#AUTOENCODER} whose code, the output of its last (fifth) stride-2 convolution,
+	 * has {@code codeChannels} channels instead of 16 · {@code baseWidth}; every other layer is that of
+	 * {@link #create(Architecture, int, long, double, double, int)}. A 32 × 32 image is then coded by
+	 * {@code codeChannels} numbers (1 × 1 × codeChannels): the code size can be set apart from the width of
+	 * the layers around it (docs/nmf-reports.md compares it with NMF's rank).
+	 */
+	public static DeblurNetwork createAutoencoder(final int channels, final long seed, final double learningRate,
+		final double ssimWeight, final int baseWidth, final int codeChannels)
+	{
+		if (codeChannels < 1) throw new IllegalArgumentException("code channels must be >= 1, got " + codeChannels);
+		return create(Architecture.AUTOENCODER, channels, seed, learningRate, ssimWeight, baseWidth, codeChannels);
+	}
+
+	private static DeblurNetwork create(final Architecture architecture, final int channels, final long seed,
+		final double learningRate, final double ssimWeight, final int baseWidth, final int codeChannels)
+	{
 		if (channels < 1) throw new IllegalArgumentException("channels must be >= 1, got " + channels);
 		if (baseWidth < 1) throw new IllegalArgumentException("base width must be >= 1, got " + baseWidth);
 		if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
 		if (architecture.usesPsf()) {
 			throw new IllegalArgumentException("a psf-unet is made by createPsfUnet, with its PSF input");
 		}
-		final ComputationGraph graph = Architectures.plain(architecture, channels, seed, learningRate, ssimWeight, baseWidth);
+		final ComputationGraph graph = Architectures.plain(architecture, channels, seed, learningRate, ssimWeight, baseWidth, codeChannels);
 		return new DeblurNetwork(graph, architecture, channels, baseWidth, new LinkedHashMap<>(), null);
 	}
 
@@ -213,6 +234,16 @@ public final class DeblurNetwork {
 
 	public int baseWidth() {
 		return baseWidth;
+	}
+
+	/**
+	 * The channels of an {@link Architecture#AUTOENCODER}'s code (16 · base width unless made by
+	 * {@link #createAutoencoder}), read from the network itself, so also for a loaded one; 0 for the other
+	 * architectures, which have no single code layer.
+	 */
+	public int codeChannels() {
+		if (architecture != Architecture.AUTOENCODER) return 0;
+		return (int) ((ConvolutionLayer) graph.getLayer(Architectures.CODE_LAYER).conf().getLayer()).getNOut();
 	}
 
 	/** Whether {@link #predict(float[], int, int, double, int)} (with the blur's sigma) is the way to predict. */
@@ -381,15 +412,7 @@ public final class DeblurNetwork {
 		final int paddedWidth = (width + multiple - 1) / multiple * multiple;
 		final int paddedHeight = (height + multiple - 1) / multiple * multiple;
 		final int paddedPlane = paddedWidth * paddedHeight, plane = width * height;
-		final float[] padded = new float[planes * paddedPlane];
-		for (int c = 0; c < planes; c++) {
-			for (int y = 0; y < paddedHeight; y++) {
-				final int sourceY = GaussianFilter.reflect(y, height);
-				for (int x = 0; x < paddedWidth; x++)
-					padded[c * paddedPlane + y * paddedWidth + x] = inputs[c * plane + sourceY * width + GaussianFilter
-						.reflect(x, width)];
-			}
-		}
+		final float[] padded = reflectPadded(inputs, planes, width, height, paddedWidth, paddedHeight);
 		final INDArray wiener = Nd4j.create(java.util.Arrays.copyOf(padded, paddedPlane), new long[] { 1, 1,
 			paddedHeight, paddedWidth }, 'c');
 		final INDArray guide = Nd4j.create(java.util.Arrays.copyOfRange(padded, paddedPlane, planes * paddedPlane),
@@ -419,17 +442,8 @@ public final class DeblurNetwork {
 			throw new IllegalArgumentException("A " + width + "x" + height + " image with " + channels
 				+ " channels has " + (long) channels * planeSize + " values, got " + image.length);
 		}
-		final float[] padded = new float[channels * paddedWidth * paddedHeight];
-		for (int y = 0; y < paddedHeight; y++) {
-			final int sourceY = GaussianFilter.reflect(y, height);
-			for (int x = 0; x < paddedWidth; x++) {
-				final int sourceX = GaussianFilter.reflect(x, width);
-				for (int c = 0; c < channels; c++)
-					padded[index(c, x, y, paddedWidth, paddedHeight)] = image[c * planeSize + sourceY * width
-						+ sourceX];
-			}
-		}
-		final INDArray input = Nd4j.create(padded, shape(1, paddedWidth, paddedHeight), 'c');
+		final INDArray input = toArray(new float[][] { reflectPadded(image, channels, width, height, paddedWidth,
+			paddedHeight) }, paddedWidth, paddedHeight);
 		final INDArray output = graph.outputSingle(false, input);
 		final float[] values = output.castTo(DataType.FLOAT).dup('c').data().asFloat();
 		final float[] result = new float[channels * planeSize];
@@ -444,6 +458,34 @@ public final class DeblurNetwork {
 		return result;
 	}
 
+
+	/**
+	 * {@code count} planes of {@code width × height} (one after the other, each row-major) extended to
+	 * {@code paddedWidth × paddedHeight} to the right and at the bottom by reflection
+	 * ({@link GaussianFilter#reflect}, the edge pixel repeated): how {@link #predict} fills an image up to
+	 * the sides the network takes, so that images trained on at those sides can be padded alike.
+	 */
+	public static float[] reflectPadded(final float[] planes, final int count, final int width, final int height,
+		final int paddedWidth, final int paddedHeight)
+	{
+		if (width < 1 || height < 1 || paddedWidth < width || paddedHeight < height || planes.length != (long) count
+			* width * height)
+		{
+			throw new IllegalArgumentException("Cannot pad " + count + " plane(s) of " + width + "x" + height + " ("
+				+ planes.length + " values) to " + paddedWidth + "x" + paddedHeight);
+		}
+		final int plane = width * height, paddedPlane = paddedWidth * paddedHeight;
+		final float[] padded = new float[count * paddedPlane];
+		for (int c = 0; c < count; c++) {
+			for (int y = 0; y < paddedHeight; y++) {
+				final int source = c * plane + GaussianFilter.reflect(y, height) * width;
+				final int target = c * paddedPlane + y * paddedWidth;
+				for (int x = 0; x < paddedWidth; x++)
+					padded[target + x] = planes[source + GaussianFilter.reflect(x, width)];
+			}
+		}
+		return padded;
+	}
 
 	/** Index of channel {@code c} at {@code (x, y)} in one image of the graph's format. */
 	private int index(final int c, final int x, final int y, final int width, final int height) {

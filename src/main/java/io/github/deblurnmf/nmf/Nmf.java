@@ -50,6 +50,44 @@ public final class Nmf {
 			Nd4j.create(init.h, new long[] { options.rank, matrix.n }, 'c'), unscale(history, s, options.loss));
 	}
 
+	/** {@link #coefficients} stops once a sweep moves H by less than this fraction of what its first sweep did. */
+	static final double COEFFICIENT_TOLERANCE = 1e-6;
+	/** {@link #coefficients} runs at most this many sweeps. */
+	static final int COEFFICIENT_SWEEPS = 10000;
+
+	/**
+	 * The coefficients of {@code a} (pixels × images, as for {@link #factorize}) on fixed bases {@code w}
+	 * (pixels × rank, finite): H = argmin over H ≥ 0 of ‖A − W·H‖_F, rank × images. This codes new images
+	 * with the bases of a factorization, e.g. held-out ones. HALS sweeps over the rows of H (the H-update
+	 * of {@link NmfAlgorithm#HALS}, exact coordinate descent on this convex problem, which converges to its
+	 * minimum) from H = 0, until a sweep moves H by less than {@value #COEFFICIENT_TOLERANCE} of what the
+	 * first one did, or {@value #COEFFICIENT_SWEEPS} sweeps.
+	 */
+	public static INDArray coefficients(final INDArray w, final INDArray a, final TaskMonitor monitor) {
+		final Matrix matrix = Matrix.of(a);
+		UserInputException.require(w.rank() == 2 && w.rows() == matrix.m && w.columns() >= 1, "The bases must be a matrix of "
+			+ matrix.m + " rows (one per pixel), got shape " + java.util.Arrays.toString(w.shape()));
+		final int k = (int) w.columns();
+		final float[] bases = new float[matrix.m * k];
+		w.castTo(DataType.FLOAT).dup('f').data().asNioFloat().get(bases);
+		for (final float v : bases) UserInputException.require(Float.isFinite(v), "The bases have NaN or infinite values");
+		final float[] wta = matrix.dense(k, DenseMatrix.Backend.AUTO).transposeTimes(bases, k, new float[matrix.n * k]);
+		final double[] gram = DenseMatrix.gram(bases, matrix.m, k);
+		final float[][] rows = new float[k][matrix.n];
+		final float[] tmp = new float[matrix.n];
+		final double stop = COEFFICIENT_TOLERANCE * COEFFICIENT_TOLERANCE;
+		double first = -1;
+		for (int sweep = 0; sweep < COEFFICIENT_SWEEPS; sweep++) {
+			if (sweep % 64 == 0) monitor.checkCanceled();
+			final double change = NmfUpdates.halsSweep(rows, wta, gram, k, matrix.n, 0, tmp);
+			if (first < 0) first = change;
+			if (change <= stop * first) break;
+		}
+		final float[] h = new float[k * matrix.n];
+		for (int j = 0; j < k; j++) System.arraycopy(rows[j], 0, h, j * matrix.n, matrix.n);
+		return Nd4j.create(h, new long[] { k, matrix.n }, 'c');
+	}
+
 	/** The errors of a run on A·s in A's units. */
 	static java.util.List<ErrorRecord> unscale(final java.util.List<ErrorRecord> history, final double s, final NmfLoss loss) {
 		if (s == 1) return history;

@@ -214,6 +214,59 @@ class DeblurNetworkTest {
 		for (int c = 0; c < 3; c++) assertTrue(Math.abs(output[c * plane + 17] - image[c * plane + 17]) > 0.04, "channel " + c);
 	}
 
+	/**
+	 * The code of {@link DeblurNetwork#createAutoencoder} has the channels asked for, 1 × 1 for a 32 × 32 image;
+	 * only the code layer and the first decoder layer change, and a saved network says the same after loading.
+	 */
+	@Test
+	void autoencoderCodeHasTheChannelsAsked() throws IOException {
+		final int base = 4, code = 8;
+		final DeblurNetwork seedLike = DeblurNetwork.create(Architecture.AUTOENCODER, 1, 3, 0.01, 0, base);
+		final DeblurNetwork narrow = DeblurNetwork.createAutoencoder(1, 3, 0.01, 0, base, code);
+		assertEquals(16 * base, seedLike.codeChannels());
+		assertEquals(code, narrow.codeChannels());
+		assertEquals(0, DeblurNetwork.create(Architecture.UNET, 1, 3, 0.01, 0, base).codeChannels());
+		// down4 (8·base → code, k3) and up3 (code → 8·base, k3), weights and biases.
+		final long wide = 16 * base, before = 8 * base;
+		final long difference = 9 * before * wide + wide + 9 * wide * before + before - (9 * before * code + code + 9 * code
+			* before + before);
+		assertEquals(difference, seedLike.parameterCount() - narrow.parameterCount());
+		final float[][][] data = pairs(2, 4);
+		final org.nd4j.linalg.api.ndarray.INDArray input = org.nd4j.linalg.factory.Nd4j.create(data[1][0], new long[] { 1, 1,
+			SIZE, SIZE }, 'c');
+		assertArrayEquals(new long[] { 1, code, 1, 1 }, narrow.graph().feedForward(input, false).get("down4").shape());
+		final double first = narrow.fit(data[1], data[1], SIZE, SIZE);
+		double last = first;
+		for (int step = 0; step < 10; step++) last = narrow.fit(data[1], data[1], SIZE, SIZE);
+		assertTrue(last < first, "loss " + first + " -> " + last);
+		final Path zip = folder.resolve("code8.zip");
+		narrow.save(zip, Map.of());
+		final DeblurNetwork loaded = DeblurNetwork.load(zip);
+		assertEquals(code, loaded.codeChannels());
+		assertArrayEquals(narrow.predict(data[1][1], SIZE, SIZE), loaded.predict(data[1][1], SIZE, SIZE));
+		assertThrows(IllegalArgumentException.class, () -> DeblurNetwork.createAutoencoder(1, 3, 0.01, 0, base, 0));
+	}
+
+	/** Padding repeats the edge pixel (scipy's reflect), and predict pads an odd-sized image just so. */
+	@Test
+	void reflectPaddingIsWhatPredictDoes() {
+		// Two planes of 3 × 2: a b c / d e f, and the same + 10.
+		final float[] planes = { 1, 2, 3, 4, 5, 6, 11, 12, 13, 14, 15, 16 };
+		final float[] padded = DeblurNetwork.reflectPadded(planes, 2, 3, 2, 5, 4);
+		assertArrayEquals(new float[] { 1, 2, 3, 3, 2, 4, 5, 6, 6, 5, 4, 5, 6, 6, 5, 1, 2, 3, 3, 2, 11, 12, 13, 13, 12, 14, 15,
+			16, 16, 15, 14, 15, 16, 16, 15, 11, 12, 13, 13, 12 }, padded);
+		assertThrows(IllegalArgumentException.class, () -> DeblurNetwork.reflectPadded(planes, 2, 3, 2, 2, 4));
+
+		final DeblurNetwork network = DeblurNetwork.createAutoencoder(1, 6, 0.01, 0, 2, 4);
+		final int side = 25;
+		final float[] face = new float[side * side];
+		for (int i = 0; i < face.length; i++) face[i] = 0.2f + 0.6f * ((i * 7919) % 101) / 101f;
+		final float[] whole = network.predict(DeblurNetwork.reflectPadded(face, 1, side, side, SIZE, SIZE), SIZE, SIZE);
+		final float[] cropped = new float[side * side];
+		for (int y = 0; y < side; y++) System.arraycopy(whole, y * SIZE, cropped, y * side, side);
+		assertArrayEquals(cropped, network.predict(face, side, side));
+	}
+
 	@Test
 	void backendIsDescribed() {
 		final String backend = Backend.describe();

@@ -203,6 +203,50 @@ class NmfTest {
 			.getMessage().contains("all zero"));
 	}
 
+	/** Coefficients on fixed bases recover a sparse H0 from A = W·H0 exactly. */
+	@Test
+	void coefficientsRecoverKnownWeights() {
+		final INDArray w = randomNonNegative(60, 6, 3);
+		final INDArray h0 = randomNonNegative(6, 25, 4);
+		// Zeros, where the non-negativity binds.
+		for (int j = 0; j < 6; j++) for (int i = 0; i < 25; i++) if ((i + 2 * j) % 3 == 0) h0.putScalar(j, i, 0);
+		final INDArray h = Nmf.coefficients(w, w.mmul(h0), TaskMonitor.NONE);
+		assertArrayEquals(new long[] { 6, 25 }, h.shape());
+		assertArrayEquals(h0.dup('c').data().asFloat(), h.dup('c').data().asFloat(), 1e-3f);
+	}
+
+	/**
+	 * On data outside the cone of W the coefficients meet the optimality (KKT) conditions of non-negative
+	 * least squares: the gradient Wᵀ(WH − A) vanishes where H > 0 and is ≥ 0 where H = 0, and some of H is 0.
+	 */
+	@Test
+	void coefficientsAreTheNonNegativeLeastSquaresSolution() {
+		final INDArray w = randomNonNegative(40, 8, 5).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+		final INDArray a = randomNonNegative(40, 30, 6).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+		final INDArray h = Nmf.coefficients(w, a, TaskMonitor.NONE).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+		final INDArray gradient = w.transpose().mmul(w.mmul(h).sub(a));
+		final double scale = w.transpose().mmul(a).amaxNumber().doubleValue();
+		int zeros = 0;
+		for (int j = 0; j < 8; j++) {
+			for (int i = 0; i < 30; i++) {
+				final double g = gradient.getDouble(j, i) / scale, x = h.getDouble(j, i);
+				assertTrue(x >= 0, "H negative at " + j + "," + i);
+				if (x > 0) assertEquals(0, g, 1e-4, "gradient where H > 0 at " + j + "," + i);
+				else {
+					zeros++;
+					assertTrue(g > -1e-4, "gradient " + g + " < 0 where H = 0 at " + j + "," + i);
+				}
+			}
+		}
+		assertTrue(zeros > 0, "no bound active: the test would not test non-negativity");
+		// No worse than the H of the factorization that made these bases, on its own data.
+		final INDArray faces = randomLowRank(50, 40, 10, 7).addi(randomNonNegative(50, 40, 8).muli(0.1));
+		final NmfResult fit = Nmf.factorize(faces, new NmfOptions().rank(6), TaskMonitor.NONE);
+		final INDArray coded = Nmf.coefficients(fit.w(), faces, TaskMonitor.NONE);
+		assertTrue(residual(faces, new NmfResult(fit.w(), coded, List.of())) <= residual(faces, fit) * (1 + 1e-4));
+		assertThrows(UserInputException.class, () -> Nmf.coefficients(Nd4j.ones(39, 8), a, TaskMonitor.NONE));
+	}
+
 	private static double best(final List<ErrorRecord> h, final int upTo) {
 		double best = Double.POSITIVE_INFINITY;
 		for (int i = 0; i <= upTo; i++) best = Math.min(best, h.get(i).frobenius);
