@@ -92,6 +92,8 @@ public abstract class DeblurNmfCommand extends ContextCommand {
 		}
 		catch (final RuntimeException | Error e) {
 			end(Failures.messageOf(e), e, true);
+			// Not the user's doing: where the command reports itself, its trace helps whoever debugs it.
+			if (!reportedByCaller && Failures.resourceMessage(e) == null) log.debug(e);
 		}
 		finally {
 			status.showProgress(1, 1);
