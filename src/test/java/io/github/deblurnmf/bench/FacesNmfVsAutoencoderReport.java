@@ -64,8 +64,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code basewidth} (16), {@code evalevery} (25), {@code shown} (16: the code size of the montage). Writes
  * {@code faces_nmf_ae.csv}, {@code faces_ae_training.csv} (train and held-out PSNR during training),
  * {@code faces_nmf_ae_plot.png}, {@code faces_nmf_ae_time.png}, {@code faces_ae_training.png} and
- * {@code faces_nmf_ae.png}, and prints the Markdown table of docs/nmf-reports.md. Times are wall-clock seconds
- * after one untimed warm-up run of each method, on the threads ND4J is given (OMP_NUM_THREADS).
+ * {@code faces_nmf_ae.png}, and prints the Markdown tables of docs/nmf-reports.md. Times, wall-clock and CPU
+ * seconds of the JVM (the tables and the time figure show CPU seconds, which a shared machine's load changes
+ * less), follow one untimed warm-up run of each method, on the threads ND4J is given (OMP_NUM_THREADS).
  */
 public final class FacesNmfVsAutoencoderReport {
 
@@ -79,14 +80,14 @@ public final class FacesNmfVsAutoencoderReport {
 		/** The autoencoder's initialization seed, 0 for the others (deterministic). */
 		final long seed;
 		final long parameters;
-		final double trainError, trainPsnr, testError, testPsnr, fitSeconds, testSeconds;
+		final double trainError, trainPsnr, testError, testPsnr, fitSeconds, fitCpuSeconds, testSeconds;
 		/** How much the reconstructions of the training faces differ from each other ({@link #spread}); 0 for a constant output. */
 		final double trainSpread;
 		final int steps;
 		final float[][] trainOut, testOut;
 
 		Row(final String method, final int code, final long seed, final long parameters, final Faces faces, final float[][] trainOut,
-			final float[][] testOut, final int steps, final double fitSeconds, final double testSeconds)
+			final float[][] testOut, final int steps, final double[] fit, final double testSeconds)
 		{
 			this.method = method;
 			this.code = code;
@@ -100,13 +101,14 @@ public final class FacesNmfVsAutoencoderReport {
 			testError = relativeError(faces.test, testOut);
 			testPsnr = psnr(faces.test, testOut);
 			this.steps = steps;
-			this.fitSeconds = fitSeconds;
+			this.fitSeconds = fit[0];
+			this.fitCpuSeconds = fit[1];
 			this.testSeconds = testSeconds;
 		}
 
 		String csv() {
-			return String.format(Locale.ROOT, "%s,%d,%s,%d,%.5f,%.3f,%.5f,%.3f,%.4f,%d,%.3f,%.4f", method, code, seed == 0 ? "" : String.valueOf(
-				seed), parameters, trainError, trainPsnr, testError, testPsnr, trainSpread, steps, fitSeconds, testSeconds);
+			return String.format(Locale.ROOT, "%s,%d,%s,%d,%.5f,%.3f,%.5f,%.3f,%.4f,%d,%.3f,%.3f,%.4f", method, code, seed == 0 ? "" : String.valueOf(
+				seed), parameters, trainError, trainPsnr, testError, testPsnr, trainSpread, steps, fitSeconds, fitCpuSeconds, testSeconds);
 		}
 	}
 
@@ -158,7 +160,7 @@ public final class FacesNmfVsAutoencoderReport {
 		defaults.put("evalevery", "25");
 		defaults.put("shown", "16");
 		final Map<String, String> a = BenchmarkArgs.parse(args, defaults);
-		final long started = System.nanoTime();
+		final Clock total = new Clock();
 		final ImagePlus stack = "sample".equals(a.get("input")) ? Samples.open(Samples.FACES) : ImageFiles.open(new File(a.get("input")));
 		final long seed = Long.parseLong(a.get("seed"));
 		final Faces faces = new Faces(stack, Integer.parseInt(a.get("train")), seed);
@@ -181,14 +183,14 @@ public final class FacesNmfVsAutoencoderReport {
 			}
 		}
 		final List<String> curve = new ArrayList<>();
-		curve.add("code_size,seed,epoch,train_psnr,test_psnr,fit_seconds");
+		curve.add("code_size,seed,epoch,train_psnr,test_psnr,fit_wall_seconds");
 		for (final int code : codes) for (final long aeSeed : aeSeeds) rows.add(autoencoder(faces, code, aeSeed, a, curve));
 
 		final File out = new File(a.get("out"));
 		out.mkdirs();
 		final List<String> csv = new ArrayList<>();
 		csv.add("method,code_size,seed,parameters,train_relative_error,train_psnr,test_relative_error,test_psnr,train_spread,iterations_or_steps,"
-			+ "fit_seconds,test_seconds");
+			+ "fit_seconds,fit_cpu_seconds,test_seconds");
 		for (final Row row : rows) csv.add(row.csv());
 		Files.write(new File(out, "faces_nmf_ae.csv").toPath(), csv, StandardCharsets.UTF_8);
 		Files.write(new File(out, "faces_ae_training.csv").toPath(), curve, StandardCharsets.UTF_8);
@@ -200,7 +202,8 @@ public final class FacesNmfVsAutoencoderReport {
 		System.out.println(table(rows, codes, ranks, false));
 		writePng(trainingPlot(curve, codes, about), new File(out, "faces_ae_training.png"));
 		writePng(montage(faces, rows, shownBases, shown), new File(out, "faces_nmf_ae.png"));
-		System.out.printf(Locale.ROOT, "total_seconds=%.1f%nwrote=%s%n", (System.nanoTime() - started) / 1e9, out);
+		final double[] seconds = total.lap();
+		System.out.printf(Locale.ROOT, "total_seconds=%.1f total_cpu_seconds=%.1f%nwrote=%s%n", seconds[0], seconds[1], out);
 	}
 
 	// -- Methods --
@@ -222,7 +225,7 @@ public final class FacesNmfVsAutoencoderReport {
 
 	/** The mean face (r = 0) and mean + r principal components, by the eigenvectors of the training faces' gram matrix. */
 	private static List<Row> pca(final Faces faces, final int[] ranks) {
-		final long start = System.nanoTime();
+		final Clock setupClock = new Clock();
 		final int pixels = faces.width * faces.height, n = faces.train.length;
 		final INDArray a = columns(faces.train).castTo(DataType.DOUBLE);
 		final INDArray mean = a.mean(1).reshape(pixels, 1);
@@ -235,13 +238,15 @@ public final class FacesNmfVsAutoencoderReport {
 			final int source = n - 1 - j;
 			components.putColumn(j, centred.mmul(vectors.getColumn(source).reshape(n, 1)).divi(Math.sqrt(values.getDouble(source))));
 		}
-		final double setup = (System.nanoTime() - start) / 1e9;
+		final double[] setup = setupClock.lap();
 		final List<Row> rows = new ArrayList<>();
 		final int[] withMean = IntStream.concat(IntStream.of(0), Arrays.stream(ranks)).filter(r -> r <= max).toArray();
 		for (final int r : withMean) {
-			final long begin = System.nanoTime();
+			final Clock clock = new Clock();
 			final float[][] train = pcaCode(components, r, mean, faces.train);
-			final double fit = setup + (System.nanoTime() - begin) / 1e9;
+			final double[] fit = clock.lap();
+			fit[0] += setup[0];
+			fit[1] += setup[1];
 			final long coded = System.nanoTime();
 			final float[][] test = pcaCode(components, r, mean, faces.test);
 			rows.add(new Row(r == 0 ? "mean" : "pca", r, 0, (long) pixels * (r + 1), faces, train, test, 0, fit, (System.nanoTime() - coded) / 1e9));
@@ -261,9 +266,9 @@ public final class FacesNmfVsAutoencoderReport {
 
 	private static Row nmf(final Faces faces, final NmfAlgorithm algorithm, final int rank, final NmfResult[] keep) {
 		final INDArray a = columns(faces.train), test = columns(faces.test);
-		final long start = System.nanoTime();
+		final Clock clock = new Clock();
 		final NmfResult result = Nmf.factorize(a, new NmfOptions().rank(rank).algorithm(algorithm), TaskMonitor.NONE);
-		final double fit = (System.nanoTime() - start) / 1e9;
+		final double[] fit = clock.lap();
 		final float[][] train = images(result.reconstruction(), faces.train.length);
 		final long coded = System.nanoTime();
 		final INDArray h = Nmf.coefficients(result.w(), test, TaskMonitor.NONE);
@@ -285,28 +290,30 @@ public final class FacesNmfVsAutoencoderReport {
 		for (int i = 0; i < padded.length; i++) padded[i] = DeblurNetwork.reflectPadded(faces.train[i], 1, faces.width, faces.height, side, side);
 		final List<Integer> order = IntStream.range(0, padded.length).boxed().collect(Collectors.toList());
 		final Random random = new Random(seed);
-		long fitNanos = 0;
+		final double[] fit = new double[2];
 		int steps = 0;
 		for (int epoch = 1; epoch <= epochs; epoch++) {
 			Collections.shuffle(order, random);
 			for (int from = 0; from < order.size(); from += batch) {
 				final float[][] images = new float[Math.min(batch, order.size() - from)][];
 				for (int i = 0; i < images.length; i++) images[i] = padded[order.get(from + i)];
-				final long start = System.nanoTime();
+				final Clock clock = new Clock();
 				network.fit(images, images, side, side);
-				fitNanos += System.nanoTime() - start;
+				final double[] lap = clock.lap();
+				fit[0] += lap[0];
+				fit[1] += lap[1];
 				steps++;
 			}
 			if (epoch % every == 0 || epoch == epochs) {
 				curve.add(String.format(Locale.ROOT, "%d,%d,%d,%.3f,%.3f,%.2f", code, seed, epoch, psnr(faces.train, predict(network, faces, faces.train)),
-					psnr(faces.test, predict(network, faces, faces.test)), fitNanos / 1e9));
+					psnr(faces.test, predict(network, faces, faces.test)), fit[0]));
 				System.out.println("ae " + curve.get(curve.size() - 1));
 			}
 		}
 		final float[][] train = predict(network, faces, faces.train);
 		final long coded = System.nanoTime();
 		final float[][] test = predict(network, faces, faces.test);
-		final Row row = new Row("autoencoder", code, seed, network.parameterCount(), faces, train, test, steps, fitNanos / 1e9, (System.nanoTime() - coded)
+		final Row row = new Row("autoencoder", code, seed, network.parameterCount(), faces, train, test, steps, fit, (System.nanoTime() - coded)
 			/ 1e9);
 		System.out.println(row.csv());
 		return row;
@@ -349,7 +356,7 @@ public final class FacesNmfVsAutoencoderReport {
 					out.append(String.format(Locale.ROOT, " (held-out " + number + "–" + number + ")", at.stream().mapToDouble(testValue).min().getAsDouble(),
 						at.stream().mapToDouble(testValue).max().getAsDouble()));
 				}
-				final double seconds = at.stream().mapToDouble(r -> r.fitSeconds).average().getAsDouble();
+				final double seconds = at.stream().mapToDouble(r -> r.fitCpuSeconds).average().getAsDouble();
 				if (psnr) out.append(String.format(Locale.ROOT, seconds < 10 ? ", %.2f s" : ", %.0f s", seconds));
 			}
 			out.append(" |\n");
@@ -358,6 +365,22 @@ public final class FacesNmfVsAutoencoderReport {
 	}
 
 	// -- Measures and conversions --
+
+	/**
+	 * Wall-clock and CPU time since it was made: the CPU seconds of the whole JVM (all its threads), which a
+	 * busy machine changes much less than the wall-clock ones (a training run shares the cores).
+	 */
+	private static final class Clock {
+
+		private static final com.sun.management.OperatingSystemMXBean OS = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean();
+		private final long wall = System.nanoTime(), cpu = OS.getProcessCpuTime();
+
+		/** {wall seconds, CPU seconds} since this clock was made. */
+		double[] lap() {
+			return new double[] { (System.nanoTime() - wall) / 1e9, (OS.getProcessCpuTime() - cpu) / 1e9 };
+		}
+	}
 
 	/** The images as the columns of a float matrix, pixels × images. */
 	private static INDArray columns(final float[][] images) {
@@ -480,9 +503,9 @@ public final class FacesNmfVsAutoencoderReport {
 		return sideBySide(panels, about);
 	}
 
-	/** Seconds to fit each model against the code size (log-log). */
+	/** CPU seconds to fit each model against the code size (log-log). */
 	private static ImageProcessor timePlot(final List<Row> rows, final String about) {
-		final Plot plot = new Plot("time", "code size (values per face)", "seconds to fit on the training faces");
+		final Plot plot = new Plot("time", "code size (values per face)", "CPU seconds to fit on the training faces");
 		plot.setSize(640, 380);
 		double low = Double.POSITIVE_INFINITY, high = 0, codeMax = 0;
 		final StringBuilder legend = new StringBuilder();
@@ -490,14 +513,14 @@ public final class FacesNmfVsAutoencoderReport {
 			final List<Row> series = of(rows, METHODS[m]);
 			if (series.isEmpty()) continue;
 			for (final Row r : series) {
-				low = Math.min(low, r.fitSeconds);
-				high = Math.max(high, r.fitSeconds);
+				low = Math.min(low, r.fitCpuSeconds);
+				high = Math.max(high, r.fitCpuSeconds);
 				codeMax = Math.max(codeMax, r.code);
 			}
 			plot.setColor(COLOURS[m], COLOURS[m]);
 			plot.setLineWidth(2);
 			final double[] sizes = series.stream().mapToInt(r -> r.code).distinct().asDoubleStream().toArray();
-			plot.addPoints(sizes, Arrays.stream(sizes).map(size -> series.stream().filter(r -> r.code == size).mapToDouble(r -> r.fitSeconds).average()
+			plot.addPoints(sizes, Arrays.stream(sizes).map(size -> series.stream().filter(r -> r.code == size).mapToDouble(r -> r.fitCpuSeconds).average()
 				.getAsDouble()).toArray(), Plot.CONNECTED_CIRCLES);
 			legend.append(LABELS[m]).append(series.size() > sizes.length ? " (mean of the seeds)" : "").append('\n');
 		}
