@@ -96,7 +96,7 @@ public final class CommandLauncher {
 	/**
 	 * Runs {@code info} with the given options; inputs not given keep their defaults.
 	 *
-	 * @param progress an {@link EventHandler} object for the run's status events, or null
+	 * @param progress an object whose {@code @EventHandler} methods take the run's status events, or null
 	 * @param err where SciJava's default log goes
 	 * @return the module after a successful run, to read its outputs
 	 * @throws RunFailure for bad options or input, a failed or a canceled command
