@@ -554,9 +554,10 @@ public final class FacesNmfVsAutoencoderReport {
 		}
 		plot.setLogScaleX();
 		plot.setLogScaleY();
-		plot.setLimits(3, codeMax * 1.4, Math.max(1e-4, low / 2), high * 2);
+		// Room below the data for the legend.
+		plot.setLimits(3, codeMax * 1.4, Math.max(1e-5, low / 50), high * 2);
 		plot.setColor(Color.BLACK);
-		plot.addLegend(legend.toString().trim(), "top-left");
+		plot.addLegend(legend.toString().trim(), "bottom-right");
 		return sideBySide(List.of(plot.getProcessor()), about);
 	}
 
