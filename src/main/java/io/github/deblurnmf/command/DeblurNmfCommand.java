@@ -95,7 +95,6 @@ public abstract class DeblurNmfCommand extends ContextCommand {
 	private UIService ui;
 
 	private String endReason;
-	private boolean failed;
 	private Throwable failure;
 	private boolean reportedByCaller;
 	private String backend;
@@ -110,16 +109,16 @@ public abstract class DeblurNmfCommand extends ContextCommand {
 			log.info(getClass().getSimpleName() + " finished in " + Math.round((System.nanoTime() - start) / 1e6) + " ms");
 		}
 		catch (final TaskCanceledException e) {
-			end(e.getMessage(), e, false);
+			end(e.getMessage(), e);
 		}
 		catch (final UserInputException e) {
-			end(Failures.oneLine(e.getMessage()), e, true);
+			end(Failures.oneLine(e.getMessage()), e);
 		}
 		catch (final IOException e) {
-			end("I/O error: " + Failures.messageOf(e), e, true);
+			end("I/O error: " + Failures.messageOf(e), e);
 		}
 		catch (final RuntimeException | Error e) {
-			end(Failures.messageOf(e), e, true);
+			end(Failures.messageOf(e), e);
 			// Not the user's doing: where the command reports itself, its trace helps whoever debugs it.
 			if (!reportedByCaller && Failures.resourceMessage(e) == null) log.debug(e);
 		}
@@ -196,7 +195,7 @@ public abstract class DeblurNmfCommand extends ContextCommand {
 
 	/** Whether the run ended with an error (bad input, I/O, a bug) rather than canceled by the user. */
 	public boolean hasFailed() {
-		return failed;
+		return endReason != null && !(failure instanceof TaskCanceledException);
 	}
 
 	/** The exception that ended the run early, for a debug trace; null if it did not. */
@@ -214,11 +213,10 @@ public abstract class DeblurNmfCommand extends ContextCommand {
 	 * {@link #endReason}, not as the module's cancel reason: SciJava's ModuleRunner shows a cancel reason as
 	 * a warning, which Fiji's user interface turns into a dialog of its own, beside the caller's report.
 	 */
-	private void end(final String reason, final Throwable cause, final boolean failure) {
+	private void end(final String reason, final Throwable cause) {
 		endReason = reason;
-		failed = failure;
-		this.failure = cause;
+		failure = cause;
 		cancel(null);
-		if (failure && !reportedByCaller) log.error(getClass().getAnnotation(Plugin.class).label() + ": " + reason);
+		if (hasFailed() && !reportedByCaller) log.error(getClass().getAnnotation(Plugin.class).label() + ": " + reason);
 	}
 }

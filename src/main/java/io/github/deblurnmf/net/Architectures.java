@@ -70,23 +70,14 @@ final class Architectures {
 	static ComputationGraph plain(final Architecture architecture, final int channels, final long seed, final double learningRate, final double ssimWeight,
 		final int baseWidth, final int codeChannels)
 	{
-		final ComputationGraphConfiguration.GraphBuilder builder = new NeuralNetConfiguration.Builder()
-			.seed(seed)
-			.dataType(DataType.FLOAT)
-			.updater(new Adam(learningRate))
-			.weightInit(WeightInit.RELU)
-			.convolutionMode(ConvolutionMode.Same)
-			.graphBuilder()
+		final ComputationGraphConfiguration.GraphBuilder builder = builder(seed, new Adam(learningRate))
 			.addInputs("input")
 			.setInputTypes(InputType.convolutional(architecture.sizeMultiple() * 2L, architecture.sizeMultiple() * 2L,
 				channels, NEW_FORMAT));
 		final SsimLossFunction loss = new SsimLossFunction(ssimWeight);
 		if (architecture == Architecture.AUTOENCODER) buildAutoencoder(builder, channels, baseWidth, codeChannels, loss);
 		else buildUnet(builder, channels, baseWidth, loss);
-		Backend.setUp();
-		final ComputationGraph graph = new ComputationGraph(builder.setOutputs(LOSS_LAYER).build());
-		graph.init();
-		return graph;
+		return init(builder);
 	}
 
 	/**
@@ -94,13 +85,8 @@ final class Architectures {
 	 * learning rate decays by a cosine from {@code learningRate} to 1 % of it over {@code decaySteps} steps.
 	 */
 	static ComputationGraph psfUnet(final int guide, final int[] widths, final long seed, final double learningRate, final long decaySteps) {
-		final ComputationGraphConfiguration.GraphBuilder builder = new NeuralNetConfiguration.Builder()
-			.seed(seed)
-			.dataType(DataType.FLOAT)
-			.updater(new Adam(new CosineSchedule(learningRate, learningRate / 100, Math.max(1, decaySteps))))
-			.weightInit(WeightInit.RELU)
-			.convolutionMode(ConvolutionMode.Same)
-			.graphBuilder()
+		final ComputationGraphConfiguration.GraphBuilder builder = builder(seed, new Adam(new CosineSchedule(learningRate, learningRate / 100,
+			Math.max(1, decaySteps))))
 			.addInputs("wiener", "guide")
 			.setInputTypes(InputType.convolutional(16, 16, 1, NEW_FORMAT), InputType.convolutional(16, 16, guide,
 				NEW_FORMAT));
@@ -131,6 +117,22 @@ final class Architectures {
 		builder.addVertex("residual", new ElementWiseVertex(ElementWiseVertex.Op.Add), "wiener", "correction");
 		builder.addLayer(LOSS_LAYER, new ImageLossLayer(new LossL1(), Activation.IDENTITY.getActivationFunction(),
 			NEW_FORMAT), "residual");
+		return init(builder);
+	}
+
+	/** What every architecture shares: the seed, float weights, ReLU initialization, 'same' padding, Adam. */
+	private static ComputationGraphConfiguration.GraphBuilder builder(final long seed, final Adam adam) {
+		return new NeuralNetConfiguration.Builder()
+			.seed(seed)
+			.dataType(DataType.FLOAT)
+			.updater(adam)
+			.weightInit(WeightInit.RELU)
+			.convolutionMode(ConvolutionMode.Same)
+			.graphBuilder();
+	}
+
+	/** The graph of {@code builder}, with the backend set up before its layers are built. */
+	private static ComputationGraph init(final ComputationGraphConfiguration.GraphBuilder builder) {
 		Backend.setUp();
 		final ComputationGraph graph = new ComputationGraph(builder.setOutputs(LOSS_LAYER).build());
 		graph.init();

@@ -628,8 +628,7 @@ public final class DeblurNetwork {
 	 * @throws UserInputException if the file is missing, not a zip, corrupt, or not a Deblur NMF model
 	 */
 	public static DeblurNetwork load(final Path zip) throws IOException {
-		final ModelZip.Contents contents = ModelZip.read(zip);
-		final Map<String, Object> entry = contents.entry;
+		final Map<String, Object> entry = ModelZip.read(zip);
 		final Map<?, ?> network = (Map<?, ?>) entry.get("network");
 		final Architecture architecture;
 		final int channels;

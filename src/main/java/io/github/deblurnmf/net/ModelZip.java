@@ -68,16 +68,6 @@ final class ModelZip {
 
 	private ModelZip() {}
 
-	/** What {@link #read} found: our JSON entry, checked for its format, with a {@code network} map. */
-	static final class Contents {
-
-		final Map<String, Object> entry;
-
-		private Contents(final Map<String, Object> entry) {
-			this.entry = entry;
-		}
-	}
-
 	/**
 	 * Writes {@code graph} with the JSON entry ({@code network}: the network's description, {@code metadata}: values that
 	 * Jackson can write). Written to a temporary file in the same folder, then moved over {@code zip}, so a failed save
@@ -127,11 +117,11 @@ final class ModelZip {
 	}
 
 	/**
-	 * Reads and checks the JSON entry of {@code zip}.
+	 * Reads and checks the JSON entry of {@code zip}: its format, and a {@code network} map.
 	 *
 	 * @throws UserInputException if the file is missing, not a zip, corrupt, or not a Deblur NMF model
 	 */
-	static Contents read(final Path zip) throws IOException {
+	static Map<String, Object> read(final Path zip) throws IOException {
 		if (!Files.isRegularFile(zip)) throw new UserInputException("Model file not found: " + zip);
 		final Map<String, Object> entry;
 		try (ZipFile file = new ZipFile(zip.toFile())) {
@@ -155,7 +145,7 @@ final class ModelZip {
 		if (!FORMAT.equals(entry.get("format")) || !(entry.get("network") instanceof Map)) {
 			throw new UserInputException("Not a Deblur NMF model (unknown metadata format): " + zip);
 		}
-		return new Contents(entry);
+		return entry;
 	}
 
 	/** The network of {@code zip}, with finite weights. */
