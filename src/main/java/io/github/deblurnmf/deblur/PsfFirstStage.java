@@ -37,7 +37,9 @@ import io.github.deblurnmf.task.UserInputException;
  * share one code path.
  * <p>
  * Input planes, in order, all on the input's scale ([0, 1] for the network): the Wiener output, the blurred
- * plane itself, and, when {@code sigmaPlane} is set, a constant plane {@code σ / }{@value #SIGMA_SCALE}.
+ * plane itself, when {@code sigmaPlane} is set a constant plane {@code σ / }{@value #SIGMA_SCALE}, and one
+ * <em>detail plane</em> per further noise-to-signal ratio: the Wiener output with that (smaller) {@code K}, which
+ * keeps frequencies the first one suppresses, with their noise. The network adds its correction to the first plane.
  * The PSF window covers ±4σ ({@link #windowFor}) unless a kernel size is given.
  */
 public final class PsfFirstStage {
@@ -54,6 +56,7 @@ public final class PsfFirstStage {
 	private final GaussianPsf psf;
 	private final WienerDeconvolution wiener;
 	private final boolean sigmaPlane;
+	private final WienerDeconvolution[] details;
 
 	/**
 	 * @param psf the blur's PSF
@@ -61,9 +64,21 @@ public final class PsfFirstStage {
 	 * @param sigmaPlane whether a constant {@code σ/5} plane follows the two image planes
 	 */
 	public PsfFirstStage(final GaussianPsf psf, final double noiseToSignal, final boolean sigmaPlane) {
+		this(psf, noiseToSignal, sigmaPlane, new double[0]);
+	}
+
+	/**
+	 * @param detailNoiseToSignal the {@code K} of each detail plane, after the other planes
+	 */
+	public PsfFirstStage(final GaussianPsf psf, final double noiseToSignal, final boolean sigmaPlane,
+		final double[] detailNoiseToSignal)
+	{
 		this.psf = psf;
 		this.wiener = new WienerDeconvolution(psf, noiseToSignal);
 		this.sigmaPlane = sigmaPlane;
+		details = new WienerDeconvolution[detailNoiseToSignal.length];
+		for (int i = 0; i < details.length; i++)
+			details[i] = new WienerDeconvolution(psf, detailNoiseToSignal[i]);
 	}
 
 	/** The window (kernel size) that covers ±4σ: {@code 2·ceil(4σ)}, so the PSF has {@code 2·ceil(4σ) + 1} taps. */
@@ -83,13 +98,13 @@ public final class PsfFirstStage {
 		return psf;
 	}
 
-	/** How many planes {@link #inputs} returns: 2, or 3 with the sigma plane. */
+	/** How many planes {@link #inputs} returns: 2, one more with the sigma plane, and the detail planes. */
 	public int planes() {
-		return planes(sigmaPlane);
+		return planes(sigmaPlane, details.length);
 	}
 
-	public static int planes(final boolean sigmaPlane) {
-		return sigmaPlane ? 3 : 2;
+	public static int planes(final boolean sigmaPlane, final int detailPlanes) {
+		return (sigmaPlane ? 3 : 2) + detailPlanes;
 	}
 
 	/** The Wiener output of one plane. */
@@ -99,7 +114,7 @@ public final class PsfFirstStage {
 
 	/**
 	 * The network's input planes for one blurred gray plane, one after the other ({@link #planes()} ·
-	 * {@code width · height} values): Wiener output, the blurred plane, [σ / 5].
+	 * {@code width · height} values): Wiener output, the blurred plane, [σ / 5], the detail planes.
 	 */
 	public float[] inputs(final float[] blurred, final int width, final int height) {
 		final int plane = width * height;
@@ -107,7 +122,15 @@ public final class PsfFirstStage {
 		final float[] result = new float[planes() * plane];
 		System.arraycopy(deconvolved, 0, result, 0, plane);
 		System.arraycopy(blurred, 0, result, plane, plane);
-		if (sigmaPlane) java.util.Arrays.fill(result, 2 * plane, 3 * plane, (float) (psf.sigma() / SIGMA_SCALE));
+		int next = 2;
+		if (sigmaPlane) {
+			java.util.Arrays.fill(result, next * plane, (next + 1) * plane, (float) (psf.sigma() / SIGMA_SCALE));
+			next++;
+		}
+		for (final WienerDeconvolution detail : details) {
+			System.arraycopy(detail.deconvolve(blurred, width, height), 0, result, next * plane, plane);
+			next++;
+		}
 		return result;
 	}
 }

@@ -39,18 +39,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
@@ -96,41 +101,62 @@ public final class DeblurNetwork {
 
 	/**
 	 * How a PSF-aware network ({@link Architecture#PSF_UNET}) builds its input: the first stage's Wiener
-	 * noise-to-signal ratio, whether a σ/5 plane is added, and the σ range it was made for. Immutable.
-	 * The input planes are on [0, 1] (8-bit values / 255): the Wiener output of the blurred plane with the
-	 * Gaussian PSF of σ (window ±4σ unless a kernel is given), the blurred plane, [σ / 5].
+	 * noise-to-signal ratio, whether a σ/5 plane is added, the detail planes' ratios, and the σ range it was
+	 * made for. Immutable. The input planes are on [0, 1] (8-bit values / 255): the Wiener output of the
+	 * blurred plane with the Gaussian PSF of σ (window ±4σ unless a kernel is given), the blurred plane,
+	 * [σ / 5], [the Wiener output with each detail ratio] ({@link PsfFirstStage}).
 	 */
 	public static final class PsfInput {
 
 		public final double noiseToSignal;
 		public final boolean sigmaPlane;
 		public final double sigmaMin, sigmaMax;
+		private final double[] detailNoiseToSignal;
 
 		public PsfInput(final double noiseToSignal, final boolean sigmaPlane, final double sigmaMin,
 			final double sigmaMax)
+		{
+			this(noiseToSignal, sigmaPlane, sigmaMin, sigmaMax, new double[0]);
+		}
+
+		public PsfInput(final double noiseToSignal, final boolean sigmaPlane, final double sigmaMin,
+			final double sigmaMax, final double[] detailNoiseToSignal)
 		{
 			if (!(noiseToSignal >= 0) || !(sigmaMin > 0) || !(sigmaMax >= sigmaMin)) {
 				throw new IllegalArgumentException("bad PSF input settings: nsr " + noiseToSignal + ", sigma " + sigmaMin
 					+ ".." + sigmaMax);
 			}
+			for (final double k : detailNoiseToSignal)
+				if (!(k > 0 && k < Double.POSITIVE_INFINITY)) throw new IllegalArgumentException("bad detail plane nsr " + k);
 			this.noiseToSignal = noiseToSignal;
 			this.sigmaPlane = sigmaPlane;
 			this.sigmaMin = sigmaMin;
 			this.sigmaMax = sigmaMax;
+			this.detailNoiseToSignal = detailNoiseToSignal.clone();
 		}
 
-		/** The defaults of issue 9: nsr {@value PsfFirstStage#DEFAULT_NOISE_TO_SIGNAL}, no σ plane, σ 1–5. */
+		/** The defaults of issue 9: nsr {@value PsfFirstStage#DEFAULT_NOISE_TO_SIGNAL}, no σ plane, no detail planes, σ 1–5. */
 		public static PsfInput defaults() {
 			return new PsfInput(PsfFirstStage.DEFAULT_NOISE_TO_SIGNAL, false, 1, 5);
 		}
 
+		/** The same settings with these detail planes. */
+		public PsfInput withDetails(final double... noiseToSignals) {
+			return new PsfInput(noiseToSignal, sigmaPlane, sigmaMin, sigmaMax, noiseToSignals);
+		}
+
+		/** The detail planes' Wiener ratios, in input order. */
+		public double[] detailNoiseToSignal() {
+			return detailNoiseToSignal.clone();
+		}
+
 		/** The first stage for a blur of {@code sigma} (window {@code kernel}, 0 = ±4σ). */
 		public PsfFirstStage firstStage(final double sigma, final int kernel) {
-			return new PsfFirstStage(PsfFirstStage.psf(sigma, kernel), noiseToSignal, sigmaPlane);
+			return new PsfFirstStage(PsfFirstStage.psf(sigma, kernel), noiseToSignal, sigmaPlane, detailNoiseToSignal);
 		}
 
 		public int planes() {
-			return PsfFirstStage.planes(sigmaPlane);
+			return PsfFirstStage.planes(sigmaPlane, detailNoiseToSignal.length);
 		}
 
 		/**
@@ -157,15 +183,25 @@ public final class DeblurNetwork {
 			map.put("sigmaMin", sigmaMin);
 			map.put("sigmaMax", sigmaMax);
 			map.put("psfWindow", "2*ceil(4*sigma) unless a kernel is given");
-			map.put("inputs", sigmaPlane ? java.util.List.of("wiener", "blurred", "sigma/5")
-				: java.util.List.of("wiener", "blurred"));
-			map.put("inputRange", java.util.List.of(0, 1));
+			final List<Object> inputs = new ArrayList<>(List.of("wiener", "blurred"));
+			if (sigmaPlane) inputs.add("sigma/5");
+			final List<Double> details = new ArrayList<>();
+			for (final double k : detailNoiseToSignal) {
+				inputs.add("wiener nsr " + k);
+				details.add(k);
+			}
+			if (!details.isEmpty()) map.put("detailNoiseToSignal", details);
+			map.put("inputs", inputs);
+			map.put("inputRange", List.of(0, 1));
 			return map;
 		}
 
 		static PsfInput read(final Map<?, ?> map) {
+			final Object details = map.get("detailNoiseToSignal");
+			final double[] ks = details instanceof List ? ((List<?>) details).stream().mapToDouble(
+				k -> ((Number) k).doubleValue()).toArray() : new double[0];
 			return new PsfInput(((Number) map.get("noiseToSignal")).doubleValue(), Boolean.TRUE.equals(map.get(
-				"sigmaPlane")), ((Number) map.get("sigmaMin")).doubleValue(), ((Number) map.get("sigmaMax")).doubleValue());
+				"sigmaPlane")), ((Number) map.get("sigmaMin")).doubleValue(), ((Number) map.get("sigmaMax")).doubleValue(), ks);
 		}
 	}
 
@@ -303,6 +339,45 @@ public final class DeblurNetwork {
 		final long now = graph.getConfiguration().getIterationCount();
 		if (lastStep <= now) throw new IllegalArgumentException("the decay must end after the current step " + now + ", got " + lastStep);
 		graph.setLearningRate(new CosineSchedule(from, to, now, lastStep));
+	}
+
+	/**
+	 * Takes the weights of {@code source}, a network with the same layers whose input may have fewer planes
+	 * (a {@link Architecture#PSF_UNET} given detail planes): every parameter of the same shape is copied; a
+	 * convolution kernel with more input planes than the source's gets the source's weights for the planes
+	 * both have, in the same order, and zeros for the others, so this network computes what the source does
+	 * until training finds a use for its new planes. Adam's state and the step count are not copied.
+	 *
+	 * @throws IllegalArgumentException if a layer or parameter does not match
+	 */
+	public void copyWeightsFrom(final DeblurNetwork source) {
+		for (final Layer layer : graph.getLayers()) {
+			final String name = layer.conf().getLayer().getLayerName();
+			final GraphVertex vertex = source.graph.getVertex(name);
+			if (vertex == null || !vertex.hasLayer()) throw new IllegalArgumentException("the source network has no layer " + name);
+			final Map<String, INDArray> from = vertex.getLayer().paramTable();
+			final Map<String, INDArray> to = layer.paramTable();
+			if (!from.keySet().equals(to.keySet())) {
+				throw new IllegalArgumentException("layer " + name + " has parameters " + to.keySet() + ", the source's " + from.keySet());
+			}
+			for (final Map.Entry<String, INDArray> entry : to.entrySet()) {
+				final long[] target = entry.getValue().shape(), given = from.get(entry.getKey()).shape();
+				if (java.util.Arrays.equals(target, given)) {
+					entry.getValue().assign(from.get(entry.getKey()));
+				}
+				else if (target.length == 4 && given.length == 4 && target[0] == given[0] && target[1] > given[1]
+					&& target[2] == given[2] && target[3] == given[3])
+				{
+					entry.getValue().assign(0);
+					entry.getValue().get(NDArrayIndex.all(), NDArrayIndex.interval(0, given[1]), NDArrayIndex.all(),
+						NDArrayIndex.all()).assign(from.get(entry.getKey()));
+				}
+				else {
+					throw new IllegalArgumentException("parameter " + name + "." + entry.getKey() + " is " + java.util.Arrays
+						.toString(target) + ", the source's " + java.util.Arrays.toString(given));
+				}
+			}
+		}
 	}
 
 	/** Number of trainable parameters. */

@@ -62,7 +62,9 @@ import java.util.Random;
  * {@code sigmamin}/{@code sigmamax} (1, 5), {@code noise} (0.02: the largest noise std), {@code clean} (0: the share of
  * noiseless crops), {@code evalnoise} (0.01: the held-out noise std; a comma-separated list measures each), {@code nsr} (the first
  * stage's Wiener K, {@value PsfFirstStage#DEFAULT_NOISE_TO_SIGNAL}), {@code sigmaplane} (false),
- * {@code log} (10), {@code eval} (200), {@code checkpoint} (200) in steps, {@code resume} (a checkpoint zip),
+ * {@code details} (none: comma-separated Wiener K of the detail planes, {@link PsfFirstStage}), {@code init} (a psf-unet zip
+ * whose weights a new network starts from, {@link DeblurNetwork#copyWeightsFrom}; its first stage is kept, {@code details}
+ * added), {@code log} (10), {@code eval} (200), {@code checkpoint} (200) in steps, {@code resume} (a checkpoint zip),
  * {@code decay} (0; with {@code resume}: a new cosine decay from the checkpoint's learning rate down to
  * {@code lr}/100 at this step, which is then also the default {@code stopat}), {@code peak} (with {@code decay}: the
  * new decay's first learning rate instead of the checkpoint's).
@@ -129,6 +131,10 @@ public final class PhotoTraining {
 		final int logEvery = Integer.parseInt(o.getOrDefault("log", "10")), evalEvery = Integer.parseInt(o.getOrDefault("eval", "200"));
 		final int checkpointEvery = Integer.parseInt(o.getOrDefault("checkpoint", "200"));
 		final Path resume = o.containsKey("resume") && !o.get("resume").isEmpty() ? Paths.get(o.get("resume")) : null;
+		final Path init = o.containsKey("init") && !o.get("init").isEmpty() ? Paths.get(o.get("init")) : null;
+		final double[] details = o.getOrDefault("details", "").isEmpty() ? new double[0] : java.util.Arrays.stream(o.get("details").split(","))
+			.mapToDouble(Double::parseDouble).toArray();
+		if (resume != null && (init != null || details.length > 0)) throw new IllegalArgumentException("resume= keeps its model's input: no init= or details=");
 
 		final long loadStart = System.nanoTime();
 		final PhotoCrops train = PhotoCrops.read(photos);
@@ -151,8 +157,15 @@ public final class PhotoTraining {
 				log(String.format(Locale.ROOT, "new cosine decay from %.6g at step %d to %.6g at step %d", from, network.steps(), lr / 100, decay));
 			}
 		}
+		else if (init != null) {
+			final DeblurNetwork source = DeblurNetwork.load(init);
+			if (!source.usesPsf()) throw new IllegalArgumentException(init + " is not a psf-unet model");
+			network = DeblurNetwork.createPsfUnet(source.psfInput().withDetails(details), seed, lr, steps, source.baseWidth());
+			network.copyWeightsFrom(source);
+			log("started from the weights of " + init + " (step " + source.steps() + "), detail planes " + java.util.Arrays.toString(details));
+		}
 		else {
-			network = DeblurNetwork.createPsfUnet(new DeblurNetwork.PsfInput(nsr, sigmaPlane, sigmaMin, sigmaMax), seed, lr, steps);
+			network = DeblurNetwork.createPsfUnet(new DeblurNetwork.PsfInput(nsr, sigmaPlane, sigmaMin, sigmaMax, details), seed, lr, steps);
 		}
 		final DeblurNetwork.PsfInput input = network.psfInput();
 		final Path csv = Trainer.csvPath(model);
@@ -217,7 +230,9 @@ public final class PhotoTraining {
 				metadata.put("noiseMax", noise);
 				metadata.put("cleanShare", clean);
 				metadata.put("scaleRange", List.of(PhotoCrops.MIN_SCALE, PhotoCrops.MAX_SCALE));
-				metadata.put("normalization", "gray (BT.601 luma) / 255 -> [0, 1]; inputs [wiener, blurred" + (input.sigmaPlane ? ", sigma/5]" : "]"));
+				metadata.put("normalization", "gray (BT.601 luma) / 255 -> [0, 1]; inputs [wiener, blurred" + (input.sigmaPlane ? ", sigma/5" : "")
+					+ (input.detailNoiseToSignal().length > 0 ? ", detail planes " + java.util.Arrays.toString(input.detailNoiseToSignal()) : "") + "]");
+				if (init != null) metadata.put("initializedFrom", init.toString());
 				metadata.put("trainingPhotos", train.count());
 				final Map<String, Object> wiener = new LinkedHashMap<>();
 				for (final EvalSet e : evals) wiener.put(e.suffix, Map.of("nsr", e.wienerNsr, "psnr", e.wienerPsnr, "noise", e.noise));

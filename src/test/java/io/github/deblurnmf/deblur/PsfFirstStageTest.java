@@ -29,6 +29,7 @@
 package io.github.deblurnmf.deblur;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
@@ -49,7 +50,7 @@ class PsfFirstStageTest {
 	/**
 	 * The Wiener plane against a direct computation: the plane reflected into a 2W×2H periodic image, its
 	 * DFT summed term by term, times H/(H²+K) with H the DFT of the centred PSF on that grid (K = 0 at
-	 * frequency 0), transformed back term by term, the top-left W×H kept.
+	 * frequency 0), transformed back term by term, the top-left W×H kept; likewise the detail plane with its K.
 	 */
 	@Test
 	void wienerPlaneMatchesADirectDft() {
@@ -58,17 +59,37 @@ class PsfFirstStageTest {
 		final Random random = new Random(3);
 		final float[] image = new float[width * height];
 		for (int i = 0; i < image.length; i++) image[i] = random.nextFloat();
-		final PsfFirstStage stage = new PsfFirstStage(PsfFirstStage.psf(sigma, 0), nsr, true);
+		final double detailNsr = 1e-4;
+		final PsfFirstStage stage = new PsfFirstStage(PsfFirstStage.psf(sigma, 0), nsr, true, new double[] { detailNsr });
 		final float[] planes = stage.inputs(image, width, height);
-		assertEquals(3 * width * height, planes.length);
+		assertEquals(4 * width * height, planes.length);
+		assertEquals(4, stage.planes());
+		final double[] wiener = directWiener(image, width, height, stage.psf(), nsr);
+		final double[] detail = directWiener(image, width, height, stage.psf(), detailNsr);
+		final int plane = width * height;
+		for (int i = 0; i < plane; i++) {
+			assertEquals(wiener[i], planes[i], 1e-5, "wiener at " + i);
+			assertEquals(image[i], planes[plane + i], 0, "blurred plane");
+			assertEquals(sigma / 5, planes[2 * plane + i], 1e-7, "sigma plane");
+			// K = 1e-4 amplifies more than 1e-2: the tolerance scales with the values
+			assertEquals(detail[i], planes[3 * plane + i], 1e-5 * Math.max(1, Math.abs(detail[i])), "detail plane at " + i);
+		}
+		double difference = 0;
+		for (int i = 0; i < plane; i++) difference = Math.max(difference, Math.abs(wiener[i] - detail[i]));
+		assertTrue(difference > 0.01, "the detail plane differs from the first: " + difference);
+		assertEquals(2, new PsfFirstStage(PsfFirstStage.psf(sigma, 0), nsr, false).planes());
+	}
 
+	private static double[] directWiener(final float[] image, final int width, final int height, final GaussianPsf psfOf,
+		final double nsr)
+	{
 		final int pw = 2 * width, ph = 2 * height;
 		final double[] big = new double[pw * ph];
 		for (int y = 0; y < ph; y++)
 			for (int x = 0; x < pw; x++)
 				big[x + y * pw] = image[reflect(x, width) + reflect(y, height) * width];
-		final double[] w = stage.psf().weights();
-		final int r = stage.psf().radius();
+		final double[] w = psfOf.weights();
+		final int r = psfOf.radius();
 		final double[] psf = new double[pw * ph]; // centred at the origin, wrapped
 		for (int dy = -r; dy <= r; dy++)
 			for (int dx = -r; dx <= r; dx++)
@@ -83,12 +104,11 @@ class PsfFirstStageTest {
 			im[i] = bigF[1][i] * filter;
 		}
 		final double[] back = inverse(re, im, pw, ph);
+		final double[] result = new double[width * height];
 		for (int y = 0; y < height; y++)
-			for (int x = 0; x < width; x++) {
-				assertEquals(back[x + y * pw], planes[x + y * width], 1e-5, "wiener at " + x + "," + y);
-				assertEquals(image[x + y * width], planes[width * height + x + y * width], 0, "blurred plane");
-				assertEquals(sigma / 5, planes[2 * width * height + x + y * width], 1e-7, "sigma plane");
-			}
+			for (int x = 0; x < width; x++)
+				result[x + y * width] = back[x + y * pw];
+		return result;
 	}
 
 	private static int reflect(final int i, final int n) {

@@ -186,6 +186,42 @@ class PsfUnetTest {
 	}
 
 	@Test
+	void detailPlanesStartFromTheWeightsOfANetworkWithout() throws IOException {
+		final double[] sigmas = { 1.5, 3, 4 };
+		final float[][][] data = pairs(sigmas, 7);
+		final DeblurNetwork source = DeblurNetwork.createPsfUnet(DeblurNetwork.PsfInput.defaults(), 3, 1e-3, 100, 8);
+		for (int step = 0; step < 4; step++) source.fit(data[0], data[1], sigmas, SIZE, SIZE);
+		final float[] image = data[0][1];
+		final float[] before = source.predict(image, SIZE, SIZE, 3, 0);
+		final float[] wienerOnly = source.psfInput().firstStage(3, 0).deconvolve(image, SIZE, SIZE);
+		double moved = 0;
+		for (int i = 0; i < before.length; i++) moved = Math.max(moved, Math.abs(before[i] - Math.min(1, Math.max(0, wienerOnly[i]))));
+		assertTrue(moved > 1e-4, "the source's correction is not zero: " + moved);
+
+		final DeblurNetwork.PsfInput input = source.psfInput().withDetails(1e-3, 1e-4);
+		assertEquals(4, input.planes());
+		final DeblurNetwork widened = DeblurNetwork.createPsfUnet(input, 9, 1e-3, 100, 8);
+		widened.copyWeightsFrom(source);
+		assertArrayEquals(before, widened.predict(image, SIZE, SIZE, 3, 0), 1e-6f);
+		assertEquals(source.parameterCount() + 2 * 8 * 9, widened.parameterCount());
+
+		// training reaches the new planes, and a save keeps them
+		for (int step = 0; step < 2; step++) widened.fit(data[0], data[1], sigmas, SIZE, SIZE);
+		final org.nd4j.linalg.api.ndarray.INDArray first = widened.graph().getLayer("enc0a").getParam("W");
+		assertTrue(first.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 4))
+			.amaxNumber().doubleValue() > 0, "the detail planes' weights moved");
+		final Path zip = folder.resolve("details.zip");
+		widened.save(zip, Map.of());
+		final DeblurNetwork loaded = DeblurNetwork.load(zip);
+		assertArrayEquals(new double[] { 1e-3, 1e-4 }, loaded.psfInput().detailNoiseToSignal(), 0);
+		assertEquals(List.of("wiener", "blurred", "wiener nsr 0.001", "wiener nsr 1.0E-4"), loaded.psfInput().describe().get("inputs"));
+		assertArrayEquals(widened.predict(image, SIZE, SIZE, 2.5, 0), loaded.predict(image, SIZE, SIZE, 2.5, 0), 0f);
+
+		final DeblurNetwork other = DeblurNetwork.createPsfUnet(input, 9, 1e-3, 100, 12);
+		assertThrows(IllegalArgumentException.class, () -> other.copyWeightsFrom(source));
+	}
+
+	@Test
 	void thePsfUnetIsMadeWithItsPsfInputOnly() {
 		assertThrows(IllegalArgumentException.class, () -> DeblurNetwork.create(Architecture.PSF_UNET, 1, 1, 1e-3));
 		assertArrayEquals(new int[] { 24, 32, 64, 128 }, DeblurNetwork.psfUnetWidths(24));
