@@ -61,7 +61,8 @@ import java.util.Random;
  * after this much time), {@code batch} (16), {@code size} (96), {@code lr} (0.001), {@code seed} (1),
  * {@code sigmamin}/{@code sigmamax} (1, 5), {@code noise} (0.02: the largest noise std), {@code clean} (0: the share of
  * noiseless crops), {@code evalnoise} (0.01: the held-out noise std; a comma-separated list measures each), {@code nsr} (the first
- * stage's Wiener K, {@value PsfFirstStage#DEFAULT_NOISE_TO_SIGNAL}), {@code sigmaplane} (false),
+ * stage's Wiener K, {@value PsfFirstStage#DEFAULT_NOISE_TO_SIGNAL}), {@code sigmaplane} (false), {@code width} (the first level's
+ * width of a new network, {@value DeblurNetwork#PSF_UNET_BASE_WIDTH}; the levels are {@link DeblurNetwork#psfUnetWidths}),
  * {@code details} (none: comma-separated Wiener K of the detail planes, {@link PsfFirstStage}), {@code init} (a psf-unet zip
  * whose weights a new network starts from, {@link DeblurNetwork#copyWeightsFrom}; its first stage is kept, {@code details}
  * added), {@code log} (10), {@code eval} (200), {@code checkpoint} (200) in steps, {@code resume} (a checkpoint zip),
@@ -128,6 +129,7 @@ public final class PhotoTraining {
 		if (clean < 0 || clean > 1) throw new IllegalArgumentException("clean must be in [0, 1], got " + clean);
 		final double nsr = Double.parseDouble(o.getOrDefault("nsr", String.valueOf(PsfFirstStage.DEFAULT_NOISE_TO_SIGNAL)));
 		final boolean sigmaPlane = Boolean.parseBoolean(o.getOrDefault("sigmaplane", "false"));
+		final int width = Integer.parseInt(o.getOrDefault("width", String.valueOf(DeblurNetwork.PSF_UNET_BASE_WIDTH)));
 		final int logEvery = Integer.parseInt(o.getOrDefault("log", "10")), evalEvery = Integer.parseInt(o.getOrDefault("eval", "200"));
 		final int checkpointEvery = Integer.parseInt(o.getOrDefault("checkpoint", "200"));
 		final Path resume = o.containsKey("resume") && !o.get("resume").isEmpty() ? Paths.get(o.get("resume")) : null;
@@ -165,7 +167,7 @@ public final class PhotoTraining {
 			log("started from the weights of " + init + " (step " + source.steps() + "), detail planes " + java.util.Arrays.toString(details));
 		}
 		else {
-			network = DeblurNetwork.createPsfUnet(new DeblurNetwork.PsfInput(nsr, sigmaPlane, sigmaMin, sigmaMax, details), seed, lr, steps);
+			network = DeblurNetwork.createPsfUnet(new DeblurNetwork.PsfInput(nsr, sigmaPlane, sigmaMin, sigmaMax, details), seed, lr, steps, width);
 		}
 		final DeblurNetwork.PsfInput input = network.psfInput();
 		final Path csv = Trainer.csvPath(model);

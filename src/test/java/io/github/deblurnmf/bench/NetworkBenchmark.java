@@ -71,8 +71,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * Arguments {@code key=value}: {@code architectures=autoencoder,unet}, {@code ssim=0,0.1} (SSIM
  * weights), {@code batch=64}, {@code size=160}, {@code channels=1}, {@code width=16} (base width),
  * {@code rounds=7} (timed steps per configuration, after two warm-up steps each), {@code deblur=4096}
- * (side of the Deblur Image test image; 0 skips it), {@code heap=2g} (its JVM's heap). Prints
- * {@code key=value} lines; {@code *.seconds_per_step} is the median.
+ * (side of the Deblur Image test image; 0 skips it), {@code heap=2g} (its JVM's heap), {@code tile=0} (Deblur Image's
+ * tile; 0 = its default), {@code psfwidths=} (comma-separated first-level widths of {@code psf-unet}s: for each, the
+ * median training step of batch {@code psfbatch=16} crops of {@code psfsize=96} and Deblur Image with an untrained model of
+ * that width, saved to a temporary zip: the speed does not depend on the weights; {@code architectures=} empty skips the
+ * seed's networks). Prints {@code key=value} lines; {@code *.seconds_per_step} is the median.
  * </p>
  */
 public final class NetworkBenchmark {
@@ -90,6 +93,10 @@ public final class NetworkBenchmark {
 		defaults.put("rounds", "7");
 		defaults.put("deblur", "4096");
 		defaults.put("heap", "2g");
+		defaults.put("tile", "0");
+		defaults.put("psfwidths", "");
+		defaults.put("psfbatch", "16");
+		defaults.put("psfsize", "96");
 		final Map<String, String> options = BenchmarkArgs.parse(args, defaults);
 		final int batch = Integer.parseInt(options.get("batch"));
 		final int size = Integer.parseInt(options.get("size"));
@@ -115,6 +122,7 @@ public final class NetworkBenchmark {
 		final List<String> keys = new ArrayList<>();
 		final List<DeblurNetwork> networks = new ArrayList<>();
 		for (final String name : options.get("architectures").split(",")) {
+			if (name.isEmpty()) continue;
 			final Architecture architecture = Architecture.fromLabel(name);
 			for (final String weightText : options.get("ssim").split(",")) {
 				final double weight = Double.parseDouble(weightText);
@@ -144,7 +152,50 @@ public final class NetworkBenchmark {
 			System.out.println(keys.get(c) + ".seconds_per_step=" + format(sorted[rounds / 2]));
 		}
 		summarize(keys, seconds);
-		if (deblurSide > 0) timeDeblurImage(deblurSide, options.get("heap"));
+		final int tile = Integer.parseInt(options.get("tile"));
+		if (deblurSide > 0) timeDeblurImage("deblur_image", null, deblurSide, options.get("heap"), tile);
+		for (final String text : options.get("psfwidths").split(",")) {
+			if (text.isEmpty()) continue;
+			final int psfWidth = Integer.parseInt(text);
+			final DeblurNetwork network = DeblurNetwork.createPsfUnet(DeblurNetwork.PsfInput.defaults(), 1, 1e-3, 1000, psfWidth);
+			final String key = "psf_unet.w" + psfWidth;
+			System.out.println(key + ".parameters=" + network.parameterCount());
+			timePsfSteps(key, network, Integer.parseInt(options.get("psfbatch")), Integer.parseInt(options.get("psfsize")), rounds);
+			if (deblurSide > 0) {
+				final Path zip = Files.createTempFile("psf-unet-w" + psfWidth, ".zip");
+				network.save(zip, Map.of("tool", "NetworkBenchmark"));
+				try {
+					timeDeblurImage(key + ".deblur_image", zip, deblurSide, options.get("heap"), tile);
+				}
+				finally {
+					Files.deleteIfExists(zip);
+				}
+			}
+		}
+	}
+
+	/** The median of {@code rounds} psf-unet training steps on random crops (after two warm-up steps). */
+	private static void timePsfSteps(final String key, final DeblurNetwork network, final int batch, final int size, final int rounds) {
+		final Random random = new Random(3);
+		final float[][] blurred = new float[batch][size * size], sharp = new float[batch][size * size];
+		final double[] sigmas = new double[batch];
+		for (int n = 0; n < batch; n++) {
+			for (int i = 0; i < size * size; i++) {
+				blurred[n][i] = random.nextFloat();
+				sharp[n][i] = random.nextFloat();
+			}
+			sigmas[n] = 1 + 4 * random.nextDouble();
+		}
+		for (int step = 0; step < 2; step++) network.fit(blurred, sharp, sigmas, size, size);
+		final double[] seconds = new double[rounds];
+		for (int r = 0; r < rounds; r++) {
+			final long start = System.nanoTime();
+			network.fit(blurred, sharp, sigmas, size, size);
+			seconds[r] = (System.nanoTime() - start) / 1e9;
+		}
+		System.out.println(key + ".steps=" + Arrays.toString(round3(seconds)));
+		Arrays.sort(seconds);
+		System.out.println(key + ".seconds_per_step=" + format(seconds[rounds / 2]) + " (batch " + batch + ", " + size + "x" + size + ")");
 	}
 
 	/**
@@ -234,20 +285,22 @@ public final class NetworkBenchmark {
 	}
 
 	/**
-	 * Deblur Image with the default model on a {@code side}² 8-bit image (the camera sample, blurred
+	 * Deblur Image with {@code model} (null: the default model) on a {@code side}² 8-bit image (the camera sample, blurred
 	 * as the training data and tiled with mirroring), run by the headless runner in a new JVM with
-	 * the given heap; prints the command's own figure and the whole run's, JVM start and files included.
+	 * the given heap; prints the command's own figure and the whole run's, JVM start and files included, under {@code key}.
 	 */
-	private static void timeDeblurImage(final int side, final String heap) throws IOException, InterruptedException {
+	private static void timeDeblurImage(final String key, final Path model, final int side, final String heap, final int tile)
+		throws IOException, InterruptedException
+	{
 		final Path dir = Files.createTempDirectory("deblur-benchmark");
 		final Path input = dir.resolve("blurred_" + side + ".tif");
 		final ImagePlus camera = Samples.open(Samples.CAMERA);
-		final ImageProcessor tile = Samples.blurred(camera, GaussianPsf.DEFAULT_KERNEL, GaussianPsf.DEFAULT_SIGMA, "tile").getProcessor();
-		final ImageProcessor big = tile.createProcessor(side, side);
-		final int w = tile.getWidth(), h = tile.getHeight();
+		final ImageProcessor sample = Samples.blurred(camera, GaussianPsf.DEFAULT_KERNEL, GaussianPsf.DEFAULT_SIGMA, "tile").getProcessor();
+		final ImageProcessor big = sample.createProcessor(side, side);
+		final int w = sample.getWidth(), h = sample.getHeight();
 		for (int y = 0; y < side; y += h) {
 			for (int x = 0; x < side; x += w) {
-				final ImageProcessor mirrored = tile.duplicate();
+				final ImageProcessor mirrored = sample.duplicate();
 				if ((x / w) % 2 == 1) mirrored.flipHorizontal();
 				if ((y / h) % 2 == 1) mirrored.flipVertical();
 				big.insert(mirrored, x, y);
@@ -256,7 +309,8 @@ public final class NetworkBenchmark {
 		if (!new FileSaver(new ImagePlus("blurred", big)).saveAsTiff(input.toString())) throw new IOException("Cannot write " + input);
 		final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		final ProcessBuilder builder = new ProcessBuilder(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
-			HeadlessRunner.class.getName(), "--run", "Deblur Image", "input='" + input + "',outputdir='" + dir.resolve("out") + "'");
+			HeadlessRunner.class.getName(), "--run", "Deblur Image", "input='" + input + "',outputdir='" + dir.resolve("out") + "',tile=" + tile
+				+ (model == null ? "" : ",model='" + model + "'"));
 		builder.redirectError(ProcessBuilder.Redirect.INHERIT);
 		final long start = System.nanoTime();
 		final Process process = builder.start();
@@ -270,9 +324,9 @@ public final class NetworkBenchmark {
 		final double wall = (System.nanoTime() - start) / 1e9;
 		if (code != 0) throw new IOException("Deblur Image failed with exit code " + code);
 		final double megapixels = (double) side * side / 1e6;
-		System.out.println("deblur_image.side=" + side + " deblur_image.heap=" + heap);
-		System.out.println("deblur_image.megapixels_per_second=" + format(Double.parseDouble(figure)));
-		System.out.println("deblur_image.whole_run_seconds=" + format(wall) + " deblur_image.whole_run_megapixels_per_second=" + format(megapixels / wall));
+		System.out.println(key + ".side=" + side + " " + key + ".heap=" + heap + " " + key + ".tile=" + tile);
+		System.out.println(key + ".megapixels_per_second=" + format(Double.parseDouble(figure)));
+		System.out.println(key + ".whole_run_seconds=" + format(wall) + " " + key + ".whole_run_megapixels_per_second=" + format(megapixels / wall));
 		deleteRecursively(dir.toFile());
 	}
 
