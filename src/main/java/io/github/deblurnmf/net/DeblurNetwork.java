@@ -140,6 +140,14 @@ public final class DeblurNetwork {
 			return new PsfInput(PsfFirstStage.DEFAULT_NOISE_TO_SIGNAL, false, 1, 5);
 		}
 
+		/**
+		 * The first stage of the shipped model for blurs of σ in [{@code sigmaMin}, {@code sigmaMax}]: K
+		 * {@value PsfFirstStage#DEFAULT_NOISE_TO_SIGNAL}, no σ plane, detail planes of K 1e-3 and 1e-4 (models/README.md).
+		 */
+		public static PsfInput shipped(final double sigmaMin, final double sigmaMax) {
+			return new PsfInput(PsfFirstStage.DEFAULT_NOISE_TO_SIGNAL, false, sigmaMin, sigmaMax, new double[] { 1e-3, 1e-4 });
+		}
+
 		/** The same settings with these detail planes. */
 		public PsfInput withDetails(final double... noiseToSignals) {
 			return new PsfInput(noiseToSignal, sigmaPlane, sigmaMin, sigmaMax, noiseToSignals);

@@ -370,8 +370,8 @@ public final class Trainer {
 		}
 		else if (psf) {
 			// Made for the dataset's one blur; the learning rate decays by a cosine over this run's steps.
-			network = DeblurNetwork.createPsfUnet(new DeblurNetwork.PsfInput(io.github.deblurnmf.deblur.PsfFirstStage.DEFAULT_NOISE_TO_SIGNAL, false,
-				parameters.sigma, parameters.sigma), options.seed, options.learningRate, (long) options.epochs * stepsPerEpoch(), baseWidth);
+			network = DeblurNetwork.createPsfUnet(DeblurNetwork.PsfInput.shipped(parameters.sigma, parameters.sigma), options.seed,
+				options.learningRate, (long) options.epochs * stepsPerEpoch(), baseWidth);
 		}
 		else {
 			network = DeblurNetwork.create(options.architecture, parameters.channels(), options.seed, options.learningRate, options.ssimWeight,

@@ -28,6 +28,7 @@
  */
 package io.github.deblurnmf.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,6 +109,7 @@ class TrainerPsfUnetTest {
 		assertEquals(24, model.baseWidth(), "basewidth=0: the psf-unet's default");
 		assertEquals(parameters.sigma, model.psfInput().sigmaMin);
 		assertEquals(parameters.sigma, model.psfInput().sigmaMax);
+		assertArrayEquals(new double[] { 1e-3, 1e-4 }, model.psfInput().detailNoiseToSignal(), 0, "the shipped model's detail planes");
 		assertTrue(String.valueOf(model.metadata().get("loss")).startsWith("L1"));
 
 		// The untrained network is the Wiener first stage with the dataset's PSF (kernel 12, σ 2): the trained
