@@ -359,6 +359,10 @@ public final class DeblurNetwork {
 	 * @throws IllegalArgumentException if a layer or parameter does not match
 	 */
 	public void copyWeightsFrom(final DeblurNetwork source) {
+		if (source.graph.getLayers().length != graph.getLayers().length) {
+			throw new IllegalArgumentException("the source network has " + source.graph.getLayers().length + " layers, this one " + graph
+				.getLayers().length);
+		}
 		for (final Layer layer : graph.getLayers()) {
 			final String name = layer.conf().getLayer().getLayerName();
 			final GraphVertex vertex = source.graph.getVertex(name);
