@@ -56,7 +56,7 @@ public final class PsfFirstStage {
 	private final GaussianPsf psf;
 	private final WienerDeconvolution wiener;
 	private final boolean sigmaPlane;
-	private final WienerDeconvolution[] details;
+	private final double[] details;
 
 	/**
 	 * @param psf the blur's PSF
@@ -76,9 +76,8 @@ public final class PsfFirstStage {
 		this.psf = psf;
 		this.wiener = new WienerDeconvolution(psf, noiseToSignal);
 		this.sigmaPlane = sigmaPlane;
-		details = new WienerDeconvolution[detailNoiseToSignal.length];
-		for (int i = 0; i < details.length; i++)
-			details[i] = new WienerDeconvolution(psf, detailNoiseToSignal[i]);
+		details = detailNoiseToSignal.clone();
+		for (final double k : details) WienerDeconvolution.checked(k);
 	}
 
 	/** The window (kernel size) that covers ±4σ: {@code 2·ceil(4σ)}, so the PSF has {@code 2·ceil(4σ) + 1} taps. */
@@ -118,17 +117,17 @@ public final class PsfFirstStage {
 	 */
 	public float[] inputs(final float[] blurred, final int width, final int height) {
 		final int plane = width * height;
-		final float[] deconvolved = deconvolve(blurred, width, height);
+		final float[][] deconvolved = wiener.deconvolve(blurred, width, height, details);
 		final float[] result = new float[planes() * plane];
-		System.arraycopy(deconvolved, 0, result, 0, plane);
+		System.arraycopy(deconvolved[0], 0, result, 0, plane);
 		System.arraycopy(blurred, 0, result, plane, plane);
 		int next = 2;
 		if (sigmaPlane) {
 			java.util.Arrays.fill(result, next * plane, (next + 1) * plane, (float) (psf.sigma() / SIGMA_SCALE));
 			next++;
 		}
-		for (final WienerDeconvolution detail : details) {
-			System.arraycopy(detail.deconvolve(blurred, width, height), 0, result, next * plane, plane);
+		for (int d = 1; d < deconvolved.length; d++) {
+			System.arraycopy(deconvolved[d], 0, result, next * plane, plane);
 			next++;
 		}
 		return result;

@@ -55,12 +55,21 @@ public final class WienerDeconvolution {
 	private double[] filter;
 
 	public WienerDeconvolution(final GaussianPsf psf, final double noiseToSignal) {
+		this.psf = psf;
+		this.noiseToSignal = checked(noiseToSignal);
+	}
+
+	/**
+	 * {@code noiseToSignal} if it is a valid K: positive and finite.
+	 *
+	 * @throws UserInputException otherwise
+	 */
+	public static double checked(final double noiseToSignal) {
 		UserInputException.require(!Double.isNaN(noiseToSignal), "nsr (the Wiener noise-to-signal ratio) must be a number, got NaN");
 		// K = 0 divides by H² where the PSF's transfer function all but vanishes: values of ±1e8 for an 8-bit image.
 		UserInputException.require(noiseToSignal > 0 && noiseToSignal < Double.POSITIVE_INFINITY,
 			"nsr (the Wiener noise-to-signal ratio) must be positive and finite, e.g. 1e-3 (0 divides by the blur's vanishing frequencies), got " + noiseToSignal);
-		this.psf = psf;
-		this.noiseToSignal = noiseToSignal;
+		return noiseToSignal;
 	}
 
 	/** Wiener deconvolution with {@link #DEFAULT_NOISE_TO_SIGNAL}. */
@@ -83,11 +92,32 @@ public final class WienerDeconvolution {
 	 * @throws UserInputException if a value is NaN or infinite
 	 */
 	public float[] deconvolve(final float[] image, final int width, final int height) {
-		final double[] plane = ReflectedConvolution.toDouble(image, width, height);
+		return deconvolve(image, width, height, new double[0])[0];
+	}
+
+	/**
+	 * The plane deconvolved with this filter's K and then with each of {@code others} (the same PSF), all from
+	 * one forward transform: element 0 is {@link #deconvolve(float[], int, int)}'s result, element {@code 1 + i}
+	 * that of {@code new WienerDeconvolution(psf(), others[i])}.
+	 *
+	 * @throws UserInputException if a value is NaN or infinite, or a K is not {@link #checked valid}
+	 */
+	public float[][] deconvolve(final float[] image, final int width, final int height, final double[] others) {
+		final double[] spectrum = ReflectedConvolution.toDouble(image, width, height);
 		prepare(width, height);
-		convolution.forward(plane);
+		convolution.forward(spectrum);
+		final float[][] result = new float[1 + others.length][];
+		result[0] = filtered(spectrum, filter);
+		for (int i = 0; i < others.length; i++)
+			result[1 + i] = filtered(spectrum, filter(convolution.transfer(), checked(others[i])));
+		return result;
+	}
+
+	/** The plane of {@code spectrum · filter}. */
+	private float[] filtered(final double[] spectrum, final double[] filter) {
+		final double[] plane = new double[spectrum.length];
 		for (int i = 0; i < plane.length; i++)
-			plane[i] *= filter[i];
+			plane[i] = spectrum[i] * filter[i];
 		convolution.inverse(plane);
 		return ReflectedConvolution.toFloat(plane);
 	}
@@ -95,13 +125,18 @@ public final class WienerDeconvolution {
 	private void prepare(final int width, final int height) {
 		if (convolution != null && convolution.fits(width, height)) return;
 		convolution = new ReflectedConvolution(psf, width, height);
-		final double[] transfer = convolution.transfer();
-		filter = new double[transfer.length];
+		filter = filter(convolution.transfer(), noiseToSignal);
+	}
+
+	/** {@code H / (H² + K)}, with K = 0 at frequency 0 (the mean passes unchanged). */
+	private static double[] filter(final double[] transfer, final double noiseToSignal) {
+		final double[] filter = new double[transfer.length];
 		for (int i = 0; i < transfer.length; i++) {
 			final double h = transfer[i];
 			final double k = i == 0 ? 0 : noiseToSignal;
 			final double denominator = h * h + k;
 			filter[i] = denominator > 0 ? h / denominator : 0;
 		}
+		return filter;
 	}
 }

@@ -125,7 +125,7 @@ public final class PhotoTraining {
 		final double sigmaMin = Double.parseDouble(o.getOrDefault("sigmamin", "1")), sigmaMax = Double.parseDouble(o.getOrDefault("sigmamax", "5"));
 		final double noise = Double.parseDouble(o.getOrDefault("noise", "0.02"));
 		final double clean = Double.parseDouble(o.getOrDefault("clean", "0"));
-		final double[] evalNoise = java.util.Arrays.stream(o.getOrDefault("evalnoise", "0.01").split(",")).mapToDouble(Double::parseDouble).toArray();
+		final double[] evalNoise = doubles(o.getOrDefault("evalnoise", "0.01"));
 		if (clean < 0 || clean > 1) throw new IllegalArgumentException("clean must be in [0, 1], got " + clean);
 		final double nsr = Double.parseDouble(o.getOrDefault("nsr", String.valueOf(PsfFirstStage.DEFAULT_NOISE_TO_SIGNAL)));
 		final boolean sigmaPlane = Boolean.parseBoolean(o.getOrDefault("sigmaplane", "false"));
@@ -134,8 +134,7 @@ public final class PhotoTraining {
 		final int checkpointEvery = Integer.parseInt(o.getOrDefault("checkpoint", "200"));
 		final Path resume = o.containsKey("resume") && !o.get("resume").isEmpty() ? Paths.get(o.get("resume")) : null;
 		final Path init = o.containsKey("init") && !o.get("init").isEmpty() ? Paths.get(o.get("init")) : null;
-		final double[] details = o.getOrDefault("details", "").isEmpty() ? new double[0] : java.util.Arrays.stream(o.get("details").split(","))
-			.mapToDouble(Double::parseDouble).toArray();
+		final double[] details = doubles(o.getOrDefault("details", ""));
 		if (resume != null && (init != null || details.length > 0)) throw new IllegalArgumentException("resume= keeps its model's input: no init= or details=");
 
 		final long loadStart = System.nanoTime();
@@ -313,6 +312,11 @@ public final class PhotoTraining {
 		return row.toString();
 	}
 
+
+	/** The numbers of a comma-separated list; none for an empty text. */
+	private static double[] doubles(final String list) {
+		return list.isEmpty() ? new double[0] : java.util.Arrays.stream(list.split(",")).mapToDouble(Double::parseDouble).toArray();
+	}
 
 	private static void write(final Path csv, final List<String> rows) throws IOException {
 		AtomicFiles.write(csv, tmp -> Files.write(tmp, rows, StandardCharsets.UTF_8));

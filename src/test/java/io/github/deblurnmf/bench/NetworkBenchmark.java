@@ -145,12 +145,7 @@ public final class NetworkBenchmark {
 				seconds[c][round] = (System.nanoTime() - start) / 1e9;
 			}
 		}
-		for (int c = 0; c < keys.size(); c++) {
-			System.out.println(keys.get(c) + ".steps=" + Arrays.toString(round3(seconds[c])));
-			final double[] sorted = seconds[c].clone();
-			Arrays.sort(sorted);
-			System.out.println(keys.get(c) + ".seconds_per_step=" + format(sorted[rounds / 2]));
-		}
+		for (int c = 0; c < keys.size(); c++) printSteps(keys.get(c), seconds[c], "");
 		summarize(keys, seconds);
 		final int tile = Integer.parseInt(options.get("tile"));
 		if (deblurSide > 0) timeDeblurImage("deblur_image", null, deblurSide, options.get("heap"), tile);
@@ -193,9 +188,15 @@ public final class NetworkBenchmark {
 			network.fit(blurred, sharp, sigmas, size, size);
 			seconds[r] = (System.nanoTime() - start) / 1e9;
 		}
+		printSteps(key, seconds, " (batch " + batch + ", " + size + "x" + size + ")");
+	}
+
+	/** The seconds of each timed step and their median. */
+	private static void printSteps(final String key, final double[] seconds, final String note) {
 		System.out.println(key + ".steps=" + Arrays.toString(round3(seconds)));
-		Arrays.sort(seconds);
-		System.out.println(key + ".seconds_per_step=" + format(seconds[rounds / 2]) + " (batch " + batch + ", " + size + "x" + size + ")");
+		final double[] sorted = seconds.clone();
+		Arrays.sort(sorted);
+		System.out.println(key + ".seconds_per_step=" + format(sorted[sorted.length / 2]) + note);
 	}
 
 	/**
