@@ -65,6 +65,8 @@ public final class ResultWindows {
 	static final int GAP = 4;
 	/** About what an image window adds to its image: borders, the line of text above it, a stack's slider. */
 	private static final Dimension FRAME = new Dimension(20, 70);
+	/** How long a window is given to report the place it was put. */
+	private static final long PLACE_MILLIS = 2000;
 
 	/** The row of the current run; null until its first window when it has no input window. */
 	private static Row row;
@@ -96,10 +98,8 @@ public final class ResultWindows {
 			ImageWindow.setNextLocation(null);
 			final ImageWindow window = image.getWindow();
 			if (window == null) return;
-			awaitLocation(window, at);
-			// Where it opened: ImageJ lets a window grow with its zoom only while it fits on the screen from there.
-			zoom(image, zoom);
-			placed(window);
+			settle();
+			putAt(window, at, zoom(image, zoom));
 		}
 	}
 
@@ -113,8 +113,8 @@ public final class ResultWindows {
 			final PlotWindow window = plot.show();
 			ImageWindow.setNextLocation(null);
 			if (window != null) {
-				awaitLocation(window, at);
-				placed(window);
+				settle();
+				putAt(window, at, sizeOf(window));
 			}
 			return window;
 		}
@@ -124,10 +124,8 @@ public final class ResultWindows {
 	public static synchronized void place(final Window window) {
 		if (!canPlace()) return;
 		settle();
-		final Point at = next(window.getSize(), window);
-		if (at != null) window.setLocation(at);
-		awaitLocation(window, at);
-		placed(window);
+		final Dimension size = sizeOf(window);
+		putAt(window, next(size, window), size);
 	}
 
 	/** The ImageJ zoom level at which an image of this size opens: the largest that keeps it within {@link #VISIBLE}, at least 1. */
@@ -191,11 +189,24 @@ public final class ResultWindows {
 		return taken;
 	}
 
-	/** Records {@code window} as placed; the first of a row begun without an input starts the row where ImageJ put it. */
-	private static void placed(final Window window) {
-		final Rectangle bounds = bounds(window);
+	/**
+	 * Puts {@code window}, laid out at {@code size}, at {@code at} (null: where ImageJ put it) and records it
+	 * as placed there; the first of a row begun without an input starts the row where ImageJ put it.
+	 * The row goes on from the bounds asked for, not from those the window reports: under load the
+	 * window system confirms them late, and until then a window may report earlier bounds.
+	 */
+	private static void putAt(final Window window, final Point at, final Dimension size) {
+		final Rectangle bounds = at != null ? new Rectangle(at, size) : new Rectangle(window.getLocation(), size);
+		if (at != null) awaitBounds(window, bounds);
 		if (row == null) row = Row.after(new Rectangle(bounds.getLocation(), new Dimension()));
 		row.placed(bounds);
+	}
+
+	/** The size of {@code window} as laid out on the event thread. */
+	private static Dimension sizeOf(final Window window) {
+		final Dimension[] size = new Dimension[1];
+		onEventThread(() -> size[0] = window.getSize());
+		return size[0];
 	}
 
 	/**
@@ -210,47 +221,70 @@ public final class ResultWindows {
 	}
 
 	/**
-	 * Waits (up to 0.3 s) until {@code window} reports the location {@code at} it was given (if any):
-	 * the window system confirms a new window's place a moment after it is shown.
+	 * Gives {@code window} the bounds {@code wanted} and waits, up to {@value #PLACE_MILLIS} ms, until it
+	 * reports them. On a loaded X server without a window manager, a new window may keep the place ImageJ
+	 * first gave it (its cascade, which {@link ImageWindow#setNextLocation} was to override) and the
+	 * window system's late notices may roll its bounds back for a while, so they are asked for again
+	 * until they hold.
 	 */
-	private static void awaitLocation(final Window window, final Point at) {
-		if (at != null) PLACED.put(window, at);
-		settle();
-		for (int i = 0; at != null && i < 30 && !at.equals(window.getLocation()); i++) {
+	private static void awaitBounds(final Window window, final Rectangle wanted) {
+		PLACED.put(window, wanted.getLocation());
+		final long deadline = System.nanoTime() + PLACE_MILLIS * 1_000_000L;
+		while (!wanted.equals(window.getBounds()) && System.nanoTime() < deadline) {
+			EventQueue.invokeLater(() -> window.setBounds(wanted));
 			try {
-				Thread.sleep(10);
+				Thread.sleep(20);
 			}
 			catch (final InterruptedException e) {
 				Thread.currentThread().interrupt();
 				return;
 			}
+			settle();
 		}
 	}
 
 	/** Waits until the event queue has laid out what was shown or resized so far (a window's size is known after). */
 	private static void settle() {
-		if (EventQueue.isDispatchThread()) return;
+		onEventThread(() -> {});
+	}
+
+	/**
+	 * Zooms the shown {@code image} in to {@code zoom} (if above 1), the window growing with it to show the
+	 * whole image, as ImageJ's + key does for a window with room to grow; returns the window's size, laid out.
+	 * In one step, not by ImageJ's zoom-in steps: each of those grows the window only if it fits from where
+	 * the window reports to be, which a loaded X server may not have confirmed yet (the window then stays
+	 * small, showing part of the image).
+	 */
+	private static Dimension zoom(final ImagePlus image, final double zoom) {
+		final ImageWindow window = image.getWindow();
+		final ImageCanvas canvas = image.getCanvas();
+		final Dimension[] size = new Dimension[1];
+		onEventThread(() -> {
+			if (zoom > 1 && canvas != null) {
+				canvas.setSourceRect(new Rectangle(0, 0, image.getWidth(), image.getHeight()));
+				canvas.setMagnification(zoom);
+				canvas.setSize((int) (image.getWidth() * zoom), (int) (image.getHeight() * zoom));
+			}
+			window.pack();
+			size[0] = window.getSize();
+		});
+		return size[0];
+	}
+
+	private static void onEventThread(final Runnable task) {
+		if (EventQueue.isDispatchThread()) {
+			task.run();
+			return;
+		}
 		try {
-			EventQueue.invokeAndWait(() -> {});
+			EventQueue.invokeAndWait(task);
 		}
 		catch (final InterruptedException e) {
 			Thread.currentThread().interrupt();
 		}
 		catch (final java.lang.reflect.InvocationTargetException e) {
-			// nothing ran
+			throw new IllegalStateException(e.getCause());
 		}
-	}
-
-	/** Zooms the shown {@code image} in to {@code zoom}, the window growing with it (as the + key does). */
-	private static void zoom(final ImagePlus image, final double zoom) {
-		final ImageCanvas canvas = image.getCanvas();
-		if (canvas == null) return;
-		for (double before = 0; canvas.getMagnification() < zoom && canvas.getMagnification() > before;) {
-			before = canvas.getMagnification();
-			settle(); // each step grows the window from the size the previous one laid out
-			canvas.zoomIn(canvas.screenX(image.getWidth() / 2), canvas.screenY(image.getHeight() / 2));
-		}
-		settle();
 	}
 
 	/** A row of windows: where the next one goes and how far down the row reaches. */

@@ -49,6 +49,7 @@ import java.awt.event.ActionEvent;
 import java.awt.event.KeyEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -141,7 +142,7 @@ public final class GuiRecordingCheck {
 			// As a menu click does: an Executer thread runs the command, which shows its dialog.
 			final Path dialogOut = out.resolve("from dialog");
 			new Executer(LABEL, WindowManager.getCurrentImage());
-			waitFor(() -> GenericDialog.getInstance() != null && GenericDialog.getInstance().isVisible(), "the dialog");
+			waitFor(() -> GenericDialog.getInstance() != null && GenericDialog.getInstance().isVisible() && modalLoopRuns(), "the dialog");
 			final GenericDialog dialog = GenericDialog.getInstance();
 			// Help where the user is: a Help button; the rank's range for the image chosen; no opacity for a 1-channel stack.
 			check(button(dialog, "Help") != null, "no Help button");
@@ -177,7 +178,7 @@ public final class GuiRecordingCheck {
 			final Path canceledOut = out.resolve("canceled");
 			final String recordedBefore = Recorder.getInstance().getText(), logBefore = IJ.getLog();
 			new Executer(LABEL, WindowManager.getCurrentImage());
-			waitFor(() -> GenericDialog.getInstance() != null && GenericDialog.getInstance().isVisible(), "the dialog, a second time");
+			waitFor(() -> GenericDialog.getInstance() != null && GenericDialog.getInstance().isVisible() && modalLoopRuns(), "the dialog, a second time");
 			final GenericDialog second = GenericDialog.getInstance();
 			EventQueue.invokeAndWait(() -> {
 				((TextField) second.getStringFields().get(second.getStringFields().size() - 1)).setText(canceledOut.toString());
@@ -278,7 +279,8 @@ public final class GuiRecordingCheck {
 		private static GenericDialog openDialog(final String label) throws InterruptedException {
 			final GenericDialog before = GenericDialog.getInstance();
 			new Executer(label, WindowManager.getCurrentImage());
-			waitFor(() -> GenericDialog.getInstance() != null && GenericDialog.getInstance() != before && GenericDialog.getInstance().isVisible(),
+			waitFor(() -> GenericDialog.getInstance() != null && GenericDialog.getInstance() != before && GenericDialog.getInstance().isVisible()
+				&& modalLoopRuns(),
 				"the dialog of " + label);
 			return GenericDialog.getInstance();
 		}
@@ -337,8 +339,29 @@ public final class GuiRecordingCheck {
 	private static void waitFor(final BooleanSupplier condition, final java.util.function.Supplier<String> what) throws InterruptedException {
 		final long deadline = System.currentTimeMillis() + 60_000;
 		while (!condition.getAsBoolean()) {
-			if (System.currentTimeMillis() > deadline) throw new AssertionError("timed out waiting for " + what.get());
+			if (System.currentTimeMillis() > deadline) {
+				dumpThreads();
+				throw new AssertionError("timed out waiting for " + what.get());
+			}
 			Thread.sleep(50);
 		}
+	}
+
+	/**
+	 * Whether a thread waits in a modal dialog's loop. A check presses a dialog's buttons only then:
+	 * AWT's {@code Dialog.show} misses a close that comes after the dialog is visible but before its loop
+	 * starts, and its caller then waits forever (seen on a loaded machine).
+	 */
+	static boolean modalLoopRuns() {
+		return Thread.getAllStackTraces().entrySet().stream().anyMatch(e -> e.getKey().getState() == Thread.State.WAITING && Arrays.stream(e
+			.getValue()).anyMatch(frame -> frame.getClassName().equals("java.awt.Dialog") && frame.getMethodName().equals("show")));
+	}
+
+	/** What each thread was doing when a wait timed out, to stderr: a stuck run shows where. */
+	private static void dumpThreads() {
+		Thread.getAllStackTraces().forEach((thread, stack) -> {
+			System.err.println("\"" + thread.getName() + "\" " + thread.getState());
+			for (final StackTraceElement frame : stack) System.err.println("\tat " + frame);
+		});
 	}
 }

@@ -29,6 +29,7 @@
 package io.github.deblurnmf.ij1;
 
 import static io.github.deblurnmf.ij1.GuiRecordingCheck.check;
+import static io.github.deblurnmf.ij1.GuiRecordingCheck.modalLoopRuns;
 import static io.github.deblurnmf.ij1.GuiRecordingCheck.waitFor;
 
 import ij.CompositeImage;
@@ -110,7 +111,8 @@ public final class GuiResultsCheck {
 
 		// Compare Images from its menu entry: reference and input start as two different images.
 		new Executer("Compare Images", blurred);
-		waitFor(() -> GenericDialog.getInstance() != null && GenericDialog.getInstance().isVisible(), "the Compare Images dialog");
+		waitFor(() -> GenericDialog.getInstance() != null && GenericDialog.getInstance().isVisible() && modalLoopRuns(),
+			"the Compare Images dialog");
 		final GenericDialog dialog = GenericDialog.getInstance();
 		final List<String> chosen = new ArrayList<>();
 		for (final Object choice : dialog.getChoices()) chosen.add(((Choice) choice).getSelectedItem());
