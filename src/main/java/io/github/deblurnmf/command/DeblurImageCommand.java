@@ -34,6 +34,8 @@ import io.github.deblurnmf.convert.ImagePlusBridge;
 import io.github.deblurnmf.convert.Normalization;
 import io.github.deblurnmf.deblur.Dihedral;
 import io.github.deblurnmf.deblur.GaussianPsf;
+import io.github.deblurnmf.deblur.MeasuredPsf;
+import io.github.deblurnmf.deblur.Psf;
 import io.github.deblurnmf.deblur.ImageDeblur;
 import io.github.deblurnmf.deblur.PsfFirstStage;
 import io.github.deblurnmf.deblur.PlaneOperator;
@@ -92,7 +94,7 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 	private File model;
 
 	@Parameter(label = "Method", choices = { Choices.NETWORK, Choices.WIENER, Choices.RICHARDSON_LUCY },
-		description = "network: the trained network (model); wiener: Wiener deconvolution and richardson-lucy: Richardson-Lucy iterations, both with the Gaussian PSF of sigma and kernel")
+		description = "network: the trained network (model); wiener: Wiener deconvolution and richardson-lucy: Richardson-Lucy iterations, both with the Gaussian PSF of sigma and kernel, or the measured psf")
 	private String method = Choices.NETWORK;
 
 	@Parameter(label = "Blur sigma (pixels; classical methods, PSF-aware models)", min = "0.1", stepSize = "0.1",
@@ -109,6 +111,10 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 
 	@Parameter(label = "Iterations (Richardson-Lucy)", min = "1", description = "Richardson-Lucy iterations; more sharpen more and take longer")
 	private int iterations = RichardsonLucy.DEFAULT_ITERATIONS;
+
+	@Parameter(label = "Measured PSF (optional; wiener, richardson-lucy)", required = false,
+		description = "An image of a point source (a bead), its background subtracted, to deconvolve with instead of the Gaussian of sigma and kernel: any shape, scaled to sum 1, centred at its intensity centroid")
+	private ImagePlus psf;
 
 	@Parameter(label = "Tile size (pixels, 0 = 512)", min = "0",
 		description = "Side of the square tiles the network sees, in pixels, at least 16; 0 = 512 (halved when memory runs out)")
@@ -171,6 +177,7 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 		final int operatorChannels;
 		final String what;
 		if (Choices.NETWORK.equalsIgnoreCase(method)) {
+			UserInputException.require(psf == null, "psf is for method wiener or richardson-lucy: the network was trained on Gaussian blurs, give their sigma instead");
 			final DeblurNetwork network = loadNetwork();
 			network.requireChannels(input.getTitle(), channels);
 			operatorChannels = network.channels();
@@ -187,17 +194,17 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 			}
 		}
 		else if (Choices.WIENER.equalsIgnoreCase(method) || Choices.RICHARDSON_LUCY.equalsIgnoreCase(method)) {
-			final GaussianPsf psf = PsfFirstStage.psf(sigma, kernel);
+			final Psf blur = psf != null ? measured(psf) : PsfFirstStage.psf(sigma, kernel);
 			operatorChannels = 1;
 			if (Choices.WIENER.equalsIgnoreCase(method)) {
-				operator = new WienerDeconvolution(psf, nsr)::deconvolve;
+				operator = new WienerDeconvolution(blur, nsr)::deconvolve;
 			}
 			else {
 				UserInputException.require(iterations >= 1, "iterations must be at least 1, got " + iterations);
-				final RichardsonLucy rl = new RichardsonLucy(psf, iterations);
+				final RichardsonLucy rl = new RichardsonLucy(blur, iterations);
 				operator = (image, w, h) -> rl.deconvolve(image, w, h, monitor);
 			}
-			what = method + " with a Gaussian PSF, sigma " + sigma + ", window " + psf.kernel();
+			what = method + " with " + blur.description() + (psf != null ? " (" + psf.getTitle() + ")" : "");
 		}
 		else {
 			throw new UserInputException("method must be network, wiener or richardson-lucy, got '" + method + "'");
@@ -283,6 +290,13 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 		final ImageMetrics.Comparison after = ImageMetrics.compare(ImagePlusBridge.unitImages(reference), ImagePlusBridge.scaled(result, scale));
 		final ImageMetrics.Comparison before = ImageMetrics.compare(ImagePlusBridge.unitImages(reference), ImagePlusBridge.scaled(pixels, scale));
 		return new Finished(output, after.psnr, after.ssim, before.psnr, before.ssim);
+	}
+
+	/** The PSF of a measured image: one gray plane. */
+	private static MeasuredPsf measured(final ImagePlus image) {
+		UserInputException.require(image.getStackSize() == 1 && image.getBitDepth() != 24, "psf must be one gray plane (8-, 16- or 32-bit), got "
+			+ image.getTitle() + " with " + image.getStackSize() + " planes" + (image.getBitDepth() == 24 ? ", RGB" : ""));
+		return MeasuredPsf.of(ImagePlusBridge.toUnitFloats(Views.hyperSlice(ImagePlusBridge.wrap(image), 3, 0), 1), image.getWidth(), image.getHeight());
 	}
 
 	private DeblurNetwork loadNetwork() throws IOException {

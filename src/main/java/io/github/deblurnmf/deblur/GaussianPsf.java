@@ -39,7 +39,7 @@ import io.github.deblurnmf.task.UserInputException;
  * beyond their edges by reflection (half-sample symmetric, scipy's {@code 'reflect'}), as in that blur.
  * Immutable.
  */
-public final class GaussianPsf {
+public final class GaussianPsf extends Psf {
 
 	/** The seed project's blur window, in pixels (20 → 21 centred taps). */
 	public static final int DEFAULT_KERNEL = 20;
@@ -121,5 +121,15 @@ public final class GaussianPsf {
 			transfer[k] = sum;
 		}
 		return transfer;
+	}
+
+	@Override
+	PlaneConvolution on(final int width, final int height) {
+		return new ReflectedConvolution(this, width, height);
+	}
+
+	@Override
+	public String description() {
+		return "a Gaussian PSF, sigma " + sigma + ", window " + kernel;
 	}
 }

@@ -48,10 +48,8 @@ import io.github.deblurnmf.task.UserInputException;
  * One instance per (PSF, size) keeps the transform plan and the transfer function; it is not
  * thread-safe (JTransforms itself uses several threads for large planes).
  */
-final class ReflectedConvolution {
+final class ReflectedConvolution extends PlaneConvolution {
 
-	private final int width;
-	private final int height;
 	/** The transform for planes of at least 2×2; JTransforms' 2-D classes refuse a side of 1. */
 	private final DoubleDCT_2D dct;
 	/** The transform for a single row or column of at least 2 samples. */
@@ -60,11 +58,7 @@ final class ReflectedConvolution {
 	private final double[] transfer;
 
 	ReflectedConvolution(final GaussianPsf psf, final int width, final int height) {
-		if (width < 1 || height < 1) {
-			throw new IllegalArgumentException("Plane size must be positive, got " + width + "x" + height);
-		}
-		this.width = width;
-		this.height = height;
+		super(width, height);
 		this.dct = width > 1 && height > 1 ? new DoubleDCT_2D(height, width) : null;
 		this.lineDct = dct == null && width * height > 1 ? new DoubleDCT_1D(width * height) : null;
 		final double[] hx = psf.reflectedTransfer(width);
@@ -75,34 +69,54 @@ final class ReflectedConvolution {
 				transfer[kx + ky * width] = hx[kx] * hy[ky];
 	}
 
-	boolean fits(final int planeWidth, final int planeHeight) {
-		return planeWidth == width && planeHeight == height;
-	}
-
-	/** The PSF's transfer function, indexed like {@link #forward}'s output. Not a copy. */
-	double[] transfer() {
-		return transfer;
-	}
-
 	/** In place: plane → frequency domain (orthonormal DCT-II). */
-	void forward(final double[] plane) {
+	private void forward(final double[] plane) {
 		if (dct != null) dct.forward(plane, true);
 		else if (lineDct != null) lineDct.forward(plane, true);
 		// a single pixel is its own transform
 	}
 
 	/** In place: frequency domain → plane. */
-	void inverse(final double[] spectrum) {
+	private void inverse(final double[] spectrum) {
 		if (dct != null) dct.inverse(spectrum, true);
 		else if (lineDct != null) lineDct.inverse(spectrum, true);
 	}
 
-	/** In place: {@code plane ← PSF ⊛ plane}, edges reflected. */
+	@Override
+	double[] spectrum(final double[] plane) {
+		forward(plane);
+		return plane;
+	}
+
+	@Override
+	double[] wienerFilter(final double noiseToSignal) {
+		final double[] filter = new double[transfer.length];
+		for (int i = 0; i < transfer.length; i++)
+			filter[i] = wiener(transfer[i], i == 0 ? 0 : noiseToSignal);
+		return filter;
+	}
+
+	@Override
+	double[] filtered(final double[] spectrum, final double[] filter) {
+		final double[] plane = new double[spectrum.length];
+		for (int i = 0; i < plane.length; i++)
+			plane[i] = spectrum[i] * filter[i];
+		inverse(plane);
+		return plane;
+	}
+
+	@Override
 	void blur(final double[] plane) {
 		forward(plane);
 		for (int i = 0; i < plane.length; i++)
 			plane[i] *= transfer[i];
 		inverse(plane);
+	}
+
+	/** The same as {@link #blur}: a Gaussian is symmetric. */
+	@Override
+	void correlate(final double[] plane) {
+		blur(plane);
 	}
 
 	/** The plane as doubles, after checking its size and that every value is finite. */

@@ -33,10 +33,9 @@ import io.github.deblurnmf.task.TaskMonitor;
 import io.github.deblurnmf.task.UserInputException;
 
 /**
- * Richardson–Lucy deconvolution with a {@link GaussianPsf}:
- * {@code x ← x · (Pᵀ ⊛ (y / (P ⊛ x + ε)))}, starting from {@code x = y}, with the convolutions done in
- * the frequency domain with reflected edges ({@link ReflectedConvolution}; the Gaussian is symmetric,
- * so {@code Pᵀ = P}). The estimate stays non-negative; negative input values (noise around a zero
+ * Richardson–Lucy deconvolution with a {@link Psf}:
+ * {@code x ← x · (P ⋆ (y / (P ⊛ x + ε)))} ({@code ⋆}: correlation), starting from {@code x = y}, with the
+ * convolutions done in the frequency domain with reflected edges ({@link PlaneConvolution}). The estimate stays non-negative; negative input values (noise around a zero
  * background) are taken as 0. Each iteration keeps the image's total intensity; more iterations sharpen
  * more and amplify noise more.
  * <p>
@@ -51,11 +50,11 @@ public final class RichardsonLucy {
 	/** {@code ε} as a fraction of the image's maximum: guards the division where the blurred estimate is 0. */
 	private static final double RELATIVE_EPSILON = 1e-12;
 
-	private final GaussianPsf psf;
+	private final Psf psf;
 	private final int iterations;
-	private ReflectedConvolution convolution;
+	private PlaneConvolution convolution;
 
-	public RichardsonLucy(final GaussianPsf psf, final int iterations) {
+	public RichardsonLucy(final Psf psf, final int iterations) {
 		UserInputException.require(iterations >= 0, "Richardson-Lucy iterations must be at least 0, got "
 			+ iterations);
 		this.psf = psf;
@@ -63,11 +62,11 @@ public final class RichardsonLucy {
 	}
 
 	/** Richardson–Lucy with {@link #DEFAULT_ITERATIONS}. */
-	public RichardsonLucy(final GaussianPsf psf) {
+	public RichardsonLucy(final Psf psf) {
 		this(psf, DEFAULT_ITERATIONS);
 	}
 
-	public GaussianPsf psf() {
+	public Psf psf() {
 		return psf;
 	}
 
@@ -94,8 +93,7 @@ public final class RichardsonLucy {
 			if (observed[i] < 0) observed[i] = 0;
 			max = Math.max(max, observed[i]);
 		}
-		if (convolution == null || !convolution.fits(width, height))
-			convolution = new ReflectedConvolution(psf, width, height);
+		if (convolution == null || !convolution.fits(width, height)) convolution = psf.on(width, height);
 		final double epsilon = max > 0 ? max * RELATIVE_EPSILON : Double.MIN_NORMAL;
 		final double[] estimate = observed.clone();
 		final double[] work = new double[observed.length];
@@ -105,7 +103,7 @@ public final class RichardsonLucy {
 			convolution.blur(work);
 			for (int i = 0; i < work.length; i++)
 				work[i] = observed[i] / Math.max(work[i], epsilon);
-			convolution.blur(work);
+			convolution.correlate(work);
 			for (int i = 0; i < work.length; i++)
 				estimate[i] = Math.max(0, estimate[i] * work[i]);
 			monitor.progress(iteration + 1, iterations, "Richardson-Lucy iteration " + (iteration + 1) + "/"

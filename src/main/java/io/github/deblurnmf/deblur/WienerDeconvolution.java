@@ -31,9 +31,10 @@ package io.github.deblurnmf.deblur;
 import io.github.deblurnmf.task.UserInputException;
 
 /**
- * Wiener deconvolution with a {@link GaussianPsf}: in the frequency domain of the reflected image
- * (see {@link ReflectedConvolution}), {@code X = H·Y / (H² + K)}, where {@code H} is the PSF's (real)
- * transfer function and {@code K} the noise-to-signal power ratio. Large {@code K} smooths more, small
+ * Wiener deconvolution with a {@link Psf}: in the frequency domain of the reflected image
+ * ({@link ReflectedConvolution} for a Gaussian, {@link MirroredConvolution} for a measured PSF),
+ * {@code X = conj(H)·Y / (|H|² + K)}, where {@code H} is the PSF's transfer function and {@code K} the
+ * noise-to-signal power ratio. Large {@code K} smooths more, small
  * {@code K} sharpens more and amplifies noise. The mean (frequency 0, where {@code H = 1}) is passed
  * unregularized, so the image's overall brightness is kept exactly.
  * <p>
@@ -48,13 +49,13 @@ public final class WienerDeconvolution {
 	 */
 	public static final double DEFAULT_NOISE_TO_SIGNAL = 1e-3;
 
-	private final GaussianPsf psf;
+	private final Psf psf;
 	private final double noiseToSignal;
-	private ReflectedConvolution convolution;
-	/** The filter {@code H / (H² + K)} for {@link #convolution}'s size. */
+	private PlaneConvolution convolution;
+	/** The Wiener filter for {@link #convolution}'s size. */
 	private double[] filter;
 
-	public WienerDeconvolution(final GaussianPsf psf, final double noiseToSignal) {
+	public WienerDeconvolution(final Psf psf, final double noiseToSignal) {
 		this.psf = psf;
 		this.noiseToSignal = checked(noiseToSignal);
 	}
@@ -73,11 +74,11 @@ public final class WienerDeconvolution {
 	}
 
 	/** Wiener deconvolution with {@link #DEFAULT_NOISE_TO_SIGNAL}. */
-	public WienerDeconvolution(final GaussianPsf psf) {
+	public WienerDeconvolution(final Psf psf) {
 		this(psf, DEFAULT_NOISE_TO_SIGNAL);
 	}
 
-	public GaussianPsf psf() {
+	public Psf psf() {
 		return psf;
 	}
 
@@ -103,40 +104,19 @@ public final class WienerDeconvolution {
 	 * @throws UserInputException if a value is NaN or infinite, or a K is not {@link #checked valid}
 	 */
 	public float[][] deconvolve(final float[] image, final int width, final int height, final double[] others) {
-		final double[] spectrum = ReflectedConvolution.toDouble(image, width, height);
+		final double[] plane = ReflectedConvolution.toDouble(image, width, height);
 		prepare(width, height);
-		convolution.forward(spectrum);
+		final double[] spectrum = convolution.spectrum(plane);
 		final float[][] result = new float[1 + others.length][];
-		result[0] = filtered(spectrum, filter);
+		result[0] = ReflectedConvolution.toFloat(convolution.filtered(spectrum, filter));
 		for (int i = 0; i < others.length; i++)
-			result[1 + i] = filtered(spectrum, filter(convolution.transfer(), checked(others[i])));
+			result[1 + i] = ReflectedConvolution.toFloat(convolution.filtered(spectrum, convolution.wienerFilter(checked(others[i]))));
 		return result;
-	}
-
-	/** The plane of {@code spectrum · filter}. */
-	private float[] filtered(final double[] spectrum, final double[] filter) {
-		final double[] plane = new double[spectrum.length];
-		for (int i = 0; i < plane.length; i++)
-			plane[i] = spectrum[i] * filter[i];
-		convolution.inverse(plane);
-		return ReflectedConvolution.toFloat(plane);
 	}
 
 	private void prepare(final int width, final int height) {
 		if (convolution != null && convolution.fits(width, height)) return;
-		convolution = new ReflectedConvolution(psf, width, height);
-		filter = filter(convolution.transfer(), noiseToSignal);
-	}
-
-	/** {@code H / (H² + K)}, with K = 0 at frequency 0 (the mean passes unchanged). */
-	private static double[] filter(final double[] transfer, final double noiseToSignal) {
-		final double[] filter = new double[transfer.length];
-		for (int i = 0; i < transfer.length; i++) {
-			final double h = transfer[i];
-			final double k = i == 0 ? 0 : noiseToSignal;
-			final double denominator = h * h + k;
-			filter[i] = denominator > 0 ? h / denominator : 0;
-		}
-		return filter;
+		convolution = psf.on(width, height);
+		filter = convolution.wienerFilter(noiseToSignal);
 	}
 }

@@ -107,6 +107,29 @@ class DeblurImageCommandTest {
 	}
 
 	@Test
+	void aMeasuredPsfReplacesTheGaussianForWienerAndRichardsonLucy() {
+		// The PSF of sigma 3, window 20, as an image: the same deblurring as sigma=3, kernel=20.
+		final double[] kernel = io.github.deblurnmf.deblur.GaussianPsf.of(20, 3).kernel2d();
+		final float[] values = new float[kernel.length];
+		for (int i = 0; i < kernel.length; i++) values[i] = (float) (1000 * kernel[i]);
+		final Path psf = writeTiff(floatStack(21, 21, values), tmp.resolve("bead.tif"));
+		final Path input = writeTiff(floatStack(W, H, blurred(sharp())), tmp.resolve("blurred.tif"));
+		for (final String method : new String[] { "wiener", "richardson-lucy" }) {
+			final String common = "input=" + quoted(input) + ", method=" + method;
+			final CommandRuns.Result measured = succeeds(DEBLUR, common + ", psf=" + quoted(psf) + ", outputdir=" + quoted(tmp.resolve(method + "-psf")));
+			succeeds(DEBLUR, common + ", sigma=3, kernel=20, outputdir=" + quoted(tmp.resolve(method + "-gaussian")));
+			assertTrue(measured.toString().contains("a measured PSF, 21×21, centre (10, 10)"), measured.toString());
+			assertArrayEquals(plane(readTiff(tmp.resolve(method + "-gaussian/deblurred.tif")), 1),
+				plane(readTiff(tmp.resolve(method + "-psf/deblurred.tif")), 1), 1e-4f, method);
+		}
+		final Path stack = writeTiff(floatStack(21, 21, values, values), tmp.resolve("stack.tif"));
+		fails(DEBLUR, "input=" + quoted(input) + ", method=wiener, psf=" + quoted(stack) + ", outputdir=" + quoted(tmp.resolve("stack")),
+			"psf must be one gray plane");
+		fails(DEBLUR, "input=" + quoted(input) + ", psf=" + quoted(psf) + ", outputdir=" + quoted(tmp.resolve("network")),
+			"psf is for method wiener or richardson-lucy");
+	}
+
+	@Test
 	void theSpeedIsPrintedFromOneMegapixelOn() {
 		final int side = 1024;
 		final float[] pixels = new float[side * side];

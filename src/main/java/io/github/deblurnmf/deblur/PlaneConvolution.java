@@ -1,0 +1,76 @@
+/*-
+ * #%L
+ * Deblur NMF: deblurring and non-negative matrix factorization for Fiji.
+ * %%
+ * Copyright (C) 2026 Deblur NMF developers.
+ * %%
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ * 
+ * 1. Redistributions of source code must retain the above copyright notice,
+ *    this list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the documentation
+ *    and/or other materials provided with the distribution.
+ * 
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS"
+ * AND ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE
+ * IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE
+ * ARE DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDERS OR CONTRIBUTORS BE
+ * LIABLE FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR
+ * CONSEQUENTIAL DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF
+ * SUBSTITUTE GOODS OR SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS
+ * INTERRUPTION) HOWEVER CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN
+ * CONTRACT, STRICT LIABILITY, OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE)
+ * ARISING IN ANY WAY OUT OF THE USE OF THIS SOFTWARE, EVEN IF ADVISED OF THE
+ * POSSIBILITY OF SUCH DAMAGE.
+ * #L%
+ */
+package io.github.deblurnmf.deblur;
+
+/**
+ * The convolution with one {@link Psf} on planes of one size, edges reflected, in a frequency domain
+ * where it is a product: what Wiener and Richardson–Lucy deconvolution are made of. Spectra are arrays
+ * whose layout belongs to the implementation. Not thread-safe.
+ */
+abstract class PlaneConvolution {
+
+	final int width;
+	final int height;
+
+	PlaneConvolution(final int width, final int height) {
+		if (width < 1 || height < 1) {
+			throw new IllegalArgumentException("Plane size must be positive, got " + width + "x" + height);
+		}
+		this.width = width;
+		this.height = height;
+	}
+
+	final boolean fits(final int planeWidth, final int planeHeight) {
+		return planeWidth == width && planeHeight == height;
+	}
+
+	/** The spectrum of a {@code width × height} plane, which may be overwritten. */
+	abstract double[] spectrum(double[] plane);
+
+	/**
+	 * The Wiener filter {@code conj(H) / (|H|² + K)} in the spectrum's layout, with {@code K = 0} at
+	 * frequency 0 (where {@code H = 1}), so that the mean passes unchanged.
+	 */
+	abstract double[] wienerFilter(double noiseToSignal);
+
+	/** The plane of {@code spectrum · filter}; {@code spectrum} is not changed. */
+	abstract double[] filtered(double[] spectrum, double[] filter);
+
+	/** In place: {@code plane ← PSF ⊛ plane}. */
+	abstract void blur(double[] plane);
+
+	/** In place: {@code plane ← PSF ⋆ plane}, the correlation (the adjoint of {@link #blur}). */
+	abstract void correlate(double[] plane);
+
+	/** {@code h / (h² + k)}, the Wiener filter of a real transfer value, 0 where both vanish. */
+	static double wiener(final double h, final double k) {
+		final double denominator = h * h + k;
+		return denominator > 0 ? h / denominator : 0;
+	}
+}
