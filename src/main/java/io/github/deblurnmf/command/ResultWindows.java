@@ -65,8 +65,8 @@ public final class ResultWindows {
 	static final int GAP = 4;
 	/** About what an image window adds to its image: borders, the line of text above it, a stack's slider. */
 	private static final Dimension FRAME = new Dimension(20, 70);
-	/** How long a window is given to report the place it was put. */
-	private static final long PLACE_MILLIS = 2000;
+	/** How long a window is given to report the place it was put (a window manager that places windows itself costs this once per window). */
+	private static final long PLACE_MILLIS = 1000;
 
 	/** The row of the current run; null until its first window when it has no input window. */
 	private static Row row;
