@@ -28,6 +28,8 @@
  */
 package io.github.deblurnmf.deblur;
 
+import io.github.deblurnmf.task.UserInputException;
+
 /**
  * The convolution with one {@link Psf} on planes of one size, edges reflected, in a frequency domain
  * where it is a product: what Wiener and Richardson–Lucy deconvolution are made of. Spectra are arrays
@@ -72,5 +74,33 @@ abstract class PlaneConvolution {
 	static double wiener(final double h, final double k) {
 		final double denominator = h * h + k;
 		return denominator > 0 ? h / denominator : 0;
+	}
+
+	/** The plane as doubles, after checking its size and that every value is finite. */
+	static double[] toDouble(final float[] image, final int width, final int height) {
+		if (width < 1 || height < 1) {
+			throw new IllegalArgumentException("Plane size must be positive, got " + width + "x" + height);
+		}
+		if ((long) width * height != image.length) {
+			throw new IllegalArgumentException("A " + width + "x" + height + " plane needs " + (long) width * height
+				+ " values, got " + image.length);
+		}
+		final double[] plane = new double[image.length];
+		for (int i = 0; i < image.length; i++) {
+			final float value = image[i];
+			if (!Float.isFinite(value)) {
+				throw new UserInputException("Deconvolution needs finite pixel values, found " + value + " at ("
+					+ i % width + ", " + i / width + ")");
+			}
+			plane[i] = value;
+		}
+		return plane;
+	}
+
+	static float[] toFloat(final double[] plane) {
+		final float[] image = new float[plane.length];
+		for (int i = 0; i < plane.length; i++)
+			image[i] = (float) plane[i];
+		return image;
 	}
 }

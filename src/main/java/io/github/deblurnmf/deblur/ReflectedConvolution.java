@@ -31,8 +31,6 @@ package io.github.deblurnmf.deblur;
 import org.jtransforms.dct.DoubleDCT_1D;
 import org.jtransforms.dct.DoubleDCT_2D;
 
-import io.github.deblurnmf.task.UserInputException;
-
 /**
  * Convolution of a {@code width × height} plane with a {@link GaussianPsf}, its edges reflected
  * (half-sample symmetric), done in the frequency domain by JTransforms.
@@ -117,33 +115,5 @@ final class ReflectedConvolution extends PlaneConvolution {
 	@Override
 	void correlate(final double[] plane) {
 		blur(plane);
-	}
-
-	/** The plane as doubles, after checking its size and that every value is finite. */
-	static double[] toDouble(final float[] image, final int width, final int height) {
-		if (width < 1 || height < 1) {
-			throw new IllegalArgumentException("Plane size must be positive, got " + width + "x" + height);
-		}
-		if ((long) width * height != image.length) {
-			throw new IllegalArgumentException("A " + width + "x" + height + " plane needs " + (long) width * height
-				+ " values, got " + image.length);
-		}
-		final double[] plane = new double[image.length];
-		for (int i = 0; i < image.length; i++) {
-			final float value = image[i];
-			if (!Float.isFinite(value)) {
-				throw new UserInputException("Deconvolution needs finite pixel values, found " + value + " at ("
-					+ i % width + ", " + i / width + ")");
-			}
-			plane[i] = value;
-		}
-		return plane;
-	}
-
-	static float[] toFloat(final double[] plane) {
-		final float[] image = new float[plane.length];
-		for (int i = 0; i < plane.length; i++)
-			image[i] = (float) plane[i];
-		return image;
 	}
 }

@@ -87,7 +87,7 @@ public final class RichardsonLucy {
 	 * @throws TaskCanceledException if {@code monitor} was canceled
 	 */
 	public float[] deconvolve(final float[] image, final int width, final int height, final TaskMonitor monitor) {
-		final double[] observed = ReflectedConvolution.toDouble(image, width, height);
+		final double[] observed = PlaneConvolution.toDouble(image, width, height);
 		double max = 0;
 		for (int i = 0; i < observed.length; i++) {
 			if (observed[i] < 0) observed[i] = 0;
@@ -110,6 +110,6 @@ public final class RichardsonLucy {
 				+ iterations);
 		}
 		monitor.checkCanceled();
-		return ReflectedConvolution.toFloat(estimate);
+		return PlaneConvolution.toFloat(estimate);
 	}
 }

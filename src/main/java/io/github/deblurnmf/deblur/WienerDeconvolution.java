@@ -104,13 +104,13 @@ public final class WienerDeconvolution {
 	 * @throws UserInputException if a value is NaN or infinite, or a K is not {@link #checked valid}
 	 */
 	public float[][] deconvolve(final float[] image, final int width, final int height, final double[] others) {
-		final double[] plane = ReflectedConvolution.toDouble(image, width, height);
+		final double[] plane = PlaneConvolution.toDouble(image, width, height);
 		prepare(width, height);
 		final double[] spectrum = convolution.spectrum(plane);
 		final float[][] result = new float[1 + others.length][];
-		result[0] = ReflectedConvolution.toFloat(convolution.filtered(spectrum, filter));
+		result[0] = PlaneConvolution.toFloat(convolution.filtered(spectrum, filter));
 		for (int i = 0; i < others.length; i++)
-			result[1 + i] = ReflectedConvolution.toFloat(convolution.filtered(spectrum, convolution.wienerFilter(checked(others[i]))));
+			result[1 + i] = PlaneConvolution.toFloat(convolution.filtered(spectrum, convolution.wienerFilter(checked(others[i]))));
 		return result;
 	}
 

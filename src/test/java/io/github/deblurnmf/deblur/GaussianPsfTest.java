@@ -85,7 +85,7 @@ class GaussianPsfTest {
 			for (int i = 0; i < image.length; i++)
 				image[i] = random.nextFloat();
 			final float[] expected = SyntheticImages.blur(image, width, height, 20, 3);
-			final double[] plane = ReflectedConvolution.toDouble(image, width, height);
+			final double[] plane = PlaneConvolution.toDouble(image, width, height);
 			new ReflectedConvolution(psf, width, height).blur(plane);
 			for (int i = 0; i < plane.length; i++)
 				assertEquals(expected[i], plane[i], 1e-6, width + "x" + height + " at " + i);

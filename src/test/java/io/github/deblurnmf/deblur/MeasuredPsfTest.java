@@ -167,7 +167,7 @@ class MeasuredPsfTest {
 		for (int i = 0; i < sharp.length; i++)
 			blurredPlane[i] = sharp[i];
 		psf.on(width, height).blur(blurredPlane);
-		final float[] blurred = ReflectedConvolution.toFloat(blurredPlane);
+		final float[] blurred = PlaneConvolution.toFloat(blurredPlane);
 		final double before = ImageMetrics.psnr(sharp, blurred);
 		final double measured = ImageMetrics.psnr(sharp, new WienerDeconvolution(psf, 1e-4).deconvolve(blurred, width, height));
 		final double richardsonLucy = ImageMetrics.psnr(sharp, new RichardsonLucy(psf, 50).deconvolve(blurred, width, height));
