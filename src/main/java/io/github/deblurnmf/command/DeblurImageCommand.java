@@ -116,8 +116,8 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 		description = "An image of a point source (a bead), its background subtracted, to deconvolve with instead of the Gaussian of sigma and kernel: any shape, scaled to sum 1, centred at its intensity centroid")
 	private ImagePlus psf;
 
-	@Parameter(label = "Tile size (pixels, 0 = 512)", min = "0",
-		description = "Side of the square tiles the network sees, in pixels, at least 16; 0 = 512 (halved when memory runs out)")
+	@Parameter(label = "Tile size (pixels, 0 = 512 + overlap)", min = "0",
+		description = "Side of the square tiles the network sees, in pixels, at least 16; 0 = 512 + overlap, a step of 512 from tile to tile (halved when memory runs out)")
 	private int tile = 0;
 
 	@Parameter(label = "Tile overlap (pixels)", min = "0", description = "Pixels shared by neighbouring tiles, blended so that no seam shows")

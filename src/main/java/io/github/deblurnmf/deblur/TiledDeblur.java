@@ -40,8 +40,12 @@ import io.github.deblurnmf.task.UserInputException;
  */
 public final class TiledDeblur {
 
-	/** Tile side chosen by {@code tile = 0}: big enough for a network's context, small enough for 2 GB. */
-	public static final int AUTO_TILE = 512;
+	/**
+	 * The step between tiles that {@code tile = 0} chooses, the tile being this plus the overlap: big enough for
+	 * a network's context, small enough for 2 GB, and an image of n·512 pixels takes n tiles across (a tile of
+	 * 512 with an overlap of 32 needs 3 across 1024 pixels, 2.25 times the pixels to compute).
+	 */
+	public static final int AUTO_STEP = 512;
 	public static final int MIN_TILE = 64;
 
 	private final PlaneOperator operator;
@@ -50,7 +54,7 @@ public final class TiledDeblur {
 	private int tile;
 
 	/**
-	 * @param tile tile side in pixels, 0 for {@link #AUTO_TILE}
+	 * @param tile tile side in pixels, 0 for {@link #AUTO_STEP} + {@code overlap}
 	 * @param overlap pixels shared by neighbouring tiles (less than half a tile)
 	 */
 	public TiledDeblur(final PlaneOperator operator, final int channels, final int tile, final int overlap) {
@@ -58,7 +62,7 @@ public final class TiledDeblur {
 		UserInputException.require(overlap >= 0, "overlap must not be negative, got " + overlap);
 		this.operator = operator;
 		this.channels = channels;
-		this.tile = tile == 0 ? AUTO_TILE : tile;
+		this.tile = tile == 0 ? AUTO_STEP + overlap : tile;
 		this.overlap = overlap;
 		UserInputException.require(2 * overlap < this.tile, "overlap " + overlap + " must be less than half the tile (" + this.tile + ")");
 	}

@@ -67,6 +67,15 @@ class TiledDeblurTest {
 	}
 
 	@Test
+	void theAutomaticTileStepsBy512() {
+		final TiledDeblur tiles = new TiledDeblur((image, w, h) -> image, 1, 0, 32);
+		assertEquals(544, tiles.tile());
+		assertArrayEquals(new int[] { 0, 480 }, tiles.starts(1024));
+		assertArrayEquals(new int[] { 0, 512, 1024, 1536, 2048, 2560, 3072, 3552 }, tiles.starts(4096));
+		assertEquals(576, new TiledDeblur((image, w, h) -> image, 1, 0, 64).tile());
+	}
+
+	@Test
 	void identityStaysExact() {
 		final float[] image = randomImage(2 * 150 * 97, 1);
 		final float[] out = new TiledDeblur((im, w, h) -> im.clone(), 2, 64, 16).apply(image, 150, 97, TaskMonitor.NONE);

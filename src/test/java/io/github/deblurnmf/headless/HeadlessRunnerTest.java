@@ -382,7 +382,7 @@ class HeadlessRunnerTest {
 			}
 		}
 		final String deblur = run("--help", "Deblur Image").out;
-		assertTrue(deblur.contains("  tile        int, default: 0, at least 0\n              Tile size (pixels, 0 = 512): "), deblur);
+		assertTrue(deblur.contains("  tile        int, default: 0, at least 0\n              Tile size (pixels, 0 = 512 + overlap): "), deblur);
 		assertTrue(deblur.contains("  method      String, default: network, choices: network | wiener | richardson-lucy\n              network: the trained network"), deblur);
 	}
 
