@@ -132,7 +132,7 @@ class CommandIndexTest {
 
 	@Test
 	void deblurImage() {
-		assertItems("Deblur Image", List.of("input", "model", "method", "sigma", "kernel", "nsr", "iterations", "tile", "overlap", "tta", "reference",
+		assertItems("Deblur Image", List.of("input", "model", "method", "sigma", "kernel", "nsr", "iterations", "psf", "tile", "overlap", "tta", "reference",
 			"outputdir", "overwrite"), List.of("deblurred", "psnr", "ssim", "psnr_input", "ssim_input", "seconds", "megapixels_per_second"));
 	}
 
