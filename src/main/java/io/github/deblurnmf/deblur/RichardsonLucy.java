@@ -35,9 +35,9 @@ import io.github.deblurnmf.task.UserInputException;
 /**
  * Richardson–Lucy deconvolution with a {@link Psf}:
  * {@code x ← x · (P ⋆ (y / (P ⊛ x + ε)))} ({@code ⋆}: correlation), starting from {@code x = y}, with the
- * convolutions done in the frequency domain with reflected edges ({@link PlaneConvolution}). The estimate stays non-negative; negative input values (noise around a zero
- * background) are taken as 0. Each iteration keeps the image's total intensity; more iterations sharpen
- * more and amplify noise more.
+ * convolutions done in the frequency domain with reflected edges ({@link PlaneConvolution}). The estimate
+ * stays non-negative; negative input values (noise around a zero background) are taken as 0. Each
+ * iteration keeps the image's total intensity; more iterations sharpen more and amplify noise more.
  * <p>
  * Works on any non-negative scale ({@code ε} is relative to the image's maximum). An instance keeps
  * the transform for the last plane size; not thread-safe.
