@@ -98,7 +98,6 @@ public final class ResultWindows {
 			ImageWindow.setNextLocation(null);
 			final ImageWindow window = image.getWindow();
 			if (window == null) return;
-			settle();
 			putAt(window, at, zoom(image, zoom));
 		}
 	}
@@ -113,7 +112,6 @@ public final class ResultWindows {
 			final PlotWindow window = plot.show();
 			ImageWindow.setNextLocation(null);
 			if (window != null) {
-				settle();
 				putAt(window, at, sizeOf(window));
 			}
 			return window;
@@ -123,7 +121,6 @@ public final class ResultWindows {
 	/** Moves {@code window}, just opened where ImageJ puts it (a table), next in the row. */
 	public static synchronized void place(final Window window) {
 		if (!canPlace()) return;
-		settle();
 		final Dimension size = sizeOf(window);
 		putAt(window, next(size, window), size);
 	}
@@ -202,7 +199,7 @@ public final class ResultWindows {
 		row.placed(bounds);
 	}
 
-	/** The size of {@code window} as laid out on the event thread. */
+	/** The size of {@code window} once the event thread has laid out what was shown so far. */
 	private static Dimension sizeOf(final Window window) {
 		final Dimension[] size = new Dimension[1];
 		onEventThread(() -> size[0] = window.getSize());
@@ -251,9 +248,9 @@ public final class ResultWindows {
 	/**
 	 * Zooms the shown {@code image} in to {@code zoom} (if above 1), the window growing with it to show the
 	 * whole image, as ImageJ's + key does for a window with room to grow; returns the window's size, laid out.
-	 * In one step, not by ImageJ's zoom-in steps: each of those grows the window only if it fits from where
-	 * the window reports to be, which a loaded X server may not have confirmed yet (the window then stays
-	 * small, showing part of the image).
+	 * On the event thread, after what is queued there; in one step, not by ImageJ's zoom-in steps: each of
+	 * those grows the window only if it fits from where the window reports to be, which a loaded X server
+	 * may not have confirmed yet (the window then stays small, showing part of the image).
 	 */
 	private static Dimension zoom(final ImagePlus image, final double zoom) {
 		final ImageWindow window = image.getWindow();

@@ -37,16 +37,16 @@ import org.jtransforms.fft.DoubleFFT_2D;
  * <p>
  * The plane, its mirror images about its right and bottom edges and the mirror of both, repeated, are
  * the plane continued by reflection in every direction; their periodic convolution with the PSF (wrapped
- * onto that period, so of any size) is exactly the reflected-edge blur on the plane's quarter. Unlike {@link ReflectedConvolution}'s DCT, this holds for
- * PSFs that are not symmetric, at four times the pixels and complex spectra
- * (interleaved re, im in rows of {@code 2·width} frequencies).
+ * onto that period, so of any size) is exactly the reflected-edge blur on the plane's quarter. Unlike
+ * {@link ReflectedConvolution}'s DCT, this holds for PSFs that are not symmetric, at four times the pixels
+ * and complex spectra (interleaved re, im in rows of {@code 2·width} frequencies).
  */
 final class MirroredConvolution extends PlaneConvolution {
 
 	private final int paddedWidth;
 	private final int paddedHeight;
 	private final DoubleFFT_2D fft;
-	/** The PSF's transfer function on the mirrored plane, with its origin at the PSF's centre, its values wrapped onto the period. */
+	/** The PSF's transfer function on the mirrored plane: its origin at the PSF's centre, its values wrapped onto the period. */
 	private final double[] transfer;
 
 	MirroredConvolution(final MeasuredPsf psf, final int width, final int height) {

@@ -70,12 +70,6 @@ abstract class PlaneConvolution {
 	/** In place: {@code plane ← PSF ⋆ plane}, the correlation (the adjoint of {@link #blur}). */
 	abstract void correlate(double[] plane);
 
-	/** {@code h / (h² + k)}, the Wiener filter of a real transfer value, 0 where both vanish. */
-	static double wiener(final double h, final double k) {
-		final double denominator = h * h + k;
-		return denominator > 0 ? h / denominator : 0;
-	}
-
 	/** The plane as doubles, after checking its size and that every value is finite. */
 	static double[] toDouble(final float[] image, final int width, final int height) {
 		if (width < 1 || height < 1) {

@@ -89,8 +89,11 @@ final class ReflectedConvolution extends PlaneConvolution {
 	@Override
 	double[] wienerFilter(final double noiseToSignal) {
 		final double[] filter = new double[transfer.length];
-		for (int i = 0; i < transfer.length; i++)
-			filter[i] = wiener(transfer[i], i == 0 ? 0 : noiseToSignal);
+		for (int i = 0; i < transfer.length; i++) {
+			// H is real here: H / (H² + K), 0 where both vanish.
+			final double h = transfer[i], denominator = h * h + (i == 0 ? 0 : noiseToSignal);
+			filter[i] = denominator > 0 ? h / denominator : 0;
+		}
 		return filter;
 	}
 
