@@ -33,11 +33,15 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SpaceToDepthLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -46,6 +50,10 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.impl.LossL1;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /** The DL4J graphs of the three architectures ({@link Architecture}), built and initialized; {@link DeblurNetwork} wraps them. */
 final class Architectures {
@@ -82,9 +90,13 @@ final class Architectures {
 
 	/**
 	 * The PSF-aware U-Net: the Wiener plane and {@code guide} further planes in, levels of {@code widths}, L1 loss, Adam whose
-	 * learning rate decays by a cosine from {@code learningRate} to 1 % of it over {@code decaySteps} steps.
+	 * learning rate decays by a cosine from {@code learningRate} to 1 % of it over {@code decaySteps} steps. With
+	 * {@code spaceToDepth} the first level works at half resolution on the planes' 2×2 blocks (4 channels per plane), and the
+	 * correction comes back to full resolution by a 2×2 stride-2 transposed convolution.
 	 */
-	static ComputationGraph psfUnet(final int guide, final int[] widths, final long seed, final double learningRate, final long decaySteps) {
+	static ComputationGraph psfUnet(final int guide, final int[] widths, final boolean spaceToDepth, final long seed,
+		final double learningRate, final long decaySteps)
+	{
 		final ComputationGraphConfiguration.GraphBuilder builder = builder(seed, new Adam(new CosineSchedule(learningRate, learningRate / 100,
 			Math.max(1, decaySteps))))
 			.addInputs("wiener", "guide")
@@ -92,6 +104,10 @@ final class Architectures {
 				NEW_FORMAT));
 		builder.addVertex("in", channelMerge(), "wiener", "guide");
 		String previous = "in";
+		if (spaceToDepth) {
+			builder.addLayer("blocks", new SpaceToDepthLayer.Builder(2, SpaceToDepthLayer.DataFormat.NCHW).build(), previous);
+			previous = "blocks";
+		}
 		final String[] skips = new String[widths.length];
 		for (int level = 0; level < widths.length; level++) {
 			if (level > 0) {
@@ -112,12 +128,28 @@ final class Architectures {
 			previous = "dec" + level + "b";
 		}
 		// Zero-initialized: the untrained network returns the Wiener output.
-		builder.addLayer("correction", new ConvolutionLayer.Builder(3, 3).nOut(1).activation(Activation.IDENTITY)
-			.weightInit(WeightInit.ZERO).dataFormat(NEW_FORMAT).build(), previous);
+		builder.addLayer("correction", spaceToDepth ? new Deconvolution2D.Builder(2, 2).stride(2, 2).convolutionMode(
+			ConvolutionMode.Truncate).nOut(1).activation(Activation.IDENTITY).weightInit(WeightInit.ZERO).dataFormat(NEW_FORMAT)
+			.build() : new ConvolutionLayer.Builder(3, 3).nOut(1).activation(Activation.IDENTITY).weightInit(WeightInit.ZERO)
+				.dataFormat(NEW_FORMAT).build(), previous);
 		builder.addVertex("residual", new ElementWiseVertex(ElementWiseVertex.Op.Add), "wiener", "correction");
 		builder.addLayer(LOSS_LAYER, new ImageLossLayer(new LossL1(), Activation.IDENTITY.getActivationFunction(),
 			NEW_FORMAT), "residual");
 		return init(builder);
+	}
+
+	/** The widths of a psf-unet's levels, from its graph. */
+	static List<Long> levelWidths(final ComputationGraph graph) {
+		final Map<String, GraphVertex> vertices = graph.getConfiguration().getVertices();
+		final List<Long> widths = new ArrayList<>();
+		for (int level = 0; vertices.get("enc" + level + "a") instanceof LayerVertex; level++)
+			widths.add(((ConvolutionLayer) ((LayerVertex) vertices.get("enc" + level + "a")).getLayerConf().getLayer()).getNOut());
+		return widths;
+	}
+
+	/** Whether a psf-unet's first level works on 2×2 blocks ({@link #psfUnet}). */
+	static boolean spaceToDepth(final ComputationGraph graph) {
+		return graph.getConfiguration().getVertices().containsKey("blocks");
 	}
 
 	/** What every architecture shares: the seed, float weights, ReLU initialization, 'same' padding, Adam. */

@@ -283,9 +283,26 @@ public final class DeblurNetwork {
 	public static DeblurNetwork createPsfUnet(final PsfInput input, final long seed, final double learningRate,
 		final long decaySteps, final int baseWidth)
 	{
+		return createPsfUnet(input, seed, learningRate, decaySteps, psfUnetWidths(baseWidth), false);
+	}
+
+	/**
+	 * A new {@link Architecture#PSF_UNET} with one level per entry of {@code widths} (the first at full resolution, or at half
+	 * resolution on 2×2 blocks with {@code spaceToDepth}); each level halves the resolution, so at most
+	 * log2({@link Architecture#sizeMultiple()}) halvings in all.
+	 */
+	public static DeblurNetwork createPsfUnet(final PsfInput input, final long seed, final double learningRate,
+		final long decaySteps, final int[] widths, final boolean spaceToDepth)
+	{
 		if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
-		final int[] widths = psfUnetWidths(baseWidth);
-		final ComputationGraph graph = Architectures.psfUnet(input.planes() - 1, widths, seed, learningRate, decaySteps);
+		final int halvings = widths.length - 1 + (spaceToDepth ? 1 : 0);
+		if (widths.length < 1 || Architecture.PSF_UNET.sizeMultiple() % (1 << halvings) != 0) {
+			throw new IllegalArgumentException("A psf-unet halves its sides at most " + Integer.numberOfTrailingZeros(Architecture.PSF_UNET
+				.sizeMultiple()) + " times, got " + widths.length + " levels" + (spaceToDepth ? " on 2x2 blocks" : ""));
+		}
+		for (final int width : widths)
+			if (width < 1) throw new IllegalArgumentException("level widths must be >= 1, got " + java.util.Arrays.toString(widths));
+		final ComputationGraph graph = Architectures.psfUnet(input.planes() - 1, widths, spaceToDepth, seed, learningRate, decaySteps);
 		return new DeblurNetwork(graph, Architecture.PSF_UNET, 1, widths[0], new LinkedHashMap<>(), input);
 	}
 
@@ -335,8 +352,10 @@ public final class DeblurNetwork {
 
 	/** Adam's learning rate at the current step. */
 	public double learningRate() {
-		return graph.getLayer(0).conf().getLayer().getUpdaterByParam("W").getLearningRate(graph.getConfiguration()
-			.getIterationCount(), graph.getConfiguration().getEpochCount());
+		final org.deeplearning4j.nn.api.Layer trained = java.util.Arrays.stream(graph.getLayers()).filter(layer -> layer.numParams() > 0)
+			.findFirst().orElseThrow();
+		return trained.conf().getLayer().getUpdaterByParam("W").getLearningRate(graph.getConfiguration().getIterationCount(), graph
+			.getConfiguration().getEpochCount());
 	}
 
 	/**
@@ -647,7 +666,11 @@ public final class DeblurNetwork {
 		network.put("ssimWeight", ssimWeight());
 		network.put("loss", loss() instanceof SsimLossFunction ? "mse+ssim" : "l1");
 		network.put("steps", steps());
-		if (psfInput != null) network.put("psfInput", psfInput.describe());
+		if (psfInput != null) {
+			network.put("psfInput", psfInput.describe());
+			network.put("levelWidths", Architectures.levelWidths(graph));
+			network.put("spaceToDepth", Architectures.spaceToDepth(graph));
+		}
 		ModelZip.write(graph, zip, network, metadata);
 		this.metadata.clear();
 		this.metadata.putAll(metadata);

@@ -62,7 +62,9 @@ import java.util.Random;
  * {@code sigmamin}/{@code sigmamax} (1, 5), {@code noise} (0.02: the largest noise std), {@code clean} (0: the share of
  * noiseless crops), {@code evalnoise} (0.01: the held-out noise std; a comma-separated list measures each), {@code nsr} (the first
  * stage's Wiener K, {@value PsfFirstStage#DEFAULT_NOISE_TO_SIGNAL}), {@code sigmaplane} (false), {@code width} (the first level's
- * width of a new network, {@value DeblurNetwork#PSF_UNET_BASE_WIDTH}; the levels are {@link DeblurNetwork#psfUnetWidths}),
+ * width of a new network, {@value DeblurNetwork#PSF_UNET_BASE_WIDTH}; the levels are {@link DeblurNetwork#psfUnetWidths}), {@code widths}
+ * (instead of {@code width}: every level's width, comma-separated, one level each), {@code spacetodepth} (false: the first level works
+ * on 2×2 blocks at half resolution),
  * {@code details} (none: comma-separated Wiener K of the detail planes, {@link PsfFirstStage}), {@code init} (a psf-unet zip
  * whose weights a new network starts from, {@link DeblurNetwork#copyWeightsFrom}; its first stage is kept, {@code details}
  * added), {@code log} (10), {@code eval} (200), {@code checkpoint} (200) in steps, {@code resume} (a checkpoint zip),
@@ -130,6 +132,9 @@ public final class PhotoTraining {
 		final double nsr = Double.parseDouble(o.getOrDefault("nsr", String.valueOf(PsfFirstStage.DEFAULT_NOISE_TO_SIGNAL)));
 		final boolean sigmaPlane = Boolean.parseBoolean(o.getOrDefault("sigmaplane", "false"));
 		final int width = Integer.parseInt(o.getOrDefault("width", String.valueOf(DeblurNetwork.PSF_UNET_BASE_WIDTH)));
+		final int[] widths = o.containsKey("widths") ? java.util.Arrays.stream(o.get("widths").split(",")).mapToInt(w -> Integer.parseInt(w
+			.trim())).toArray() : DeblurNetwork.psfUnetWidths(width);
+		final boolean spaceToDepth = Boolean.parseBoolean(o.getOrDefault("spacetodepth", "false"));
 		final int logEvery = Integer.parseInt(o.getOrDefault("log", "10")), evalEvery = Integer.parseInt(o.getOrDefault("eval", "200"));
 		final int checkpointEvery = Integer.parseInt(o.getOrDefault("checkpoint", "200"));
 		final Path resume = o.containsKey("resume") && !o.get("resume").isEmpty() ? Paths.get(o.get("resume")) : null;
@@ -166,7 +171,8 @@ public final class PhotoTraining {
 			log("started from the weights of " + init + " (step " + source.steps() + "), detail planes " + java.util.Arrays.toString(details));
 		}
 		else {
-			network = DeblurNetwork.createPsfUnet(new DeblurNetwork.PsfInput(nsr, sigmaPlane, sigmaMin, sigmaMax, details), seed, lr, steps, width);
+			network = DeblurNetwork.createPsfUnet(new DeblurNetwork.PsfInput(nsr, sigmaPlane, sigmaMin, sigmaMax, details), seed, lr, steps,
+				widths, spaceToDepth);
 		}
 		final DeblurNetwork.PsfInput input = network.psfInput();
 		final Path csv = Trainer.csvPath(model);

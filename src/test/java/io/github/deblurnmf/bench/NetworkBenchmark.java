@@ -74,7 +74,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * (side of the Deblur Image test image; 0 skips it), {@code heap=2g} (its JVM's heap), {@code tile=0} (Deblur Image's
  * tile; 0 = its default), {@code psfwidths=} (comma-separated first-level widths of {@code psf-unet}s: for each, the
  * median training step of batch {@code psfbatch=16} crops of {@code psfsize=96} and Deblur Image with an untrained model of
- * that width, saved to a temporary zip: the speed does not depend on the weights; {@code architectures=} empty skips the
+ * that width, saved to a temporary zip: the speed does not depend on the weights), {@code psflayouts=} (the same for psf-unets
+ * with the shipped input and the level widths given, dash-separated, e.g. {@code 24-32-64}; a leading {@code b} puts the first
+ * level on 2×2 blocks, e.g. {@code b48-64-128}; {@code architectures=} empty skips the
  * seed's networks). Prints {@code key=value} lines; {@code *.seconds_per_step} is the median.
  * </p>
  */
@@ -95,6 +97,7 @@ public final class NetworkBenchmark {
 		defaults.put("heap", "2g");
 		defaults.put("tile", "0");
 		defaults.put("psfwidths", "");
+		defaults.put("psflayouts", "");
 		defaults.put("psfbatch", "16");
 		defaults.put("psfsize", "96");
 		final Map<String, String> options = BenchmarkArgs.parse(args, defaults);
@@ -149,15 +152,28 @@ public final class NetworkBenchmark {
 		summarize(keys, seconds);
 		final int tile = Integer.parseInt(options.get("tile"));
 		if (deblurSide > 0) timeDeblurImage("deblur_image", null, deblurSide, options.get("heap"), tile);
+		final List<String> psfKeys = new ArrayList<>();
+		final List<DeblurNetwork> psfNetworks = new ArrayList<>();
 		for (final String text : options.get("psfwidths").split(",")) {
 			if (text.isEmpty()) continue;
 			final int psfWidth = Integer.parseInt(text);
-			final DeblurNetwork network = DeblurNetwork.createPsfUnet(DeblurNetwork.PsfInput.defaults(), 1, 1e-3, 1000, psfWidth);
-			final String key = "psf_unet.w" + psfWidth;
+			psfKeys.add("psf_unet.w" + psfWidth);
+			psfNetworks.add(DeblurNetwork.createPsfUnet(DeblurNetwork.PsfInput.defaults(), 1, 1e-3, 1000, psfWidth));
+		}
+		for (final String text : options.get("psflayouts").split(",")) {
+			if (text.isEmpty()) continue;
+			final boolean blocks = text.startsWith("b");
+			final int[] widths = Arrays.stream(text.substring(blocks ? 1 : 0).split("-")).mapToInt(Integer::parseInt).toArray();
+			psfKeys.add("psf_unet." + text);
+			psfNetworks.add(DeblurNetwork.createPsfUnet(DeblurNetwork.PsfInput.shipped(1, 5), 1, 1e-3, 1000, widths, blocks));
+		}
+		for (int n = 0; n < psfNetworks.size(); n++) {
+			final String key = psfKeys.get(n);
+			final DeblurNetwork network = psfNetworks.get(n);
 			System.out.println(key + ".parameters=" + network.parameterCount());
 			timePsfSteps(key, network, Integer.parseInt(options.get("psfbatch")), Integer.parseInt(options.get("psfsize")), rounds);
 			if (deblurSide > 0) {
-				final Path zip = Files.createTempFile("psf-unet-w" + psfWidth, ".zip");
+				final Path zip = Files.createTempFile("psf-unet", ".zip");
 				network.save(zip, Map.of("tool", "NetworkBenchmark"));
 				try {
 					timeDeblurImage(key + ".deblur_image", zip, deblurSide, options.get("heap"), tile);

@@ -135,6 +135,44 @@ class PsfUnetTest {
 		for (int y = 0; y < 27; y++) System.arraycopy(image, y * SIZE, part, y * 30, 30);
 		assertArrayEquals(network.predict(part, 30, 27, 3, 0), loaded.predict(part, 30, 27, 3, 0), 0f);
 		assertArrayEquals(network.predict(image, SIZE, SIZE, 2.2, 20), loaded.predict(image, SIZE, SIZE, 2.2, 20), 0f);
+		final Map<?, ?> layout = (Map<?, ?>) ModelZip.read(zip).get("network");
+		assertEquals("[24, 32, 64, 128]", String.valueOf(layout.get("levelWidths")));
+		assertEquals(false, layout.get("spaceToDepth"));
+	}
+
+	@Test
+	void aNetworkOnTwoByTwoBlocksStartsAtWienerLearnsAndRoundTrips() throws IOException {
+		final DeblurNetwork network = DeblurNetwork.createPsfUnet(DeblurNetwork.PsfInput.defaults(), 5, 1e-3, 1000, new int[] { 16, 16,
+			32 }, true);
+		final double[] sigmas = { 1, 2, 3, 1 };
+		final float[][][] data = pairs(sigmas, 1);
+		final float[] wiener = network.psfInput().firstStage(2, 0).deconvolve(data[0][1], SIZE, SIZE);
+		final float[] untrained = network.predict(data[0][1], SIZE, SIZE, 2, 0);
+		for (int i = 0; i < wiener.length; i++) assertEquals(Math.min(1, Math.max(0, wiener[i])), untrained[i], 1e-6);
+		final double first = network.fit(data[0], data[1], sigmas, SIZE, SIZE);
+		double best = first;
+		for (int step = 0; step < 59; step++) best = Math.min(best, network.fit(data[0], data[1], sigmas, SIZE, SIZE));
+		assertTrue(best < 0.9 * first, "loss " + first + " -> " + best);
+		final float[] trained = network.predict(data[0][1], SIZE, SIZE, 2, 0);
+		assertTrue(java.util.stream.IntStream.range(0, trained.length).anyMatch(i -> Math.abs(trained[i] - untrained[i]) > 1e-3),
+			"the correction stayed zero");
+
+		final Path zip = folder.resolve("blocks.zip");
+		network.save(zip, Map.of());
+		final DeblurNetwork loaded = DeblurNetwork.load(zip);
+		final float[] part = new float[30 * 27];
+		for (int y = 0; y < 27; y++) System.arraycopy(data[0][1], y * SIZE, part, y * 30, 30);
+		assertArrayEquals(network.predict(part, 30, 27, 2, 0), loaded.predict(part, 30, 27, 2, 0), 0f);
+		assertEquals(network.learningRate(), loaded.learningRate(), 1e-12);
+		final Map<?, ?> layout = (Map<?, ?>) ModelZip.read(zip).get("network");
+		assertEquals("[16, 16, 32]", String.valueOf(layout.get("levelWidths")));
+		assertEquals(true, layout.get("spaceToDepth"));
+
+		// Sides are padded to multiples of 8: three halvings at most.
+		assertThrows(IllegalArgumentException.class, () -> DeblurNetwork.createPsfUnet(DeblurNetwork.PsfInput.defaults(), 5, 1e-3, 10,
+			new int[] { 16, 16, 32, 64 }, true));
+		assertThrows(IllegalArgumentException.class, () -> DeblurNetwork.createPsfUnet(DeblurNetwork.PsfInput.defaults(), 5, 1e-3, 10,
+			new int[] { 8, 8, 8, 8, 8 }, false));
 	}
 
 	@Test
