@@ -92,9 +92,11 @@ final class Architectures {
 	 * The PSF-aware U-Net: the Wiener plane and {@code guide} further planes in, levels of {@code widths}, L1 loss, Adam whose
 	 * learning rate decays by a cosine from {@code learningRate} to 1 % of it over {@code decaySteps} steps. With
 	 * {@code spaceToDepth} the first level works at half resolution on the planes' 2×2 blocks (4 channels per plane), and the
-	 * correction comes back to full resolution by a 2×2 stride-2 transposed convolution.
+	 * correction comes back to full resolution by a 2×2 stride-2 transposed convolution; with a {@code head} wider than 0 as well,
+	 * that convolution gives {@code head} channels, which meet a k3 convolution ({@code head} wide) of the full-resolution input
+	 * and one more k3 convolution before the k3 correction.
 	 */
-	static ComputationGraph psfUnet(final int guide, final int[] widths, final boolean spaceToDepth, final long seed,
+	static ComputationGraph psfUnet(final int guide, final int[] widths, final boolean spaceToDepth, final int head, final long seed,
 		final double learningRate, final long decaySteps)
 	{
 		final ComputationGraphConfiguration.GraphBuilder builder = builder(seed, new Adam(new CosineSchedule(learningRate, learningRate / 100,
@@ -105,6 +107,7 @@ final class Architectures {
 		builder.addVertex("in", channelMerge(), "wiener", "guide");
 		String previous = "in";
 		if (spaceToDepth) {
+			if (head > 0) builder.addLayer("head", conv(head, 1, Activation.RELU), previous);
 			builder.addLayer("blocks", new SpaceToDepthLayer.Builder(2, SpaceToDepthLayer.DataFormat.NCHW).build(), previous);
 			previous = "blocks";
 		}
@@ -127,11 +130,16 @@ final class Architectures {
 			builder.addLayer("dec" + level + "b", conv(widths[level], 1, Activation.RELU), "dec" + level + "a");
 			previous = "dec" + level + "b";
 		}
+		final boolean withHead = spaceToDepth && head > 0;
+		if (withHead) {
+			builder.addLayer("unblock", unblock(head, Activation.RELU, WeightInit.RELU), previous);
+			builder.addVertex("mergeHead", channelMerge(), "unblock", "head");
+			builder.addLayer("headb", conv(head, 1, Activation.RELU), "mergeHead");
+			previous = "headb";
+		}
 		// Zero-initialized: the untrained network returns the Wiener output.
-		builder.addLayer("correction", spaceToDepth ? new Deconvolution2D.Builder(2, 2).stride(2, 2).convolutionMode(
-			ConvolutionMode.Truncate).nOut(1).activation(Activation.IDENTITY).weightInit(WeightInit.ZERO).dataFormat(NEW_FORMAT)
-			.build() : new ConvolutionLayer.Builder(3, 3).nOut(1).activation(Activation.IDENTITY).weightInit(WeightInit.ZERO)
-				.dataFormat(NEW_FORMAT).build(), previous);
+		builder.addLayer("correction", spaceToDepth && !withHead ? unblock(1, Activation.IDENTITY, WeightInit.ZERO) : new ConvolutionLayer
+			.Builder(3, 3).nOut(1).activation(Activation.IDENTITY).weightInit(WeightInit.ZERO).dataFormat(NEW_FORMAT).build(), previous);
 		builder.addVertex("residual", new ElementWiseVertex(ElementWiseVertex.Op.Add), "wiener", "correction");
 		builder.addLayer(LOSS_LAYER, new ImageLossLayer(new LossL1(), Activation.IDENTITY.getActivationFunction(),
 			NEW_FORMAT), "residual");
@@ -145,6 +153,12 @@ final class Architectures {
 		for (int level = 0; vertices.get("enc" + level + "a") instanceof LayerVertex; level++)
 			widths.add(((ConvolutionLayer) ((LayerVertex) vertices.get("enc" + level + "a")).getLayerConf().getLayer()).getNOut());
 		return widths;
+	}
+
+	/** The width of a psf-unet's full-resolution head ({@link #psfUnet}), 0 if it has none. */
+	static long headWidth(final ComputationGraph graph) {
+		final GraphVertex head = graph.getConfiguration().getVertices().get("head");
+		return head instanceof LayerVertex ? ((ConvolutionLayer) ((LayerVertex) head).getLayerConf().getLayer()).getNOut() : 0;
 	}
 
 	/** Whether a psf-unet's first level works on 2×2 blocks ({@link #psfUnet}). */
@@ -178,6 +192,12 @@ final class Architectures {
 	private static ConvolutionLayer conv(final int nOut, final int stride, final Activation activation) {
 		return new ConvolutionLayer.Builder(3, 3).stride(stride, stride).nOut(nOut).activation(activation)
 			.dataFormat(NEW_FORMAT).build();
+	}
+
+	/** Half resolution to full: each input pixel becomes a 2×2 block of {@code nOut} channels. */
+	private static Deconvolution2D unblock(final int nOut, final Activation activation, final WeightInit init) {
+		return new Deconvolution2D.Builder(2, 2).stride(2, 2).convolutionMode(ConvolutionMode.Truncate).nOut(nOut).activation(activation)
+			.weightInit(init).dataFormat(NEW_FORMAT).build();
 	}
 
 	private static Upsampling2D up() {

@@ -283,17 +283,21 @@ public final class DeblurNetwork {
 	public static DeblurNetwork createPsfUnet(final PsfInput input, final long seed, final double learningRate,
 		final long decaySteps, final int baseWidth)
 	{
-		return createPsfUnet(input, seed, learningRate, decaySteps, psfUnetWidths(baseWidth), false);
+		return createPsfUnet(input, seed, learningRate, decaySteps, psfUnetWidths(baseWidth), false, 0);
 	}
 
 	/**
 	 * A new {@link Architecture#PSF_UNET} with one level per entry of {@code widths} (the first at full resolution, or at half
 	 * resolution on 2×2 blocks with {@code spaceToDepth}); each level halves the resolution, so at most
-	 * log2({@link Architecture#sizeMultiple()}) halvings in all.
+	 * log2({@link Architecture#sizeMultiple()}) halvings in all. On blocks, a {@code head} wider than 0 adds two k3 convolutions of
+	 * that width at full resolution before the correction ({@link Architectures#psfUnet}).
 	 */
 	public static DeblurNetwork createPsfUnet(final PsfInput input, final long seed, final double learningRate,
-		final long decaySteps, final int[] widths, final boolean spaceToDepth)
+		final long decaySteps, final int[] widths, final boolean spaceToDepth, final int head)
 	{
+		if (head < 0 || head > 0 && !spaceToDepth) {
+			throw new IllegalArgumentException("A full-resolution head (width >= 1) goes with 2x2 blocks only, got width " + head);
+		}
 		if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
 		final int halvings = widths.length - 1 + (spaceToDepth ? 1 : 0);
 		if (widths.length < 1 || Architecture.PSF_UNET.sizeMultiple() % (1 << halvings) != 0) {
@@ -302,7 +306,8 @@ public final class DeblurNetwork {
 		}
 		for (final int width : widths)
 			if (width < 1) throw new IllegalArgumentException("level widths must be >= 1, got " + java.util.Arrays.toString(widths));
-		final ComputationGraph graph = Architectures.psfUnet(input.planes() - 1, widths, spaceToDepth, seed, learningRate, decaySteps);
+		final ComputationGraph graph = Architectures.psfUnet(input.planes() - 1, widths, spaceToDepth, head, seed, learningRate,
+			decaySteps);
 		return new DeblurNetwork(graph, Architecture.PSF_UNET, 1, widths[0], new LinkedHashMap<>(), input);
 	}
 
@@ -670,6 +675,7 @@ public final class DeblurNetwork {
 			network.put("psfInput", psfInput.describe());
 			network.put("levelWidths", Architectures.levelWidths(graph));
 			network.put("spaceToDepth", Architectures.spaceToDepth(graph));
+			network.put("headWidth", Architectures.headWidth(graph));
 		}
 		ModelZip.write(graph, zip, network, metadata);
 		this.metadata.clear();

@@ -64,7 +64,8 @@ import java.util.Random;
  * stage's Wiener K, {@value PsfFirstStage#DEFAULT_NOISE_TO_SIGNAL}), {@code sigmaplane} (false), {@code width} (the first level's
  * width of a new network, {@value DeblurNetwork#PSF_UNET_BASE_WIDTH}; the levels are {@link DeblurNetwork#psfUnetWidths}), {@code widths}
  * (instead of {@code width}: every level's width, comma-separated, one level each), {@code spacetodepth} (false: the first level works
- * on 2×2 blocks at half resolution),
+ * on 2×2 blocks at half resolution), {@code head} (0; with {@code spacetodepth}: the width of two k3 convolutions at full
+ * resolution before the correction),
  * {@code details} (none: comma-separated Wiener K of the detail planes, {@link PsfFirstStage}), {@code init} (a psf-unet zip
  * whose weights a new network starts from, {@link DeblurNetwork#copyWeightsFrom}; its first stage is kept, {@code details}
  * added), {@code log} (10), {@code eval} (200), {@code checkpoint} (200) in steps, {@code resume} (a checkpoint zip),
@@ -135,6 +136,7 @@ public final class PhotoTraining {
 		final int[] widths = o.containsKey("widths") ? java.util.Arrays.stream(o.get("widths").split(",")).mapToInt(w -> Integer.parseInt(w
 			.trim())).toArray() : DeblurNetwork.psfUnetWidths(width);
 		final boolean spaceToDepth = Boolean.parseBoolean(o.getOrDefault("spacetodepth", "false"));
+		final int head = Integer.parseInt(o.getOrDefault("head", "0"));
 		final int logEvery = Integer.parseInt(o.getOrDefault("log", "10")), evalEvery = Integer.parseInt(o.getOrDefault("eval", "200"));
 		final int checkpointEvery = Integer.parseInt(o.getOrDefault("checkpoint", "200"));
 		final Path resume = o.containsKey("resume") && !o.get("resume").isEmpty() ? Paths.get(o.get("resume")) : null;
@@ -172,7 +174,7 @@ public final class PhotoTraining {
 		}
 		else {
 			network = DeblurNetwork.createPsfUnet(new DeblurNetwork.PsfInput(nsr, sigmaPlane, sigmaMin, sigmaMax, details), seed, lr, steps,
-				widths, spaceToDepth);
+				widths, spaceToDepth, head);
 		}
 		final DeblurNetwork.PsfInput input = network.psfInput();
 		final Path csv = Trainer.csvPath(model);

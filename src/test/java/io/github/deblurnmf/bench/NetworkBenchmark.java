@@ -76,7 +76,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * median training step of batch {@code psfbatch=16} crops of {@code psfsize=96} and Deblur Image with an untrained model of
  * that width, saved to a temporary zip: the speed does not depend on the weights), {@code psflayouts=} (the same for psf-unets
  * with the shipped input and the level widths given, dash-separated, e.g. {@code 24-32-64}; a leading {@code b} puts the first
- * level on 2×2 blocks, e.g. {@code b48-64-128}; {@code architectures=} empty skips the
+ * level on 2×2 blocks, e.g. {@code b48-64-128}, and {@code h} a full-resolution head, e.g. {@code b48-64-128h16};
+ * {@code architectures=} empty skips the
  * seed's networks). Prints {@code key=value} lines; {@code *.seconds_per_step} is the median.
  * </p>
  */
@@ -163,9 +164,11 @@ public final class NetworkBenchmark {
 		for (final String text : options.get("psflayouts").split(",")) {
 			if (text.isEmpty()) continue;
 			final boolean blocks = text.startsWith("b");
-			final int[] widths = Arrays.stream(text.substring(blocks ? 1 : 0).split("-")).mapToInt(Integer::parseInt).toArray();
+			final String[] parts = text.substring(blocks ? 1 : 0).split("h");
+			final int[] widths = Arrays.stream(parts[0].split("-")).mapToInt(Integer::parseInt).toArray();
 			psfKeys.add("psf_unet." + text);
-			psfNetworks.add(DeblurNetwork.createPsfUnet(DeblurNetwork.PsfInput.shipped(1, 5), 1, 1e-3, 1000, widths, blocks));
+			psfNetworks.add(DeblurNetwork.createPsfUnet(DeblurNetwork.PsfInput.shipped(1, 5), 1, 1e-3, 1000, widths, blocks, parts.length > 1
+				? Integer.parseInt(parts[1]) : 0));
 		}
 		for (int n = 0; n < psfNetworks.size(); n++) {
 			final String key = psfKeys.get(n);

@@ -138,41 +138,47 @@ class PsfUnetTest {
 		final Map<?, ?> layout = (Map<?, ?>) ModelZip.read(zip).get("network");
 		assertEquals("[24, 32, 64, 128]", String.valueOf(layout.get("levelWidths")));
 		assertEquals(false, layout.get("spaceToDepth"));
+		assertEquals(0, ((Number) layout.get("headWidth")).intValue());
 	}
 
 	@Test
 	void aNetworkOnTwoByTwoBlocksStartsAtWienerLearnsAndRoundTrips() throws IOException {
-		final DeblurNetwork network = DeblurNetwork.createPsfUnet(DeblurNetwork.PsfInput.defaults(), 5, 1e-3, 1000, new int[] { 16, 16,
-			32 }, true);
-		final double[] sigmas = { 1, 2, 3, 1 };
-		final float[][][] data = pairs(sigmas, 1);
-		final float[] wiener = network.psfInput().firstStage(2, 0).deconvolve(data[0][1], SIZE, SIZE);
-		final float[] untrained = network.predict(data[0][1], SIZE, SIZE, 2, 0);
-		for (int i = 0; i < wiener.length; i++) assertEquals(Math.min(1, Math.max(0, wiener[i])), untrained[i], 1e-6);
-		final double first = network.fit(data[0], data[1], sigmas, SIZE, SIZE);
-		double best = first;
-		for (int step = 0; step < 59; step++) best = Math.min(best, network.fit(data[0], data[1], sigmas, SIZE, SIZE));
-		assertTrue(best < 0.9 * first, "loss " + first + " -> " + best);
-		final float[] trained = network.predict(data[0][1], SIZE, SIZE, 2, 0);
-		assertTrue(java.util.stream.IntStream.range(0, trained.length).anyMatch(i -> Math.abs(trained[i] - untrained[i]) > 1e-3),
-			"the correction stayed zero");
+		for (final int head : new int[] { 0, 8 }) {
+			final DeblurNetwork network = DeblurNetwork.createPsfUnet(DeblurNetwork.PsfInput.defaults(), 5, 1e-3, 1000, new int[] { 16, 16,
+				32 }, true, head);
+			final double[] sigmas = { 1, 2, 3, 1 };
+			final float[][][] data = pairs(sigmas, 1);
+			final float[] wiener = network.psfInput().firstStage(2, 0).deconvolve(data[0][1], SIZE, SIZE);
+			final float[] untrained = network.predict(data[0][1], SIZE, SIZE, 2, 0);
+			for (int i = 0; i < wiener.length; i++) assertEquals(Math.min(1, Math.max(0, wiener[i])), untrained[i], 1e-6);
+			final double first = network.fit(data[0], data[1], sigmas, SIZE, SIZE);
+			double best = first;
+			for (int step = 0; step < 59; step++) best = Math.min(best, network.fit(data[0], data[1], sigmas, SIZE, SIZE));
+			assertTrue(best < 0.9 * first, "head " + head + ": loss " + first + " -> " + best);
+			final float[] trained = network.predict(data[0][1], SIZE, SIZE, 2, 0);
+			assertTrue(java.util.stream.IntStream.range(0, trained.length).anyMatch(i -> Math.abs(trained[i] - untrained[i]) > 1e-3),
+				"head " + head + ": the correction stayed zero");
 
-		final Path zip = folder.resolve("blocks.zip");
-		network.save(zip, Map.of());
-		final DeblurNetwork loaded = DeblurNetwork.load(zip);
-		final float[] part = new float[30 * 27];
-		for (int y = 0; y < 27; y++) System.arraycopy(data[0][1], y * SIZE, part, y * 30, 30);
-		assertArrayEquals(network.predict(part, 30, 27, 2, 0), loaded.predict(part, 30, 27, 2, 0), 0f);
-		assertEquals(network.learningRate(), loaded.learningRate(), 1e-12);
-		final Map<?, ?> layout = (Map<?, ?>) ModelZip.read(zip).get("network");
-		assertEquals("[16, 16, 32]", String.valueOf(layout.get("levelWidths")));
-		assertEquals(true, layout.get("spaceToDepth"));
+			final Path zip = folder.resolve("blocks" + head + ".zip");
+			network.save(zip, Map.of());
+			final DeblurNetwork loaded = DeblurNetwork.load(zip);
+			final float[] part = new float[30 * 27];
+			for (int y = 0; y < 27; y++) System.arraycopy(data[0][1], y * SIZE, part, y * 30, 30);
+			assertArrayEquals(network.predict(part, 30, 27, 2, 0), loaded.predict(part, 30, 27, 2, 0), 0f);
+			assertEquals(network.learningRate(), loaded.learningRate(), 1e-12);
+			final Map<?, ?> layout = (Map<?, ?>) ModelZip.read(zip).get("network");
+			assertEquals("[16, 16, 32]", String.valueOf(layout.get("levelWidths")));
+			assertEquals(true, layout.get("spaceToDepth"));
+			assertEquals(head, ((Number) layout.get("headWidth")).intValue());
+		}
 
 		// Sides are padded to multiples of 8: three halvings at most.
 		assertThrows(IllegalArgumentException.class, () -> DeblurNetwork.createPsfUnet(DeblurNetwork.PsfInput.defaults(), 5, 1e-3, 10,
-			new int[] { 16, 16, 32, 64 }, true));
+			new int[] { 16, 16, 32, 64 }, true, 0));
 		assertThrows(IllegalArgumentException.class, () -> DeblurNetwork.createPsfUnet(DeblurNetwork.PsfInput.defaults(), 5, 1e-3, 10,
-			new int[] { 8, 8, 8, 8, 8 }, false));
+			new int[] { 8, 8, 8, 8, 8 }, false, 0));
+		assertThrows(IllegalArgumentException.class, () -> DeblurNetwork.createPsfUnet(DeblurNetwork.PsfInput.defaults(), 5, 1e-3, 10,
+			new int[] { 16, 16, 32 }, false, 8));
 	}
 
 	@Test
