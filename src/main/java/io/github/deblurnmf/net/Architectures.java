@@ -151,14 +151,19 @@ final class Architectures {
 		final Map<String, GraphVertex> vertices = graph.getConfiguration().getVertices();
 		final List<Long> widths = new ArrayList<>();
 		for (int level = 0; vertices.get("enc" + level + "a") instanceof LayerVertex; level++)
-			widths.add(((ConvolutionLayer) ((LayerVertex) vertices.get("enc" + level + "a")).getLayerConf().getLayer()).getNOut());
+			widths.add(outputChannels(vertices.get("enc" + level + "a")));
 		return widths;
 	}
 
 	/** The width of a psf-unet's full-resolution head ({@link #psfUnet}), 0 if it has none. */
 	static long headWidth(final ComputationGraph graph) {
 		final GraphVertex head = graph.getConfiguration().getVertices().get("head");
-		return head instanceof LayerVertex ? ((ConvolutionLayer) ((LayerVertex) head).getLayerConf().getLayer()).getNOut() : 0;
+		return head instanceof LayerVertex ? outputChannels(head) : 0;
+	}
+
+	/** The output channels of a convolution's vertex. */
+	private static long outputChannels(final GraphVertex convolution) {
+		return ((ConvolutionLayer) ((LayerVertex) convolution).getLayerConf().getLayer()).getNOut();
 	}
 
 	/** Whether a psf-unet's first level works on 2×2 blocks ({@link #psfUnet}). */
