@@ -86,6 +86,9 @@ public final class DeblurNetwork {
 	private final Map<String, Object> metadata;
 	/** The first stage's settings for {@link Architecture#PSF_UNET}, null for the others. */
 	private final PsfInput psfInput;
+	/** The forward pass that predicts, made when first needed; null if it does not run this graph ({@link NhwcForward#of}). */
+	private NhwcForward forward;
+	private boolean forwardChecked;
 
 	private DeblurNetwork(final ComputationGraph graph, final Architecture architecture, final int channels,
 		final int baseWidth, final Map<String, Object> metadata, final PsfInput psfInput)
@@ -552,11 +555,8 @@ public final class DeblurNetwork {
 		final int paddedHeight = (height + multiple - 1) / multiple * multiple;
 		final int paddedPlane = paddedWidth * paddedHeight, plane = width * height;
 		final float[] padded = reflectPadded(inputs, planes, width, height, paddedWidth, paddedHeight);
-		final INDArray wiener = Nd4j.create(java.util.Arrays.copyOf(padded, paddedPlane), new long[] { 1, 1,
-			paddedHeight, paddedWidth }, 'c');
-		final INDArray guide = Nd4j.create(java.util.Arrays.copyOfRange(padded, paddedPlane, planes * paddedPlane),
-			new long[] { 1, planes - 1, paddedHeight, paddedWidth }, 'c');
-		final float[] values = graph.output(false, wiener, guide)[0].castTo(DataType.FLOAT).dup('c').data().asFloat();
+		final float[] values = output(new float[][] { java.util.Arrays.copyOf(padded, paddedPlane), java.util.Arrays.copyOfRange(padded,
+			paddedPlane, planes * paddedPlane) }, paddedWidth, paddedHeight);
 		final float[] result = new float[plane];
 		for (int y = 0; y < height; y++)
 			for (int x = 0; x < width; x++)
@@ -581,20 +581,59 @@ public final class DeblurNetwork {
 			throw new IllegalArgumentException("A " + width + "x" + height + " image with " + channels
 				+ " channels has " + (long) channels * planeSize + " values, got " + image.length);
 		}
-		final INDArray input = toArray(new float[][] { reflectPadded(image, channels, width, height, paddedWidth,
-			paddedHeight) }, paddedWidth, paddedHeight);
-		final INDArray output = graph.outputSingle(false, input);
-		final float[] values = output.castTo(DataType.FLOAT).dup('c').data().asFloat();
+		final float[] values = output(new float[][] { reflectPadded(image, channels, width, height, paddedWidth, paddedHeight) },
+			paddedWidth, paddedHeight);
+		final int paddedPlane = paddedWidth * paddedHeight;
 		final float[] result = new float[channels * planeSize];
-		for (int y = 0; y < height; y++) {
-			for (int x = 0; x < width; x++) {
-				for (int c = 0; c < channels; c++) {
-					final float value = values[index(c, x, y, paddedWidth, paddedHeight)];
-					result[c * planeSize + y * width + x] = Math.min(1f, Math.max(0f, value));
-				}
+		for (int c = 0; c < channels; c++) {
+			for (int y = 0; y < height; y++) {
+				for (int x = 0; x < width; x++)
+					result[c * planeSize + y * width + x] = Math.min(1f, Math.max(0f, values[c * paddedPlane + y * paddedWidth + x]));
 			}
 		}
 		return result;
+	}
+
+	/**
+	 * The graph's first output for one image, {@code inputs[i]} holding input i's channels as planes of {@code width × height}
+	 * one after the other, and so the result: through {@link NhwcForward} where it runs the graph, else through DL4J.
+	 */
+	private float[] output(final float[][] inputs, final int width, final int height) {
+		if (!forwardChecked) {
+			forward = NhwcForward.of(graph);
+			forwardChecked = true;
+		}
+		final int plane = width * height;
+		final boolean planes = forward == null && nchw; // arrays of channel planes; else NHWC
+		final INDArray[] arrays = new INDArray[inputs.length];
+		for (int i = 0; i < inputs.length; i++) {
+			final int c = inputs[i].length / plane;
+			arrays[i] = planes ? Nd4j.create(inputs[i], new long[] { 1, c, height, width }, 'c') : Nd4j.create(interleaved(inputs[i], c,
+				plane), new long[] { 1, height, width, c }, 'c');
+		}
+		final INDArray out = forward != null ? forward.output(arrays)[0] : graph.output(false, arrays)[0];
+		final float[] values = out.castTo(DataType.FLOAT).dup('c').data().asFloat();
+		if (forward != null) out.close();
+		for (final INDArray array : arrays) array.close();
+		return planes ? values : planar(values, values.length / plane, plane);
+	}
+
+	/** {@code channels} planes of {@code plane} pixels as one pixel after the other, channels innermost (NHWC). */
+	private static float[] interleaved(final float[] planes, final int channels, final int plane) {
+		if (channels == 1) return planes;
+		final float[] pixels = new float[planes.length];
+		for (int c = 0; c < channels; c++)
+			for (int p = 0; p < plane; p++) pixels[p * channels + c] = planes[c * plane + p];
+		return pixels;
+	}
+
+	/** The inverse of {@link #interleaved}. */
+	private static float[] planar(final float[] pixels, final int channels, final int plane) {
+		if (channels == 1) return pixels;
+		final float[] planes = new float[pixels.length];
+		for (int c = 0; c < channels; c++)
+			for (int p = 0; p < plane; p++) planes[c * plane + p] = pixels[p * channels + c];
+		return planes;
 	}
 
 
@@ -624,11 +663,6 @@ public final class DeblurNetwork {
 			}
 		}
 		return padded;
-	}
-
-	/** Index of channel {@code c} at {@code (x, y)} in one image of the graph's format. */
-	private int index(final int c, final int x, final int y, final int width, final int height) {
-		return nchw ? (c * height + y) * width + x : (y * width + x) * channels + c;
 	}
 
 	private long[] shape(final int images, final int width, final int height) {

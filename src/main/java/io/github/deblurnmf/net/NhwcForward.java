@@ -1,0 +1,264 @@
+/*-
+ * #%L
+ * Deblur NMF: deblurring and non-negative matrix factorization for Fiji.
+ * %%
+ * Copyright (C) 2026 Deblur NMF developers.
+ * %%
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ * 
+ * 1. Redistributions of source code must retain the above copyright notice,
+ *    this list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the documentation
+ *    and/or other materials provided with the distribution.
+ * 
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS"
+ * AND ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE
+ * IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE
+ * ARE DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDERS OR CONTRIBUTORS BE
+ * LIABLE FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR
+ * CONSEQUENTIAL DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF
+ * SUBSTITUTE GOODS OR SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS
+ * INTERRUPTION) HOWEVER CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN
+ * CONTRACT, STRICT LIABILITY, OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE)
+ * ARISING IN ANY WAY OUT OF THE USE OF THIS SOFTWARE, EVEN IF ADVISED OF THE
+ * POSSIBILITY OF SUCH DAMAGE.
+ * #L%
+ */
+package io.github.deblurnmf.net;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SpaceToDepthLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.graph.vertex.VertexIndices;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * A trained graph's forward pass for prediction, in NHWC, one libnd4j op per layer. Why not DL4J's own:
+ * libnd4j's oneDNN convolutions run the narrow full-resolution layers of our networks 2–3× faster on NHWC
+ * arrays than on NCHW ones, and DL4J's NHWC convolution layer copies each input to NCHW before it calls them,
+ * which costs most of that back (docs/performance.md, "NHWC inference"). The weights are read from the graph
+ * at each call, so a graph trained in between predicts with its new weights. Covers the layers and vertices
+ * our architectures use; {@link #of} returns null for a graph with anything else, which then predicts
+ * through DL4J.
+ */
+final class NhwcForward {
+
+	/** One vertex: what it computes, and from the outputs of which earlier steps. */
+	private static final class Step {
+		final String name;
+		final int[] inputs;
+		final Op op;
+
+		Step(final String name, final int[] inputs, final Op op) {
+			this.name = name;
+			this.inputs = inputs;
+			this.op = op;
+		}
+	}
+
+	@FunctionalInterface
+	private interface Op {
+		INDArray apply(INDArray[] in);
+	}
+
+	private static final String WORKSPACE_NAME = "DeblurNMF-NhwcForward";
+	/** Learns its size in the first pass and keeps it; grows when a pass needs more (a larger tile). */
+	private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder().initialSize(0).policyAllocation(
+		AllocationPolicy.OVERALLOCATE).overallocationLimit(0.05).policyLearning(LearningPolicy.FIRST_LOOP).policyReset(
+			ResetPolicy.BLOCK_LEFT).policySpill(SpillPolicy.REALLOCATE).build();
+
+	private final List<Step> steps;
+	private final int[] outputSteps;
+
+	private NhwcForward(final List<Step> steps, final int[] outputSteps) {
+		this.steps = steps;
+		this.outputSteps = outputSteps;
+	}
+
+	/** The forward pass of {@code graph}, or null when it has a layer or vertex this class does not run. */
+	static NhwcForward of(final ComputationGraph graph) {
+		final ComputationGraphConfiguration conf = graph.getConfiguration();
+		final int channelAxis = Architectures.formatOf(graph) == CNN2DFormat.NCHW ? 1 : 3;
+		final GraphVertex[] vertices = graph.getVertices();
+		final Map<Integer, Integer> stepOf = new HashMap<>();
+		final List<Step> steps = new ArrayList<>();
+		for (final int index : graph.topologicalSortOrder()) {
+			final GraphVertex vertex = vertices[index];
+			final String name = vertex.getVertexName();
+			final VertexIndices[] from = vertex.getInputVertices();
+			final int[] inputs = new int[from == null ? 0 : from.length];
+			for (int i = 0; i < inputs.length; i++) inputs[i] = stepOf.get(from[i].getVertexIndex());
+			final Op op;
+			if (vertex.isInputVertex()) {
+				final int input = conf.getNetworkInputs().indexOf(name);
+				op = in -> in[input];
+			}
+			else {
+				op = op(graph, conf.getVertices().get(name), name, channelAxis);
+				if (op == null) return null;
+			}
+			stepOf.put(index, steps.size());
+			steps.add(new Step(name, inputs, op));
+		}
+		final List<String> outputs = conf.getNetworkOutputs();
+		final int[] outputSteps = new int[outputs.size()];
+		for (int o = 0; o < outputSteps.length; o++) {
+			for (int s = 0; s < steps.size(); s++)
+				if (steps.get(s).name.equals(outputs.get(o))) outputSteps[o] = s;
+		}
+		return new NhwcForward(steps, outputSteps);
+	}
+
+	/**
+	 * The graph's outputs (NHWC) for its inputs (NHWC, in the order of the graph's inputs). The steps' arrays live in a
+	 * workspace that the next call reuses: a new array of tens of megabytes per step costs as much as the step itself (the
+	 * system maps fresh pages for it).
+	 */
+	INDArray[] output(final INDArray... inputs) {
+		try (MemoryWorkspace workspace = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_NAME)) {
+			final INDArray[] values = new INDArray[steps.size()];
+			for (int s = 0; s < steps.size(); s++) {
+				final Step step = steps.get(s);
+				final INDArray[] in = new INDArray[step.inputs.length];
+				for (int i = 0; i < in.length; i++) in[i] = values[step.inputs[i]];
+				values[s] = step.op.apply(step.inputs.length == 0 ? inputs : in);
+			}
+			final INDArray[] result = new INDArray[outputSteps.length];
+			for (int o = 0; o < result.length; o++) result[o] = values[outputSteps[o]].detach();
+			return result;
+		}
+	}
+
+	/** What the vertex {@code name} computes, on NHWC arrays; null if this class does not run it. */
+	private static Op op(final ComputationGraph graph, final org.deeplearning4j.nn.conf.graph.GraphVertex vertex, final String name,
+		final int channelAxis)
+	{
+		if (vertex instanceof MergeVertex) return ((MergeVertex) vertex).getMergeAxis() == channelAxis ? in -> Nd4j.concat(3, in) : null;
+		if (vertex instanceof ElementWiseVertex) {
+			if (((ElementWiseVertex) vertex).getOp() != ElementWiseVertex.Op.Add) return null;
+			return in -> {
+				final INDArray sum = in[0].add(in[1]);
+				for (int i = 2; i < in.length; i++) sum.addi(in[i]);
+				return sum;
+			};
+		}
+		if (!(vertex instanceof LayerVertex)) return null;
+		final org.deeplearning4j.nn.conf.layers.Layer layer = ((LayerVertex) vertex).getLayerConf().getLayer();
+		final org.deeplearning4j.nn.api.Layer runtime = graph.getLayer(name);
+		if (layer instanceof Deconvolution2D) {
+			final Deconvolution2D d = (Deconvolution2D) layer;
+			if (d.getConvolutionMode() != ConvolutionMode.Truncate) return null;
+			final int[] args = windowArgs(d.getKernelSize(), d.getStride(), d.getPadding(), d.getDilation(), false);
+			return activated(d.getActivationFn(), in -> exec("deconv2d", args, 1, in[0], runtime.getParam("W"), bias(runtime, d
+				.hasBias())));
+		}
+		if (layer instanceof ConvolutionLayer) {
+			final ConvolutionLayer c = (ConvolutionLayer) layer;
+			final boolean same = c.getConvolutionMode() == ConvolutionMode.Same;
+			if (!same && c.getConvolutionMode() != ConvolutionMode.Truncate) return null;
+			final int[] args = windowArgs(c.getKernelSize(), c.getStride(), c.getPadding(), c.getDilation(), same);
+			return activated(c.getActivationFn(), in -> exec("conv2d", args, 1, in[0], runtime.getParam("W"), bias(runtime, c
+				.hasBias())));
+		}
+		if (layer instanceof SubsamplingLayer) {
+			final SubsamplingLayer p = (SubsamplingLayer) layer;
+			final boolean same = p.getConvolutionMode() == ConvolutionMode.Same;
+			if (p.getPoolingType() != PoolingType.MAX || !same && p.getConvolutionMode() != ConvolutionMode.Truncate) return null;
+			final int[] window = windowArgs(p.getKernelSize(), p.getStride(), p.getPadding(), p.getDilation(), same);
+			final int[] args = Arrays.copyOf(window, 11);
+			args[9] = 0; // extra parameter (unused by max pooling)
+			args[10] = 1; // NHWC
+			return in -> exec("maxpool2d", args, -1, in[0]);
+		}
+		if (layer instanceof Upsampling2D) {
+			final int[] size = ((Upsampling2D) layer).getSize();
+			return in -> upsampled(in[0], size[0], size[1]);
+		}
+		if (layer instanceof SpaceToDepthLayer) {
+			final int block = ((SpaceToDepthLayer) layer).getBlockSize();
+			return in -> exec("space_to_depth", new int[] { block, 1 /* NHWC */ }, -1, in[0]);
+		}
+		if (layer instanceof CnnLossLayer) return activated(((CnnLossLayer) layer).getActivationFn(), in -> in[0]);
+		return null;
+	}
+
+	/** Kernel, stride, padding, dilation, same mode, NHWC: the integer arguments of libnd4j's 2-D window ops. */
+	private static int[] windowArgs(final int[] kernel, final int[] stride, final int[] padding, final int[] dilation,
+		final boolean same)
+	{
+		return new int[] { kernel[0], kernel[1], stride[0], stride[1], same ? 0 : padding[0], same ? 0 : padding[1], dilation[0],
+			dilation[1], same ? 1 : 0, 1 };
+	}
+
+	/**
+	 * Nearest-neighbour up-sampling of an NHWC array by {@code sy × sx}: one strided copy per offset in the block, 2–3 times
+	 * faster here than libnd4j's NHWC up-sampling op.
+	 */
+	private static INDArray upsampled(final INDArray x, final int sy, final int sx) {
+		final long n = x.size(0), h = x.size(1), w = x.size(2), c = x.size(3);
+		final INDArray blocks = Nd4j.createUninitialized(x.dataType(), n, h, sy, w, sx, c);
+		for (int i = 0; i < sy; i++) {
+			for (int j = 0; j < sx; j++)
+				blocks.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.point(j),
+					NDArrayIndex.all()).assign(x);
+		}
+		return blocks.reshape(n, h * sy, w * sx, c);
+	}
+
+	private static INDArray bias(final org.deeplearning4j.nn.api.Layer runtime, final boolean hasBias) {
+		if (!hasBias) return null;
+		final INDArray b = runtime.getParam("b");
+		return b.reshape(b.length());
+	}
+
+	/**
+	 * Runs libnd4j's op {@code name} on the non-null inputs; {@code weightFormat} ≥ 0 is appended to the arguments
+	 * (1: weights as DL4J keeps them, {@code [out, in, kH, kW]} for convolutions, {@code [in, out, kH, kW]} for
+	 * transposed ones).
+	 */
+	private static INDArray exec(final String name, final int[] args, final int weightFormat, final INDArray... inputs) {
+		final INDArray[] given = Arrays.stream(inputs).filter(java.util.Objects::nonNull).toArray(INDArray[]::new);
+		return Nd4j.exec(DynamicCustomOp.builder(name).addInputs(given).addIntegerArguments(weightFormat < 0 ? args : append(args,
+			weightFormat)).build())[0];
+	}
+
+	private static int[] append(final int[] values, final int last) {
+		final int[] longer = Arrays.copyOf(values, values.length + 1);
+		longer[values.length] = last;
+		return longer;
+	}
+
+	private static Op activated(final IActivation activation, final Op op) {
+		return in -> activation.getActivation(op.apply(in), false);
+	}
+}

@@ -1,0 +1,122 @@
+/*-
+ * #%L
+ * Deblur NMF: deblurring and non-negative matrix factorization for Fiji.
+ * %%
+ * Copyright (C) 2026 Deblur NMF developers.
+ * %%
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ * 
+ * 1. Redistributions of source code must retain the above copyright notice,
+ *    this list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the documentation
+ *    and/or other materials provided with the distribution.
+ * 
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS"
+ * AND ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE
+ * IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE
+ * ARE DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDERS OR CONTRIBUTORS BE
+ * LIABLE FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR
+ * CONSEQUENTIAL DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF
+ * SUBSTITUTE GOODS OR SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS
+ * INTERRUPTION) HOWEVER CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN
+ * CONTRACT, STRICT LIABILITY, OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE)
+ * ARISING IN ANY WAY OUT OF THE USE OF THIS SOFTWARE, EVEN IF ADVISED OF THE
+ * POSSIBILITY OF SUCH DAMAGE.
+ * #L%
+ */
+package io.github.deblurnmf.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.Random;
+
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** {@link NhwcForward} against DL4J's own forward pass of the same graph, for every architecture and psf-unet layout. */
+class NhwcForwardTest {
+
+	private static final int WIDTH = 64, HEIGHT = 32; // multiples of every architecture's size multiple
+
+	/** The largest difference between DL4J's output (NCHW inputs) and NhwcForward's (the same inputs in NHWC). */
+	private static double largestDifference(final ComputationGraph graph, final int... channels) {
+		final Random random = new Random(7);
+		final INDArray[] nchw = new INDArray[channels.length], nhwc = new INDArray[channels.length];
+		for (int i = 0; i < channels.length; i++) {
+			final float[] values = new float[channels[i] * WIDTH * HEIGHT];
+			for (int v = 0; v < values.length; v++) values[v] = random.nextFloat();
+			nchw[i] = Nd4j.create(values, new long[] { 1, channels[i], HEIGHT, WIDTH }, 'c');
+			nhwc[i] = nchw[i].permute(0, 2, 3, 1).dup('c');
+		}
+		final INDArray expected = graph.output(false, nchw)[0];
+		final NhwcForward forward = NhwcForward.of(graph);
+		assertNotNull(forward, "NhwcForward runs this graph");
+		final INDArray actual = forward.output(nhwc)[0].permute(0, 3, 1, 2);
+		assertEquals(java.util.Arrays.toString(expected.shape()), java.util.Arrays.toString(actual.shape()));
+		assertTrue(expected.stdNumber().doubleValue() > 1e-3, "a test output that varies");
+		return expected.sub(actual).amaxNumber().doubleValue();
+	}
+
+	/** Shifts every weight by a small random amount, so that zero-initialized layers take part too. */
+	private static ComputationGraph perturbed(final DeblurNetwork network) {
+		final ComputationGraph graph = network.graph();
+		final INDArray params = graph.params();
+		params.addi(Nd4j.rand(DataType.FLOAT, params.shape()).subi(0.5).muli(0.1));
+		return graph;
+	}
+
+	private static DeblurNetwork psfUnet(final int[] widths, final boolean blocks, final int head) {
+		return DeblurNetwork.createPsfUnet(DeblurNetwork.PsfInput.shipped(1, 5), 3, 1e-3, 100, widths, blocks, head);
+	}
+
+	@Test
+	void theShippedModelPredictsAsThroughDl4j() throws IOException {
+		final DeblurNetwork shipped = DeblurNetwork.loadDefault();
+		assertTrue(largestDifference(shipped.graph(), 1, shipped.psfInput().planes() - 1) < 1e-5);
+	}
+
+	@Test
+	void everyPsfUnetLayoutPredictsAsThroughDl4j() {
+		assertTrue(largestDifference(perturbed(psfUnet(new int[] { 8, 12, 16 }, false, 0)), 1, 3) < 1e-5, "three levels");
+		assertTrue(largestDifference(perturbed(psfUnet(new int[] { 8, 12 }, true, 0)), 1, 3) < 1e-5, "2x2 blocks");
+		assertTrue(largestDifference(perturbed(psfUnet(new int[] { 8, 12 }, true, 4)), 1, 3) < 1e-5, "2x2 blocks and a head");
+	}
+
+	@Test
+	void theAutoencoderAndTheBlindUnetPredictAsThroughDl4j() {
+		assertTrue(largestDifference(perturbed(DeblurNetwork.create(Architecture.AUTOENCODER, 1, 5, 1e-3)), 1) < 1e-5, "autoencoder");
+		assertTrue(largestDifference(perturbed(DeblurNetwork.create(Architecture.UNET, 3, 5, 1e-3)), 3) < 1e-5, "blind U-Net, RGB");
+	}
+
+	@Test
+	void predictGoesThroughItAndKeepsChannelsApart() {
+		final DeblurNetwork unet = DeblurNetwork.create(Architecture.UNET, 3, 5, 1e-3);
+		final ComputationGraph graph = perturbed(unet);
+		final Random random = new Random(3);
+		final float[] image = new float[3 * WIDTH * HEIGHT];
+		for (int v = 0; v < image.length; v++) image[v] = 0.2f + 0.6f * random.nextFloat();
+		final float[] expected = graph.output(false, Nd4j.create(image, new long[] { 1, 3, HEIGHT, WIDTH }, 'c'))[0].dup('c')
+			.data().asFloat();
+		final float[] predicted = unet.predict(image, WIDTH, HEIGHT);
+		double largest = 0;
+		for (int v = 0; v < image.length; v++) largest = Math.max(largest, Math.abs(Math.min(1f, Math.max(0f, expected[v])) - predicted[v]));
+		assertTrue(largest < 1e-5, "largest difference " + largest);
+	}
+
+	@Test
+	void aGraphWithAVertexItDoesNotRunIsLeftToDl4j() {
+		final ComputationGraph graph = DeblurNetwork.create(Architecture.UNET, 1, 5, 1e-3).graph();
+		((ElementWiseVertex) graph.getConfiguration().getVertices().get("residual")).setOp(ElementWiseVertex.Op.Product);
+		assertNull(NhwcForward.of(graph));
+	}
+}
