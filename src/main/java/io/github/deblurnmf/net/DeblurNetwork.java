@@ -678,14 +678,8 @@ public final class DeblurNetwork {
 				throw new IllegalArgumentException("Image " + n + " has " + image.length + " values; a " + width + "x"
 					+ height + " image with " + channels + " channels has " + (long) channels * planeSize);
 			}
-			final int start = n * channels * planeSize;
-			// NCHW is our own layout (channel planes one after the other), as is NHWC with one channel.
-			if (nchw || channels == 1) System.arraycopy(image, 0, values, start, image.length);
-			else {
-				for (int p = 0; p < planeSize; p++)
-					for (int c = 0; c < channels; c++)
-						values[start + p * channels + c] = image[c * planeSize + p];
-			}
+			// NCHW is our own layout (channel planes one after the other).
+			System.arraycopy(nchw ? image : interleaved(image, channels, planeSize), 0, values, n * channels * planeSize, image.length);
 		}
 		return Nd4j.create(values, shape(images.length, width, height), 'c');
 	}
