@@ -175,20 +175,14 @@ final class NhwcForward {
 		if (!(vertex instanceof LayerVertex)) return null;
 		final org.deeplearning4j.nn.conf.layers.Layer layer = ((LayerVertex) vertex).getLayerConf().getLayer();
 		final org.deeplearning4j.nn.api.Layer runtime = graph.getLayer(name);
-		if (layer instanceof Deconvolution2D) {
-			final Deconvolution2D d = (Deconvolution2D) layer;
-			if (d.getConvolutionMode() != ConvolutionMode.Truncate) return null;
-			final int[] args = windowArgs(d.getKernelSize(), d.getStride(), d.getPadding(), d.getDilation(), false);
-			return activated(d.getActivationFn(), in -> exec("deconv2d", args, 1, in[0], runtime.getParam("W"), bias(runtime, d
-				.hasBias())));
-		}
 		if (layer instanceof ConvolutionLayer) {
 			final ConvolutionLayer c = (ConvolutionLayer) layer;
-			final boolean same = c.getConvolutionMode() == ConvolutionMode.Same;
+			final boolean transposed = c instanceof Deconvolution2D;
+			final boolean same = !transposed && c.getConvolutionMode() == ConvolutionMode.Same;
 			if (!same && c.getConvolutionMode() != ConvolutionMode.Truncate) return null;
 			final int[] args = windowArgs(c.getKernelSize(), c.getStride(), c.getPadding(), c.getDilation(), same);
-			return activated(c.getActivationFn(), in -> exec("conv2d", args, 1, in[0], runtime.getParam("W"), bias(runtime, c
-				.hasBias())));
+			final String op = transposed ? "deconv2d" : "conv2d";
+			return activated(c.getActivationFn(), in -> exec(op, args, 1, in[0], runtime.getParam("W"), bias(runtime, c.hasBias())));
 		}
 		if (layer instanceof SubsamplingLayer) {
 			final SubsamplingLayer p = (SubsamplingLayer) layer;
