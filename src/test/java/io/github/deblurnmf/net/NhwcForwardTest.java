@@ -50,6 +50,10 @@ class NhwcForwardTest {
 
 	/** The largest difference between DL4J's output (NCHW inputs) and NhwcForward's (the same inputs in NHWC). */
 	private static double largestDifference(final ComputationGraph graph, final int... channels) {
+		return largestDifference(graph, NhwcForward.of(graph), channels);
+	}
+
+	private static double largestDifference(final ComputationGraph graph, final NhwcForward forward, final int... channels) {
 		final Random random = new Random(7);
 		final INDArray[] nchw = new INDArray[channels.length], nhwc = new INDArray[channels.length];
 		for (int i = 0; i < channels.length; i++) {
@@ -59,7 +63,6 @@ class NhwcForwardTest {
 			nhwc[i] = nchw[i].permute(0, 2, 3, 1).dup('c');
 		}
 		final INDArray expected = graph.output(false, nchw)[0];
-		final NhwcForward forward = NhwcForward.of(graph);
 		assertNotNull(forward, "NhwcForward runs this graph");
 		final INDArray actual = forward.output(nhwc)[0].permute(0, 3, 1, 2);
 		assertEquals(java.util.Arrays.toString(expected.shape()), java.util.Arrays.toString(actual.shape()));
@@ -90,6 +93,13 @@ class NhwcForwardTest {
 		assertTrue(largestDifference(perturbed(psfUnet(new int[] { 8, 12, 16 }, false, 0)), 1, 3) < 1e-5, "three levels");
 		assertTrue(largestDifference(perturbed(psfUnet(new int[] { 8, 12 }, true, 0)), 1, 3) < 1e-5, "2x2 blocks");
 		assertTrue(largestDifference(perturbed(psfUnet(new int[] { 8, 12 }, true, 4)), 1, 3) < 1e-5, "2x2 blocks and a head");
+	}
+
+	@Test
+	void weightsChangedAfterItIsMadeAreTheOnesItUses() {
+		final DeblurNetwork network = psfUnet(new int[] { 8, 12 }, false, 0);
+		final NhwcForward forward = NhwcForward.of(network.graph());
+		assertTrue(largestDifference(perturbed(network), forward, 1, 3) < 1e-5);
 	}
 
 	@Test
