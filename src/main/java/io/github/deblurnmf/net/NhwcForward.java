@@ -175,7 +175,8 @@ final class NhwcForward {
 		if (!(vertex instanceof LayerVertex)) return null;
 		final org.deeplearning4j.nn.conf.layers.Layer layer = ((LayerVertex) vertex).getLayerConf().getLayer();
 		final org.deeplearning4j.nn.api.Layer runtime = graph.getLayer(name);
-		if (layer instanceof ConvolutionLayer) {
+		// Exact classes: DL4J's subclasses of these (depthwise, separable, 1-D) compute something else.
+		if (layer.getClass() == ConvolutionLayer.class || layer.getClass() == Deconvolution2D.class) {
 			final ConvolutionLayer c = (ConvolutionLayer) layer;
 			final boolean transposed = c instanceof Deconvolution2D;
 			final boolean same = !transposed && c.getConvolutionMode() == ConvolutionMode.Same;
@@ -184,7 +185,7 @@ final class NhwcForward {
 			final String op = transposed ? "deconv2d" : "conv2d";
 			return activated(c.getActivationFn(), in -> exec(op, args, 1, in[0], runtime.getParam("W"), bias(runtime, c.hasBias())));
 		}
-		if (layer instanceof SubsamplingLayer) {
+		if (layer.getClass() == SubsamplingLayer.class) {
 			final SubsamplingLayer p = (SubsamplingLayer) layer;
 			final boolean same = p.getConvolutionMode() == ConvolutionMode.Same;
 			if (p.getPoolingType() != PoolingType.MAX || !same && p.getConvolutionMode() != ConvolutionMode.Truncate) return null;
@@ -194,11 +195,11 @@ final class NhwcForward {
 			args[10] = 1; // NHWC
 			return in -> exec("maxpool2d", args, -1, in[0]);
 		}
-		if (layer instanceof Upsampling2D) {
+		if (layer.getClass() == Upsampling2D.class) {
 			final int[] size = ((Upsampling2D) layer).getSize();
 			return in -> upsampled(in[0], size[0], size[1]);
 		}
-		if (layer instanceof SpaceToDepthLayer) {
+		if (layer.getClass() == SpaceToDepthLayer.class) {
 			final int block = ((SpaceToDepthLayer) layer).getBlockSize();
 			return in -> exec("space_to_depth", new int[] { block, 1 /* NHWC */ }, -1, in[0]);
 		}

@@ -36,12 +36,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.Random;
 
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** {@link NhwcForward} against DL4J's own forward pass of the same graph, for every architecture and psf-unet layout. */
 class NhwcForwardTest {
@@ -121,6 +126,16 @@ class NhwcForwardTest {
 		double largest = 0;
 		for (int v = 0; v < image.length; v++) largest = Math.max(largest, Math.abs(Math.min(1f, Math.max(0f, expected[v])) - predicted[v]));
 		assertTrue(largest < 1e-5, "largest difference " + largest);
+	}
+
+	@Test
+	void aSubclassOfAConvolutionIsNotRunAsOne() {
+		final ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().graphBuilder().addInputs("in")
+			.setInputTypes(InputType.convolutional(16, 16, 2)).addLayer("depthwise", new DepthwiseConvolution2D.Builder(3, 3)
+				.depthMultiplier(1).nOut(2).build(), "in").addLayer("loss", new CnnLossLayer.Builder(LossFunctions.LossFunction.L1).build(),
+					"depthwise").setOutputs("loss").build());
+		graph.init();
+		assertNull(NhwcForward.of(graph));
 	}
 
 	@Test
