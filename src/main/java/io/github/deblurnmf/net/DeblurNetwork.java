@@ -86,9 +86,8 @@ public final class DeblurNetwork {
 	private final Map<String, Object> metadata;
 	/** The first stage's settings for {@link Architecture#PSF_UNET}, null for the others. */
 	private final PsfInput psfInput;
-	/** The forward pass that predicts, made when first needed; null if it does not run this graph ({@link NhwcForward#of}). */
-	private NhwcForward forward;
-	private boolean forwardChecked;
+	/** The forward pass that predicts; null if it does not run this graph ({@link NhwcForward#of}), which then predicts through DL4J. */
+	private final NhwcForward forward;
 
 	private DeblurNetwork(final ComputationGraph graph, final Architecture architecture, final int channels,
 		final int baseWidth, final Map<String, Object> metadata, final PsfInput psfInput)
@@ -100,6 +99,7 @@ public final class DeblurNetwork {
 		this.baseWidth = baseWidth;
 		this.metadata = metadata;
 		this.psfInput = psfInput;
+		this.forward = NhwcForward.of(graph);
 	}
 
 	/**
@@ -599,41 +599,31 @@ public final class DeblurNetwork {
 	 * one after the other, and so the result: through {@link NhwcForward} where it runs the graph, else through DL4J.
 	 */
 	private float[] output(final float[][] inputs, final int width, final int height) {
-		if (!forwardChecked) {
-			forward = NhwcForward.of(graph);
-			forwardChecked = true;
-		}
 		final int plane = width * height;
 		final boolean planes = forward == null && nchw; // arrays of channel planes; else NHWC
 		final INDArray[] arrays = new INDArray[inputs.length];
 		for (int i = 0; i < inputs.length; i++) {
 			final int c = inputs[i].length / plane;
-			arrays[i] = planes ? Nd4j.create(inputs[i], new long[] { 1, c, height, width }, 'c') : Nd4j.create(interleaved(inputs[i], c,
+			arrays[i] = planes ? Nd4j.create(inputs[i], new long[] { 1, c, height, width }, 'c') : Nd4j.create(transposed(inputs[i], c,
 				plane), new long[] { 1, height, width, c }, 'c');
 		}
 		final INDArray out = forward != null ? forward.output(arrays)[0] : graph.output(false, arrays)[0];
 		final float[] values = out.castTo(DataType.FLOAT).dup('c').data().asFloat();
 		if (forward != null) out.close();
 		for (final INDArray array : arrays) array.close();
-		return planes ? values : planar(values, values.length / plane, plane);
+		return planes ? values : transposed(values, plane, values.length / plane);
 	}
 
-	/** {@code channels} planes of {@code plane} pixels as one pixel after the other, channels innermost (NHWC). */
-	private static float[] interleaved(final float[] planes, final int channels, final int plane) {
-		if (channels == 1) return planes;
-		final float[] pixels = new float[planes.length];
-		for (int c = 0; c < channels; c++)
-			for (int p = 0; p < plane; p++) pixels[p * channels + c] = planes[c * plane + p];
-		return pixels;
-	}
-
-	/** The inverse of {@link #interleaved}. */
-	private static float[] planar(final float[] pixels, final int channels, final int plane) {
-		if (channels == 1) return pixels;
-		final float[] planes = new float[pixels.length];
-		for (int c = 0; c < channels; c++)
-			for (int p = 0; p < plane; p++) planes[c * plane + p] = pixels[p * channels + c];
-		return planes;
+	/**
+	 * The transpose of a row-major {@code rows × columns} matrix: channel planes ({@code channels × pixels}) to pixels with their
+	 * channels innermost (NHWC), and back with the sides swapped. A single row or column is its own transpose.
+	 */
+	private static float[] transposed(final float[] matrix, final int rows, final int columns) {
+		if (rows == 1 || columns == 1) return matrix;
+		final float[] result = new float[matrix.length];
+		for (int r = 0; r < rows; r++)
+			for (int c = 0; c < columns; c++) result[c * rows + r] = matrix[r * columns + c];
+		return result;
 	}
 
 
@@ -679,7 +669,7 @@ public final class DeblurNetwork {
 					+ height + " image with " + channels + " channels has " + (long) channels * planeSize);
 			}
 			// NCHW is our own layout (channel planes one after the other).
-			System.arraycopy(nchw ? image : interleaved(image, channels, planeSize), 0, values, n * channels * planeSize, image.length);
+			System.arraycopy(nchw ? image : transposed(image, channels, planeSize), 0, values, n * channels * planeSize, image.length);
 		}
 		return Nd4j.create(values, shape(images.length, width, height), 'c');
 	}

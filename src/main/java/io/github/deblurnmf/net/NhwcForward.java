@@ -75,12 +75,10 @@ final class NhwcForward {
 
 	/** One vertex: what it computes, and from the outputs of which earlier steps. */
 	private static final class Step {
-		final String name;
 		final int[] inputs;
 		final Op op;
 
-		Step(final String name, final int[] inputs, final Op op) {
-			this.name = name;
+		Step(final int[] inputs, final Op op) {
 			this.inputs = inputs;
 			this.op = op;
 		}
@@ -128,14 +126,10 @@ final class NhwcForward {
 				if (op == null) return null;
 			}
 			stepOf.put(index, steps.size());
-			steps.add(new Step(name, inputs, op));
+			steps.add(new Step(inputs, op));
 		}
-		final List<String> outputs = conf.getNetworkOutputs();
-		final int[] outputSteps = new int[outputs.size()];
-		for (int o = 0; o < outputSteps.length; o++) {
-			for (int s = 0; s < steps.size(); s++)
-				if (steps.get(s).name.equals(outputs.get(o))) outputSteps[o] = s;
-		}
+		final int[] outputSteps = conf.getNetworkOutputs().stream().mapToInt(name -> stepOf.get(graph.getVertex(name).getVertexIndex()))
+			.toArray();
 		return new NhwcForward(steps, outputSteps);
 	}
 
@@ -181,9 +175,11 @@ final class NhwcForward {
 			final boolean transposed = c instanceof Deconvolution2D;
 			final boolean same = !transposed && c.getConvolutionMode() == ConvolutionMode.Same;
 			if (!same && c.getConvolutionMode() != ConvolutionMode.Truncate) return null;
-			final int[] args = windowArgs(c.getKernelSize(), c.getStride(), c.getPadding(), c.getDilation(), same);
+			// Weight format 1: as DL4J keeps them, [out, in, kH, kW] for convolutions, [in, out, kH, kW] for transposed ones.
+			final int[] args = Arrays.copyOf(windowArgs(c.getKernelSize(), c.getStride(), c.getPadding(), c.getDilation(), same), 11);
+			args[10] = 1;
 			final String op = transposed ? "deconv2d" : "conv2d";
-			return activated(c.getActivationFn(), in -> exec(op, args, 1, in[0], runtime.getParam("W"), bias(runtime, c.hasBias())));
+			return activated(c.getActivationFn(), in -> exec(op, args, in[0], runtime.getParam("W"), bias(runtime, c.hasBias())));
 		}
 		if (layer.getClass() == SubsamplingLayer.class) {
 			final SubsamplingLayer p = (SubsamplingLayer) layer;
@@ -193,7 +189,7 @@ final class NhwcForward {
 			final int[] args = Arrays.copyOf(window, 11);
 			args[9] = 0; // extra parameter (unused by max pooling)
 			args[10] = 1; // NHWC
-			return in -> exec("maxpool2d", args, -1, in[0]);
+			return in -> exec("maxpool2d", args, in[0]);
 		}
 		if (layer.getClass() == Upsampling2D.class) {
 			final int[] size = ((Upsampling2D) layer).getSize();
@@ -201,7 +197,7 @@ final class NhwcForward {
 		}
 		if (layer.getClass() == SpaceToDepthLayer.class) {
 			final int block = ((SpaceToDepthLayer) layer).getBlockSize();
-			return in -> exec("space_to_depth", new int[] { block, 1 /* NHWC */ }, -1, in[0]);
+			return in -> exec("space_to_depth", new int[] { block, 1 /* NHWC */ }, in[0]);
 		}
 		if (layer instanceof CnnLossLayer) return activated(((CnnLossLayer) layer).getActivationFn(), in -> in[0]);
 		return null;
@@ -236,21 +232,10 @@ final class NhwcForward {
 		return b.reshape(b.length());
 	}
 
-	/**
-	 * Runs libnd4j's op {@code name} on the non-null inputs; {@code weightFormat} ≥ 0 is appended to the arguments
-	 * (1: weights as DL4J keeps them, {@code [out, in, kH, kW]} for convolutions, {@code [in, out, kH, kW]} for
-	 * transposed ones).
-	 */
-	private static INDArray exec(final String name, final int[] args, final int weightFormat, final INDArray... inputs) {
+	/** Runs libnd4j's op {@code name} with integer arguments {@code args} on the non-null inputs (a layer without bias gives none). */
+	private static INDArray exec(final String name, final int[] args, final INDArray... inputs) {
 		final INDArray[] given = Arrays.stream(inputs).filter(java.util.Objects::nonNull).toArray(INDArray[]::new);
-		return Nd4j.exec(DynamicCustomOp.builder(name).addInputs(given).addIntegerArguments(weightFormat < 0 ? args : append(args,
-			weightFormat)).build())[0];
-	}
-
-	private static int[] append(final int[] values, final int last) {
-		final int[] longer = Arrays.copyOf(values, values.length + 1);
-		longer[values.length] = last;
-		return longer;
+		return Nd4j.exec(DynamicCustomOp.builder(name).addInputs(given).addIntegerArguments(args).build())[0];
 	}
 
 	private static Op activated(final IActivation activation, final Op op) {
