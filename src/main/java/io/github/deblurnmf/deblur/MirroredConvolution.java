@@ -92,10 +92,12 @@ final class MirroredConvolution extends PlaneConvolution {
 	}
 
 	@Override
-	double[] filtered(final double[] spectrum, final double[] filter) {
+	void filtered(final double[] spectrum, final double[] filter, final float[] out, final int offset) {
 		final double[] product = spectrum.clone();
 		multiply(product, filter, false);
-		return plane(product);
+		final double[] plane = plane(product);
+		for (int i = 0; i < plane.length; i++)
+			out[offset + i] = (float) plane[i];
 	}
 
 	@Override

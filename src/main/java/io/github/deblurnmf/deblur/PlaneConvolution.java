@@ -61,8 +61,11 @@ abstract class PlaneConvolution {
 	 */
 	abstract double[] wienerFilter(double noiseToSignal);
 
-	/** The plane of {@code spectrum · filter}; {@code spectrum} is not changed. */
-	abstract double[] filtered(double[] spectrum, double[] filter);
+	/**
+	 * The plane of {@code spectrum · filter}, as floats into {@code out} from {@code offset}; {@code spectrum} is not
+	 * changed.
+	 */
+	abstract void filtered(double[] spectrum, double[] filter, float[] out, int offset);
 
 	/** In place: {@code plane ← PSF ⊛ plane}. */
 	abstract void blur(double[] plane);
@@ -72,6 +75,11 @@ abstract class PlaneConvolution {
 
 	/** The plane as doubles, after checking its size and that every value is finite. */
 	static double[] toDouble(final float[] image, final int width, final int height) {
+		return toDouble(image, width, height, new double[image.length]);
+	}
+
+	/** {@link #toDouble(float[], int, int)} into {@code plane}, which has {@code width · height} values. */
+	static double[] toDouble(final float[] image, final int width, final int height, final double[] plane) {
 		if (width < 1 || height < 1) {
 			throw new IllegalArgumentException("Plane size must be positive, got " + width + "x" + height);
 		}
@@ -79,7 +87,6 @@ abstract class PlaneConvolution {
 			throw new IllegalArgumentException("A " + width + "x" + height + " plane needs " + (long) width * height
 				+ " values, got " + image.length);
 		}
-		final double[] plane = new double[image.length];
 		for (int i = 0; i < image.length; i++) {
 			final float value = image[i];
 			if (!Float.isFinite(value)) {

@@ -116,20 +116,19 @@ public final class PsfFirstStage {
 	 * {@code width · height} values): Wiener output, the blurred plane, [σ / 5], the detail planes.
 	 */
 	public float[] inputs(final float[] blurred, final int width, final int height) {
-		final int plane = width * height;
-		final float[][] deconvolved = wiener.deconvolve(blurred, width, height, details);
-		final float[] result = new float[planes() * plane];
-		System.arraycopy(deconvolved[0], 0, result, 0, plane);
-		System.arraycopy(blurred, 0, result, plane, plane);
-		int next = 2;
-		if (sigmaPlane) {
-			java.util.Arrays.fill(result, next * plane, (next + 1) * plane, (float) (psf.sigma() / SIGMA_SCALE));
-			next++;
-		}
-		for (int d = 1; d < deconvolved.length; d++) {
-			System.arraycopy(deconvolved[d], 0, result, next * plane, plane);
-			next++;
-		}
+		final float[] result = new float[planes() * width * height];
+		inputs(blurred, width, height, result);
 		return result;
+	}
+
+	/** {@link #inputs(float[], int, int)} into {@code result}, which has room for them; reuses its transforms for planes of one size. */
+	public void inputs(final float[] blurred, final int width, final int height, final float[] result) {
+		final int plane = width * height;
+		final int firstDetail = sigmaPlane ? 3 : 2;
+		final int[] offsets = new int[1 + details.length];
+		for (int d = 0; d < details.length; d++) offsets[1 + d] = (firstDetail + d) * plane;
+		wiener.deconvolve(blurred, width, height, details, result, offsets);
+		System.arraycopy(blurred, 0, result, plane, plane);
+		if (sigmaPlane) java.util.Arrays.fill(result, 2 * plane, 3 * plane, (float) (psf.sigma() / SIGMA_SCALE));
 	}
 }

@@ -54,6 +54,8 @@ final class ReflectedConvolution extends PlaneConvolution {
 	private final DoubleDCT_1D lineDct;
 	/** {@code H} at {@code kx + ky·width}. */
 	private final double[] transfer;
+	/** {@link #filtered}'s product and inverse transform. */
+	private double[] work;
 
 	ReflectedConvolution(final GaussianPsf psf, final int width, final int height) {
 		super(width, height);
@@ -98,12 +100,14 @@ final class ReflectedConvolution extends PlaneConvolution {
 	}
 
 	@Override
-	double[] filtered(final double[] spectrum, final double[] filter) {
-		final double[] plane = new double[spectrum.length];
-		for (int i = 0; i < plane.length; i++)
-			plane[i] = spectrum[i] * filter[i];
-		inverse(plane);
-		return plane;
+	void filtered(final double[] spectrum, final double[] filter, final float[] out, final int offset) {
+		// One buffer for every call: the planes of large images would otherwise each be a new large array.
+		if (work == null) work = new double[spectrum.length];
+		for (int i = 0; i < work.length; i++)
+			work[i] = spectrum[i] * filter[i];
+		inverse(work);
+		for (int i = 0; i < work.length; i++)
+			out[offset + i] = (float) work[i];
 	}
 
 	@Override

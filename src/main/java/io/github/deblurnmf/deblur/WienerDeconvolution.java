@@ -54,6 +54,11 @@ public final class WienerDeconvolution {
 	private PlaneConvolution convolution;
 	/** The Wiener filter for {@link #convolution}'s size. */
 	private double[] filter;
+	/** The last call's other ratios and their filters for {@link #convolution}'s size, reused while both stay the same. */
+	private double[] others = new double[0];
+	private double[][] otherFilters = new double[0][];
+	/** The plane as doubles, transformed in place by {@link ReflectedConvolution}. */
+	private double[] plane;
 
 	public WienerDeconvolution(final Psf psf, final double noiseToSignal) {
 		this.psf = psf;
@@ -93,30 +98,47 @@ public final class WienerDeconvolution {
 	 * @throws UserInputException if a value is NaN or infinite
 	 */
 	public float[] deconvolve(final float[] image, final int width, final int height) {
-		return deconvolve(image, width, height, new double[0])[0];
+		final float[] result = new float[image.length];
+		deconvolve(image, width, height, new double[0], result, new int[] { 0 });
+		return result;
 	}
 
 	/**
 	 * The plane deconvolved with this filter's K and then with each of {@code others} (the same PSF), all from
-	 * one forward transform: element 0 is {@link #deconvolve(float[], int, int)}'s result, element {@code 1 + i}
-	 * that of {@code new WienerDeconvolution(psf(), others[i])}.
+	 * one forward transform, into {@code out}: this filter's result from {@code offsets[0]}, that of
+	 * {@code new WienerDeconvolution(psf(), others[i])} from {@code offsets[1 + i]}. Keeps its buffers and filters
+	 * for the next plane of the same size, so that a tiled image allocates nothing per tile.
 	 *
 	 * @throws UserInputException if a value is NaN or infinite, or a K is not {@link #checked valid}
 	 */
-	public float[][] deconvolve(final float[] image, final int width, final int height, final double[] others) {
-		final double[] plane = PlaneConvolution.toDouble(image, width, height);
+	public void deconvolve(final float[] image, final int width, final int height, final double[] others, final float[] out,
+		final int[] offsets)
+	{
+		if (offsets.length != 1 + others.length) throw new IllegalArgumentException(offsets.length + " offsets for " + (1 + others.length) + " planes");
 		prepare(width, height);
-		final double[] spectrum = convolution.spectrum(plane);
-		final float[][] result = new float[1 + others.length][];
-		result[0] = PlaneConvolution.toFloat(convolution.filtered(spectrum, filter));
+		final double[] spectrum = convolution.spectrum(PlaneConvolution.toDouble(image, width, height, plane));
+		convolution.filtered(spectrum, filter, out, offsets[0]);
+		final double[][] filters = otherFilters(others);
 		for (int i = 0; i < others.length; i++)
-			result[1 + i] = PlaneConvolution.toFloat(convolution.filtered(spectrum, convolution.wienerFilter(checked(others[i]))));
-		return result;
+			convolution.filtered(spectrum, filters[i], out, offsets[1 + i]);
 	}
 
 	private void prepare(final int width, final int height) {
 		if (convolution != null && convolution.fits(width, height)) return;
 		convolution = psf.on(width, height);
 		filter = convolution.wienerFilter(noiseToSignal);
+		plane = new double[width * height];
+		others = new double[0];
+		otherFilters = new double[0][];
+	}
+
+	private double[][] otherFilters(final double[] ratios) {
+		if (!java.util.Arrays.equals(ratios, others)) {
+			final double[][] filters = new double[ratios.length][];
+			for (int i = 0; i < ratios.length; i++) filters[i] = convolution.wienerFilter(checked(ratios[i]));
+			others = ratios.clone();
+			otherFilters = filters;
+		}
+		return otherFilters;
 	}
 }

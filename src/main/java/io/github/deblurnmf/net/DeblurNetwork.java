@@ -544,24 +544,35 @@ public final class DeblurNetwork {
 		final int kernel)
 	{
 		if (!usesPsf()) return predict(image, width, height);
-		if (width < 1 || height < 1 || image.length != width * height) {
-			throw new IllegalArgumentException("A " + width + "x" + height + " gray image has " + (long) width * height
-				+ " values, got " + image.length);
+		return new PsfPrediction(psfInput.firstStage(sigma, kernel)).apply(image, width, height);
+	}
+
+	/**
+	 * {@link #predict(float[], int, int, double, int)} for one blur, image after image: keeps the first stage's transforms and
+	 * the input planes for the next image of the same size. Each of a tiled image's large arrays would otherwise be allocated
+	 * anew per tile, and the garbage collector's work on them slowed the first stage twofold (docs/performance.md). Not
+	 * thread-safe.
+	 */
+	private final class PsfPrediction implements PlaneOperator {
+
+		private final PsfFirstStage firstStage;
+		private float[] inputs = new float[0];
+
+		PsfPrediction(final PsfFirstStage firstStage) {
+			this.firstStage = firstStage;
 		}
-		final int planes = psfInput.planes();
-		final float[] inputs = psfInput.firstStage(sigma, kernel).inputs(image, width, height);
-		final int multiple = architecture.sizeMultiple();
-		final int paddedWidth = (width + multiple - 1) / multiple * multiple;
-		final int paddedHeight = (height + multiple - 1) / multiple * multiple;
-		final int paddedPlane = paddedWidth * paddedHeight, plane = width * height;
-		final float[] padded = reflectPadded(inputs, planes, width, height, paddedWidth, paddedHeight);
-		final float[] values = output(new float[][] { java.util.Arrays.copyOf(padded, paddedPlane), java.util.Arrays.copyOfRange(padded,
-			paddedPlane, planes * paddedPlane) }, paddedWidth, paddedHeight);
-		final float[] result = new float[plane];
-		for (int y = 0; y < height; y++)
-			for (int x = 0; x < width; x++)
-				result[y * width + x] = Math.min(1f, Math.max(0f, values[y * paddedWidth + x]));
-		return result;
+
+		@Override
+		public float[] apply(final float[] image, final int width, final int height) {
+			if (width < 1 || height < 1 || image.length != width * height) {
+				throw new IllegalArgumentException("A " + width + "x" + height + " gray image has " + (long) width * height
+					+ " values, got " + image.length);
+			}
+			final int planes = psfInput.planes();
+			if (inputs.length != planes * width * height) inputs = new float[planes * width * height];
+			firstStage.inputs(image, width, height, inputs);
+			return outputOfPadded(inputs, new int[] { 1, planes - 1 }, width, height);
+		}
 	}
 
 	/**
@@ -573,45 +584,64 @@ public final class DeblurNetwork {
 		if (usesPsf()) {
 			throw new UserInputException("The " + architecture + " model needs the blur's sigma (and kernel) to deblur");
 		}
+		if (width < 1 || height < 1 || image.length != (long) channels * width * height) {
+			throw new IllegalArgumentException("A " + width + "x" + height + " image with " + channels
+				+ " channels has " + (long) channels * width * height + " values, got " + image.length);
+		}
+		return outputOfPadded(image, new int[] { channels }, width, height);
+	}
+
+	/**
+	 * The graph's first output for {@code planes} ({@link #output}'s layout), padded by reflection to the next multiple of
+	 * {@link Architecture#sizeMultiple()}, cropped back and clipped to [0, 1].
+	 */
+	private float[] outputOfPadded(final float[] planes, final int[] inputChannels, final int width, final int height) {
 		final int multiple = architecture.sizeMultiple();
 		final int paddedWidth = (width + multiple - 1) / multiple * multiple;
 		final int paddedHeight = (height + multiple - 1) / multiple * multiple;
-		final int planeSize = width * height;
-		if (width < 1 || height < 1 || image.length != channels * planeSize) {
-			throw new IllegalArgumentException("A " + width + "x" + height + " image with " + channels
-				+ " channels has " + (long) channels * planeSize + " values, got " + image.length);
-		}
-		final float[] values = output(new float[][] { reflectPadded(image, channels, width, height, paddedWidth, paddedHeight) },
+		final boolean fits = paddedWidth == width && paddedHeight == height;
+		final int count = java.util.Arrays.stream(inputChannels).sum();
+		final float[] values = output(fits ? planes : reflectPadded(planes, count, width, height, paddedWidth, paddedHeight), inputChannels,
 			paddedWidth, paddedHeight);
-		final int paddedPlane = paddedWidth * paddedHeight;
-		final float[] result = new float[channels * planeSize];
-		for (int c = 0; c < channels; c++) {
+		final int outputs = values.length / (paddedWidth * paddedHeight), plane = width * height, paddedPlane = paddedWidth * paddedHeight;
+		final float[] result = fits ? values : new float[outputs * plane];
+		for (int c = 0; c < outputs; c++) {
 			for (int y = 0; y < height; y++) {
 				for (int x = 0; x < width; x++)
-					result[c * planeSize + y * width + x] = Math.min(1f, Math.max(0f, values[c * paddedPlane + y * paddedWidth + x]));
+					result[c * plane + y * width + x] = Math.min(1f, Math.max(0f, values[c * paddedPlane + y * paddedWidth + x]));
 			}
 		}
 		return result;
 	}
 
 	/**
-	 * The graph's first output for one image, {@code inputs[i]} holding input i's channels as planes of {@code width × height}
-	 * one after the other, and so the result: through {@link NhwcForward} where it runs the graph, else through DL4J.
+	 * The graph's first output for one image whose inputs' channels are planes of {@code width × height} one after the other in
+	 * {@code planes}, {@code inputChannels[i]} of them for input i, and so the result: through {@link NhwcForward} where it runs
+	 * the graph, else through DL4J.
 	 */
-	private float[] output(final float[][] inputs, final int width, final int height) {
+	private float[] output(final float[] planes, final int[] inputChannels, final int width, final int height) {
 		final int plane = width * height;
-		final boolean planes = forward == null && nchw; // arrays of channel planes; else NHWC
-		final INDArray[] arrays = new INDArray[inputs.length];
-		for (int i = 0; i < inputs.length; i++) {
-			final int c = inputs[i].length / plane;
-			arrays[i] = planes ? Nd4j.create(inputs[i], new long[] { 1, c, height, width }, 'c') : Nd4j.create(transposed(inputs[i], c,
-				plane), new long[] { 1, height, width, c }, 'c');
+		final boolean nchwArrays = forward == null && nchw; // arrays of channel planes; else NHWC
+		final INDArray[] arrays = new INDArray[inputChannels.length];
+		for (int i = 0, first = 0; i < arrays.length; first += inputChannels[i++]) {
+			final int c = inputChannels[i];
+			arrays[i] = Nd4j.createUninitialized(DataType.FLOAT, nchwArrays ? new long[] { 1, c, height, width } : new long[] { 1, height,
+				width, c }, 'c');
+			// Straight into native memory: a heap copy of a large tile's planes is one more large array per tile.
+			final java.nio.FloatBuffer buffer = arrays[i].data().asNio().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+			if (nchwArrays || c == 1) buffer.put(planes, first * plane, c * plane);
+			else {
+				for (int p = 0; p < plane; p++)
+					for (int k = 0; k < c; k++) buffer.put(planes[(first + k) * plane + p]);
+			}
 		}
 		final INDArray out = forward != null ? forward.output(arrays)[0] : graph.output(false, arrays)[0];
-		final float[] values = out.castTo(DataType.FLOAT).dup('c').data().asFloat();
+		final INDArray dense = out.dataType() == DataType.FLOAT && out.ordering() == 'c' && !out.isView() ? out : out.castTo(DataType.FLOAT)
+			.dup('c');
+		final float[] values = dense.data().getFloatsAt(dense.offset(), (int) dense.length());
 		if (forward != null) out.close();
 		for (final INDArray array : arrays) array.close();
-		return planes ? values : transposed(values, plane, values.length / plane);
+		return nchwArrays ? values : transposed(values, plane, values.length / plane);
 	}
 
 	/**
@@ -703,13 +733,12 @@ public final class DeblurNetwork {
 	/**
 	 * This network as Deblur Image applies it to a tile: a PSF-aware model (psf-unet) with the Gaussian of
 	 * {@code sigma} and the window of {@code kernel} (both checked here), averaged over the 8 flips and
-	 * quarter turns with {@code tta}.
+	 * quarter turns with {@code tta}. It keeps buffers from tile to tile, so it serves one thread.
 	 */
 	public PlaneOperator operator(final double sigma, final int kernel, final boolean tta) {
 		final PlaneOperator predict;
 		if (usesPsf()) {
-			final int window = PsfFirstStage.psf(sigma, kernel).kernel();
-			predict = (image, w, h) -> predict(image, w, h, sigma, window);
+			predict = new PsfPrediction(psfInput.firstStage(sigma, kernel));
 		}
 		else {
 			predict = this::predict;

@@ -199,6 +199,26 @@ class DeconvolutionTest {
 		assertTrue(Arrays.equals(first, wiener.deconvolve(sharp, W, H)));
 	}
 
+	/** The planes for other ratios from one instance, the ratios changed between calls: each as a fresh instance with that ratio gives it. */
+	@Test
+	void otherRatiosFromOneInstanceAreThoseOfFreshInstances() {
+		final WienerDeconvolution wiener = new WienerDeconvolution(PSF, 1e-2);
+		final float[] blurred = SyntheticImages.blur(SyntheticImages.sharp(), W, H, 20, 3);
+		final int plane = W * H;
+		for (final double[] others : new double[][] { { 1e-3 }, { 1e-3, 1e-4 }, { 3e-2 }, { 1e-3 } }) {
+			final float[] out = new float[(1 + others.length) * plane];
+			final int[] offsets = new int[1 + others.length];
+			for (int i = 0; i < offsets.length; i++) offsets[i] = (offsets.length - 1 - i) * plane; // in reverse order
+			wiener.deconvolve(blurred, W, H, others, out, offsets);
+			assertTrue(Arrays.equals(new WienerDeconvolution(PSF, 1e-2).deconvolve(blurred, W, H), Arrays.copyOfRange(out, offsets[0],
+				offsets[0] + plane)));
+			for (int i = 0; i < others.length; i++) {
+				assertTrue(Arrays.equals(new WienerDeconvolution(PSF, others[i]).deconvolve(blurred, W, H), Arrays.copyOfRange(out, offsets[1 + i],
+					offsets[1 + i] + plane)), "K " + others[i] + " of " + Arrays.toString(others));
+			}
+		}
+	}
+
 	private static int argmax(final float[] values) {
 		int best = 0;
 		for (int i = 1; i < values.length; i++)

@@ -80,6 +80,33 @@ class PsfFirstStageTest {
 		assertEquals(2, new PsfFirstStage(PsfFirstStage.psf(sigma, 0), nsr, false).planes());
 	}
 
+	/**
+	 * One stage used image after image, as a tiled image uses it (its transforms and filters kept between calls, its planes
+	 * written into one array): each result is that of the direct computation for that image, also after a change of size.
+	 */
+	@Test
+	void aStageKeptForManyImagesGivesEachItsOwnPlanes() {
+		final double sigma = 1.1, nsr = 0.02, detailNsr = 1e-3;
+		final PsfFirstStage stage = new PsfFirstStage(PsfFirstStage.psf(sigma, 0), nsr, false, new double[] { detailNsr });
+		final Random random = new Random(5);
+		final int[][] sizes = { { 6, 4 }, { 6, 4 }, { 5, 7 }, { 6, 4 } };
+		float[] planes = new float[0];
+		for (final int[] size : sizes) {
+			final int width = size[0], height = size[1], plane = width * height;
+			final float[] image = new float[plane];
+			for (int i = 0; i < plane; i++) image[i] = random.nextFloat();
+			if (planes.length != 3 * plane) planes = new float[3 * plane];
+			stage.inputs(image, width, height, planes);
+			final double[] wiener = directWiener(image, width, height, stage.psf(), nsr);
+			final double[] detail = directWiener(image, width, height, stage.psf(), detailNsr);
+			for (int i = 0; i < plane; i++) {
+				assertEquals(wiener[i], planes[i], 1e-5, width + "x" + height + " wiener at " + i);
+				assertEquals(image[i], planes[plane + i], 0, "blurred plane");
+				assertEquals(detail[i], planes[2 * plane + i], 1e-5 * Math.max(1, Math.abs(detail[i])), "detail plane at " + i);
+			}
+		}
+	}
+
 	private static double[] directWiener(final float[] image, final int width, final int height, final GaussianPsf psfOf,
 		final double nsr)
 	{
