@@ -108,6 +108,10 @@ final class NhwcForward {
 		final ComputationGraphConfiguration conf = graph.getConfiguration();
 		final int channelAxis = Architectures.formatOf(graph) == CNN2DFormat.NCHW ? 1 : 3;
 		final GraphVertex[] vertices = graph.getVertices();
+		final Map<String, List<String>> consumers = new HashMap<>();
+		conf.getVertexInputs().forEach((vertex, from) -> from.forEach(input -> consumers.computeIfAbsent(input, k -> new ArrayList<>()).add(
+			vertex)));
+		conf.getNetworkOutputs().forEach(output -> consumers.computeIfAbsent(output, k -> new ArrayList<>()).add(null));
 		final Map<Integer, Integer> stepOf = new HashMap<>();
 		final List<Step> steps = new ArrayList<>();
 		for (final int index : graph.topologicalSortOrder()) {
@@ -122,7 +126,7 @@ final class NhwcForward {
 				op = in -> in[input];
 			}
 			else {
-				op = op(graph, conf.getVertices().get(name), name, channelAxis);
+				op = op(graph, conf, name, channelAxis, consumers);
 				if (op == null) return null;
 			}
 			stepOf.put(index, steps.size());
@@ -153,10 +157,14 @@ final class NhwcForward {
 		}
 	}
 
-	/** What the vertex {@code name} computes, on NHWC arrays; null if this class does not run it. */
-	private static Op op(final ComputationGraph graph, final org.deeplearning4j.nn.conf.graph.GraphVertex vertex, final String name,
-		final int channelAxis)
+	/**
+	 * What the vertex {@code name} computes, on NHWC arrays; null if this class does not run it. {@code consumers}: the vertices
+	 * that take each vertex's output (null for a network output).
+	 */
+	private static Op op(final ComputationGraph graph, final ComputationGraphConfiguration conf, final String name, final int channelAxis,
+		final Map<String, List<String>> consumers)
 	{
+		final org.deeplearning4j.nn.conf.graph.GraphVertex vertex = conf.getVertices().get(name);
 		if (vertex instanceof MergeVertex) return ((MergeVertex) vertex).getMergeAxis() == channelAxis ? in -> Nd4j.concat(3, in) : null;
 		if (vertex instanceof ElementWiseVertex) {
 			if (((ElementWiseVertex) vertex).getOp() != ElementWiseVertex.Op.Add) return null;
@@ -179,6 +187,10 @@ final class NhwcForward {
 			final int[] args = Arrays.copyOf(windowArgs(c.getKernelSize(), c.getStride(), c.getPadding(), c.getDilation(), same), 11);
 			args[10] = 1;
 			final String op = transposed ? "deconv2d" : "conv2d";
+			if (upsamplingBefore(conf, name, consumers)) {
+				final UpConvolution up = new UpConvolution();
+				return activated(c.getActivationFn(), in -> up.apply(in[0], runtime.getParam("W"), bias(runtime, c.hasBias())));
+			}
 			return activated(c.getActivationFn(), in -> exec(op, args, in[0], runtime.getParam("W"), bias(runtime, c.hasBias())));
 		}
 		if (layer.getClass() == SubsamplingLayer.class) {
@@ -192,6 +204,8 @@ final class NhwcForward {
 			return in -> exec("maxpool2d", args, in[0]);
 		}
 		if (layer.getClass() == Upsampling2D.class) {
+			final List<String> next = consumers.getOrDefault(name, List.of());
+			if (next.size() == 1 && next.get(0) != null && upsamplingBefore(conf, next.get(0), consumers)) return in -> in[0];
 			final int[] size = ((Upsampling2D) layer).getSize();
 			return in -> upsampled(in[0], size[0], size[1]);
 		}
@@ -201,6 +215,84 @@ final class NhwcForward {
 		}
 		if (layer instanceof CnnLossLayer) return activated(((CnnLossLayer) layer).getActivationFn(), in -> in[0]);
 		return null;
+	}
+
+	/**
+	 * Whether vertex {@code name} is a 3×3 convolution (stride 1, same mode) whose only input is a 2×2 nearest-neighbour
+	 * up-sampling that feeds nothing else: the pair that {@link UpConvolution} computes in one convolution at the lower resolution
+	 * (the up-sampling step then passes its input on).
+	 */
+	private static boolean upsamplingBefore(final ComputationGraphConfiguration conf, final String name,
+		final Map<String, List<String>> consumers)
+	{
+		final List<String> from = conf.getVertexInputs().get(name);
+		if (from == null || from.size() != 1 || !List.of(name).equals(consumers.get(from.get(0)))) return false;
+		final org.deeplearning4j.nn.conf.graph.GraphVertex vertex = conf.getVertices().get(name), before = conf.getVertices().get(from.get(0));
+		if (!(vertex instanceof LayerVertex) || !(before instanceof LayerVertex)) return false;
+		final org.deeplearning4j.nn.conf.layers.Layer layer = ((LayerVertex) vertex).getLayerConf().getLayer();
+		final org.deeplearning4j.nn.conf.layers.Layer up = ((LayerVertex) before).getLayerConf().getLayer();
+		if (layer.getClass() != ConvolutionLayer.class || up.getClass() != Upsampling2D.class) return false;
+		final ConvolutionLayer c = (ConvolutionLayer) layer;
+		return Arrays.equals(((Upsampling2D) up).getSize(), new int[] { 2, 2 }) && Arrays.equals(c.getKernelSize(), new int[] { 3, 3 })
+			&& Arrays.equals(c.getStride(), new int[] { 1, 1 }) && Arrays.equals(c.getDilation(), new int[] { 1, 1 }) && c
+				.getConvolutionMode() == ConvolutionMode.Same;
+	}
+
+	/**
+	 * A 3×3 convolution (same mode, stride 1) of the 2× nearest-neighbour up-sampling of an NHWC array, computed at the array's
+	 * resolution: each of the four output phases (row and column parity) is a 2×2 convolution of the input with the 3×3 kernel's
+	 * taps summed where they read the same input pixel. So one 2×2 convolution with four times the output channels (padded by
+	 * one, so that each phase's windows are its outputs shifted by the phase's parity) and an interleave give the up-sampled
+	 * convolution exactly, for 4/9 of its multiply-adds and at the lower resolution, where the convolutions run fastest
+	 * (docs/performance.md). The phase kernels are remade only when the layer's weights have changed since the last call.
+	 */
+	private static final class UpConvolution {
+
+		/** Kernel column kx (row) onto the column tap (b, u) of phase b (column 2b + u); the same for rows. */
+		private static final float[] TAPS = { 1, 0, 1, 0, 0, 1, 1, 0, 0, 1, 0, 1 };
+		private static final int[] ARGS = Arrays.copyOf(windowArgs(new int[] { 2, 2 }, new int[] { 1, 1 }, new int[] { 1, 1 }, new int[] {
+			1, 1 }, false), 11);
+		static {
+			ARGS[10] = 1; // weights [out, in, kH, kW]
+		}
+
+		/** Outside any workspace: the weights the kernels were made from, the phase kernels [4·out, in, 2, 2], their bias. */
+		private INDArray weights, bias, kernel, phaseBias;
+
+		INDArray apply(final INDArray x, final INDArray w, final INDArray b) {
+			final INDArray[] phases = phases(w, b);
+			final int out = (int) w.size(0);
+			final INDArray z = exec("conv2d", ARGS, x, phases[0], phases[1]);
+			final long n = x.size(0), h = x.size(1), wd = x.size(2);
+			final INDArray result = Nd4j.createUninitialized(x.dataType(), n, 2 * h, 2 * wd, out);
+			final INDArray blocks = result.reshape(n, h, 2, wd, 2, out);
+			for (int pr = 0; pr < 2; pr++) {
+				for (int pc = 0; pc < 2; pc++) {
+					blocks.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(pr), NDArrayIndex.all(), NDArrayIndex.point(pc),
+						NDArrayIndex.all()).assign(z.get(NDArrayIndex.all(), NDArrayIndex.interval(pr, pr + h), NDArrayIndex.interval(pc, pc + wd),
+							NDArrayIndex.interval((2 * pr + pc) * out, (2 * pr + pc + 1) * out)));
+				}
+			}
+			return result;
+		}
+
+		/** The phase kernels and bias for weights {@code w} [out, in, 3, 3] and bias {@code b} (or null). */
+		private synchronized INDArray[] phases(final INDArray w, final INDArray b) {
+			if (weights == null || w.neq(weights).any() || (b == null) != (bias == null) || b != null && b.neq(bias).any()) {
+				try (MemoryWorkspace none = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+					final long out = w.size(0), in = w.size(1);
+					final INDArray taps = Nd4j.create(TAPS, new long[] { 3, 4 }, 'c');
+					// [(o, i, ky), kx] → [(o, i, ky), (b, u)] → [(o, i, b, u), ky] → [(o, i, b, u), (a, t)] → [(a, b, o), i, t, u]
+					final INDArray byColumn = w.dup('c').reshape(out * in * 3, 3).mmul(taps).reshape(out * in, 3, 4).permute(0, 2, 1).dup('c');
+					final INDArray byBoth = byColumn.reshape(out * in * 4, 3).mmul(taps);
+					kernel = byBoth.reshape(out, in, 2, 2, 2, 2).permute(4, 2, 0, 1, 5, 3).dup('c').reshape(4 * out, in, 2, 2);
+					phaseBias = b == null ? null : Nd4j.concat(0, b, b, b, b);
+					weights = w.dup('c');
+					bias = b == null ? null : b.dup();
+				}
+			}
+			return new INDArray[] { kernel, phaseBias };
+		}
 	}
 
 	/** Kernel, stride, padding, dilation, same mode, NHWC: the integer arguments of libnd4j's 2-D window ops. */
@@ -217,13 +309,14 @@ final class NhwcForward {
 	 */
 	private static INDArray upsampled(final INDArray x, final int sy, final int sx) {
 		final long n = x.size(0), h = x.size(1), w = x.size(2), c = x.size(3);
-		final INDArray blocks = Nd4j.createUninitialized(x.dataType(), n, h, sy, w, sx, c);
+		final INDArray result = Nd4j.createUninitialized(x.dataType(), n, h * sy, w * sx, c);
+		final INDArray blocks = result.reshape(n, h, sy, w, sx, c);
 		for (int i = 0; i < sy; i++) {
 			for (int j = 0; j < sx; j++)
 				blocks.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.point(j),
 					NDArrayIndex.all()).assign(x);
 		}
-		return blocks.reshape(n, h * sy, w * sx, c);
+		return result;
 	}
 
 	private static INDArray bias(final org.deeplearning4j.nn.api.Layer runtime, final boolean hasBias) {

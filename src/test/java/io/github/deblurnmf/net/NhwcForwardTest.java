@@ -105,6 +105,10 @@ class NhwcForwardTest {
 		final DeblurNetwork network = psfUnet(new int[] { 8, 12 }, false, 0);
 		final NhwcForward forward = NhwcForward.of(network.graph());
 		assertTrue(largestDifference(perturbed(network), forward, 1, 3) < 1e-5);
+		// again after a call: the up-sampled convolutions' phase kernels, made in the first, are remade
+		assertTrue(largestDifference(perturbed(network), forward, 1, 3) < 1e-5, "after a second change");
+		network.graph().getLayer("upconv0").getParam("b").addi(0.25);
+		assertTrue(largestDifference(network.graph(), forward, 1, 3) < 1e-5, "after a change of a bias alone");
 	}
 
 	@Test
