@@ -31,7 +31,8 @@ package io.github.deblurnmf.deblur;
 /**
  * Something that turns an image into a deblurred image of the same size: a network, or a tile of
  * work inside {@link TiledDeblur}. Images are channel-planar float arrays (channel c, row y,
- * column x at {@code c·width·height + y·width + x}) on [0, 1].
+ * column x at {@code c·width·height + y·width + x}) on [0, 1]. An operator returns a new array and keeps no reference to
+ * {@code image}, which the caller may fill with the next tile.
  */
 @FunctionalInterface
 public interface PlaneOperator {

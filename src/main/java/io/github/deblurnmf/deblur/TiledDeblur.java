@@ -112,6 +112,7 @@ public final class TiledDeblur {
 		while (first < ys.length && ys[first] + Math.min(tile, height - ys[first]) <= r0) first++;
 		while (last > first && ys[last - 1] >= r1) last--;
 		final long tiles = (long) xs.length * (last - first);
+		float[] in = new float[0]; // one tile's input, reused while the tiles keep their size: large arrays are costly garbage
 		long done = 0;
 		for (int iy = first; iy < last; iy++) {
 			final int y0 = ys[iy];
@@ -121,7 +122,7 @@ public final class TiledDeblur {
 			for (final int x0 : xs) {
 				monitor.checkCanceled();
 				final int tw = Math.min(tile, width - x0);
-				final float[] in = new float[channels * tw * th];
+				if (in.length != channels * tw * th) in = new float[channels * tw * th];
 				for (int c = 0; c < channels; c++) {
 					for (int y = 0; y < th; y++) System.arraycopy(band, c * bandPlane + (y0 - firstRow + y) * width + x0, in, (c * th + y) * tw, tw);
 				}
