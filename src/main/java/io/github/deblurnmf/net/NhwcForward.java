@@ -309,14 +309,13 @@ final class NhwcForward {
 	 */
 	private static INDArray upsampled(final INDArray x, final int sy, final int sx) {
 		final long n = x.size(0), h = x.size(1), w = x.size(2), c = x.size(3);
-		final INDArray result = Nd4j.createUninitialized(x.dataType(), n, h * sy, w * sx, c);
-		final INDArray blocks = result.reshape(n, h, sy, w, sx, c);
+		final INDArray blocks = Nd4j.createUninitialized(x.dataType(), n, h, sy, w, sx, c);
 		for (int i = 0; i < sy; i++) {
 			for (int j = 0; j < sx; j++)
 				blocks.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.point(j),
 					NDArrayIndex.all()).assign(x);
 		}
-		return result;
+		return blocks.reshape(n, h * sy, w * sx, c);
 	}
 
 	private static INDArray bias(final org.deeplearning4j.nn.api.Layer runtime, final boolean hasBias) {
