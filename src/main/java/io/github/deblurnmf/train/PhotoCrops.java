@@ -51,7 +51,7 @@ import javax.imageio.ImageIO;
  * their size (2×2 means). A crop ({@link #crop}):
  * <ol>
  * <li>σ uniform in [σmin, σmax]; the PSF window covers ±4σ, radius {@code m = ceil(4σ)};</li>
- * <li>a photo, drawn with probability ∝ √(its area); a scale uniform in [¼, ½] of the original
+ * <li>a photo, drawn with probability ∝ √(its area); a scale uniform in [¼, ½] of the original (or [{@link #minScale}, ½])
  * (area-averaged resampling), raised where the photo is too small for the crop;</li>
  * <li>a square of side {@code size + 2m} at a random place, under a random one of the 8 flips/quarter turns;
  * its centre {@code size × size} is the sharp target, redrawn (up to 20 times) while its standard deviation
@@ -66,7 +66,7 @@ public final class PhotoCrops {
 
 	/** Crops flatter than this standard deviation (on [0, 1]) are redrawn. */
 	public static final double MIN_STD = 0.02;
-	/** The range of scales relative to the original photo. */
+	/** The range of scales relative to the original photo; {@link #minScale} can narrow it. */
 	public static final double MIN_SCALE = 0.25, MAX_SCALE = 0.5;
 
 	/** One gray photo at half size. */
@@ -100,6 +100,7 @@ public final class PhotoCrops {
 	private final List<Photo> photos;
 	private final double[] cumulative;
 	private final double megapixels;
+	private double minScale = MIN_SCALE;
 
 	private PhotoCrops(final List<Photo> photos, final double megapixels) {
 		this.photos = photos;
@@ -126,6 +127,18 @@ public final class PhotoCrops {
 		}
 		if (photos.isEmpty()) throw new IOException("No JPEG or PNG photos under " + folder);
 		return new PhotoCrops(photos, megapixels);
+	}
+
+	/** Sets the smallest scale of a crop relative to the original photo, in [{@value #MIN_SCALE}, {@value #MAX_SCALE}]. */
+	public PhotoCrops minScale(final double scale) {
+		if (!(scale >= MIN_SCALE && scale <= MAX_SCALE))
+			throw new IllegalArgumentException("minscale must be in [" + MIN_SCALE + ", " + MAX_SCALE + "], got " + scale);
+		minScale = scale;
+		return this;
+	}
+
+	public double minScale() {
+		return minScale;
 	}
 
 	public int count() {
@@ -171,7 +184,7 @@ public final class PhotoCrops {
 		for (int attempt = 0; attempt < 20; attempt++) {
 			final Photo photo = pick(random.nextDouble());
 			// scale relative to the stored half-size photo: [0.5, 1] for [1/4, 1/2] of the original
-			final double low = Math.max(MIN_SCALE / MAX_SCALE, side / (double) Math.min(photo.width, photo.height));
+			final double low = Math.max(minScale / MAX_SCALE, side / (double) Math.min(photo.width, photo.height));
 			final double r = low >= 1 ? 1 : low + (1 - low) * random.nextDouble();
 			final double length = Math.min(side / r, Math.min(photo.width, photo.height));
 			final double x0 = random.nextDouble() * (photo.width - length), y0 = random.nextDouble() * (photo.height - length);

@@ -60,7 +60,7 @@ import java.util.Random;
  * at this step; default {@code steps}), {@code minutes} (0 = no limit: stop, with a checkpoint,
  * after this much time), {@code batch} (16), {@code size} (96), {@code lr} (0.001), {@code seed} (1),
  * {@code sigmamin}/{@code sigmamax} (1, 5), {@code noise} (0.02: the largest noise std), {@code clean} (0: the share of
- * noiseless crops), {@code evalnoise} (0.01: the held-out noise std; a comma-separated list measures each), {@code nsr} (the first
+ * noiseless crops), {@code minscale} (0.25: the smallest crop scale relative to the original photo, at most 0.5), {@code evalnoise} (0.01: the held-out noise std; a comma-separated list measures each), {@code nsr} (the first
  * stage's Wiener K, {@value PsfFirstStage#DEFAULT_NOISE_TO_SIGNAL}), {@code sigmaplane} (false), {@code width} (the first level's
  * width of a new network, {@value DeblurNetwork#PSF_UNET_BASE_WIDTH}; the levels are {@link DeblurNetwork#psfUnetWidths}), {@code widths}
  * (instead of {@code width}: every level's width, comma-separated, one level each), {@code spacetodepth} (false: the first level works
@@ -145,7 +145,8 @@ public final class PhotoTraining {
 		if (resume != null && (init != null || details.length > 0)) throw new IllegalArgumentException("resume= keeps its model's input: no init= or details=");
 
 		final long loadStart = System.nanoTime();
-		final PhotoCrops train = PhotoCrops.read(photos);
+		final PhotoCrops train = PhotoCrops.read(photos).minScale(Double.parseDouble(o.getOrDefault("minscale", String.valueOf(
+			PhotoCrops.MIN_SCALE))));
 		final PhotoCrops held = PhotoCrops.read(heldout);
 		log(String.format(Locale.ROOT, "photos: %d for training (%.1f MP), %d held out (%.1f MP), read in %.1f s; %s", train.count(),
 			train.megapixels(), held.count(), held.megapixels(), (System.nanoTime() - loadStart) / 1e9, Backend.describe()));
@@ -238,7 +239,7 @@ public final class PhotoTraining {
 				metadata.put("sigmaRange", List.of(input.sigmaMin, input.sigmaMax));
 				metadata.put("noiseMax", noise);
 				metadata.put("cleanShare", clean);
-				metadata.put("scaleRange", List.of(PhotoCrops.MIN_SCALE, PhotoCrops.MAX_SCALE));
+				metadata.put("scaleRange", List.of(train.minScale(), PhotoCrops.MAX_SCALE));
 				metadata.put("normalization", "gray (BT.601 luma) / 255 -> [0, 1]; inputs [wiener, blurred" + (input.sigmaPlane ? ", sigma/5" : "")
 					+ (input.detailNoiseToSignal().length > 0 ? ", detail planes " + java.util.Arrays.toString(input.detailNoiseToSignal()) : "") + "]");
 				if (init != null) metadata.put("initializedFrom", init.toString());

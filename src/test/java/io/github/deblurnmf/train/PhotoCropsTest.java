@@ -30,6 +30,7 @@ package io.github.deblurnmf.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.deblurnmf.deblur.PsfFirstStage;
@@ -109,5 +110,41 @@ class PhotoCropsTest {
 		final float[] full = new float[big.length];
 		GaussianFilter.forWindow(window, sigma).filter(big, side, side, full);
 		assertArrayEquals(PhotoCrops.center(full, side, m, size), valid, 1e-5f);
+	}
+
+	/**
+	 * A horizontal ramp of slope 1/255 per pixel of the half-size photo: a crop at scale r of the original has slope
+	 * (1/255)·(½ / r) per pixel (area averaging keeps a ramp a ramp), along x or y after the flip/turn.
+	 */
+	@Test
+	void theSmallestScaleBoundsTheCropsScale() throws IOException {
+		final BufferedImage image = new BufferedImage(512, 512, BufferedImage.TYPE_INT_RGB);
+		for (int y = 0; y < 512; y++)
+			for (int x = 0; x < 512; x++) {
+				final int g = x / 2;
+				image.setRGB(x, y, g << 16 | g << 8 | g);
+			}
+		Files.createDirectories(tmp.resolve("ramp"));
+		ImageIO.write(image, "png", tmp.resolve("ramp/ramp.png").toFile());
+		final PhotoCrops crops = PhotoCrops.read(tmp.resolve("ramp"));
+		double steepest = 0;
+		for (int n = 0; n < 20; n++) steepest = Math.max(steepest, slope(crops.crop(new Random(n), 40, 1, 2, 0).sharp, 40));
+		assertTrue(steepest > 1.5 / 255, "default scales reach below 1/3 of the original: slope " + steepest * 255 + "/255");
+		assertEquals(PhotoCrops.MIN_SCALE, crops.minScale());
+		crops.minScale(PhotoCrops.MAX_SCALE);
+		for (int n = 0; n < 20; n++) assertEquals(1 / 255.0, slope(crops.crop(new Random(n), 40, 1, 2, 0).sharp, 40), 1e-5, "crop " + n);
+		assertThrows(IllegalArgumentException.class, () -> crops.minScale(0.2));
+		assertThrows(IllegalArgumentException.class, () -> crops.minScale(0.6));
+	}
+
+	/** The mean absolute difference between neighbours along the steeper axis. */
+	private static double slope(final float[] plane, final int side) {
+		double dx = 0, dy = 0;
+		for (int y = 0; y + 1 < side; y++)
+			for (int x = 0; x + 1 < side; x++) {
+				dx += Math.abs(plane[x + 1 + y * side] - plane[x + y * side]);
+				dy += Math.abs(plane[x + (y + 1) * side] - plane[x + y * side]);
+			}
+		return Math.max(dx, dy) / ((side - 1) * (side - 1));
 	}
 }
