@@ -59,12 +59,17 @@ class NhwcForwardTest {
 	}
 
 	private static double largestDifference(final ComputationGraph graph, final NhwcForward forward, final int... channels) {
+		return batchDifference(graph, forward, 1, channels);
+	}
+
+	/** The same for a batch of {@code images}. */
+	private static double batchDifference(final ComputationGraph graph, final NhwcForward forward, final int images, final int... channels) {
 		final Random random = new Random(7);
 		final INDArray[] nchw = new INDArray[channels.length], nhwc = new INDArray[channels.length];
 		for (int i = 0; i < channels.length; i++) {
-			final float[] values = new float[channels[i] * WIDTH * HEIGHT];
+			final float[] values = new float[images * channels[i] * WIDTH * HEIGHT];
 			for (int v = 0; v < values.length; v++) values[v] = random.nextFloat();
-			nchw[i] = Nd4j.create(values, new long[] { 1, channels[i], HEIGHT, WIDTH }, 'c');
+			nchw[i] = Nd4j.create(values, new long[] { images, channels[i], HEIGHT, WIDTH }, 'c');
 			nhwc[i] = nchw[i].permute(0, 2, 3, 1).dup('c');
 		}
 		final INDArray expected = graph.output(false, nchw)[0];
@@ -98,6 +103,8 @@ class NhwcForwardTest {
 		assertTrue(largestDifference(perturbed(psfUnet(new int[] { 8, 12, 16 }, false, 0)), 1, 3) < 1e-5, "three levels");
 		assertTrue(largestDifference(perturbed(psfUnet(new int[] { 8, 12 }, true, 0)), 1, 3) < 1e-5, "2x2 blocks");
 		assertTrue(largestDifference(perturbed(psfUnet(new int[] { 8, 12 }, true, 4)), 1, 3) < 1e-5, "2x2 blocks and a head");
+		final ComputationGraph twoLevels = perturbed(psfUnet(new int[] { 8, 12 }, false, 0));
+		assertTrue(batchDifference(twoLevels, NhwcForward.of(twoLevels), 3, 1, 3) < 1e-5, "a batch of three");
 	}
 
 	@Test
