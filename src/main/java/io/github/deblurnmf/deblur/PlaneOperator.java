@@ -38,4 +38,14 @@ package io.github.deblurnmf.deblur;
 public interface PlaneOperator {
 
 	float[] apply(float[] image, int width, int height);
+
+	/**
+	 * {@link #apply(float[], int, int)} written into {@code out}, which has room for the result (as many values as
+	 * {@code image}). An operator that writes there directly spares a tiled image a new large array per tile, each one a
+	 * "humongous" object for the garbage collector (docs/performance.md).
+	 */
+	default void apply(final float[] image, final int width, final int height, final float[] out) {
+		final float[] result = apply(image, width, height);
+		System.arraycopy(result, 0, out, 0, result.length);
+	}
 }

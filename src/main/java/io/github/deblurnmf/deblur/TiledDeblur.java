@@ -112,7 +112,8 @@ public final class TiledDeblur {
 		while (first < ys.length && ys[first] + Math.min(tile, height - ys[first]) <= r0) first++;
 		while (last > first && ys[last - 1] >= r1) last--;
 		final long tiles = (long) xs.length * (last - first);
-		float[] in = new float[0]; // one tile's input, reused while the tiles keep their size: large arrays are costly garbage
+		// One tile's input and output, reused while the tiles keep their size: large arrays are costly garbage.
+		float[] in = new float[0], out = new float[0];
 		long done = 0;
 		for (int iy = first; iy < last; iy++) {
 			final int y0 = ys[iy];
@@ -122,11 +123,14 @@ public final class TiledDeblur {
 			for (final int x0 : xs) {
 				monitor.checkCanceled();
 				final int tw = Math.min(tile, width - x0);
-				if (in.length != channels * tw * th) in = new float[channels * tw * th];
+				if (in.length != channels * tw * th) {
+					in = new float[channels * tw * th];
+					out = new float[in.length];
+				}
 				for (int c = 0; c < channels; c++) {
 					for (int y = 0; y < th; y++) System.arraycopy(band, c * bandPlane + (y0 - firstRow + y) * width + x0, in, (c * th + y) * tw, tw);
 				}
-				final float[] out = operator.apply(in, tw, th);
+				operator.apply(in, tw, th, out);
 				final float[] wx = ramp(tw, x0 > 0, x0 + tw < width);
 				for (int y = from - y0; y < to - y0; y++) {
 					for (int x = 0; x < tw; x++) {

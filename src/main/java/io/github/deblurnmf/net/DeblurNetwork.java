@@ -564,6 +564,13 @@ public final class DeblurNetwork {
 
 		@Override
 		public float[] apply(final float[] image, final int width, final int height) {
+			final float[] out = new float[image.length];
+			apply(image, width, height, out);
+			return out;
+		}
+
+		@Override
+		public void apply(final float[] image, final int width, final int height, final float[] out) {
 			if (width < 1 || height < 1 || image.length != width * height) {
 				throw new IllegalArgumentException("A " + width + "x" + height + " gray image has " + (long) width * height
 					+ " values, got " + image.length);
@@ -571,7 +578,7 @@ public final class DeblurNetwork {
 			final int planes = psfInput.planes();
 			if (inputs.length != planes * width * height) inputs = new float[planes * width * height];
 			firstStage.inputs(image, width, height, inputs);
-			return outputOfPadded(inputs, new int[] { 1, planes - 1 }, width, height);
+			outputOfPadded(inputs, new int[] { 1, planes - 1 }, width, height, out);
 		}
 	}
 
@@ -588,38 +595,34 @@ public final class DeblurNetwork {
 			throw new IllegalArgumentException("A " + width + "x" + height + " image with " + channels
 				+ " channels has " + (long) channels * width * height + " values, got " + image.length);
 		}
-		return outputOfPadded(image, new int[] { channels }, width, height);
+		return outputOfPadded(image, new int[] { channels }, width, height, new float[image.length]);
 	}
 
 	/**
 	 * The graph's first output for {@code planes} ({@link #output}'s layout), padded by reflection to the next multiple of
-	 * {@link Architecture#sizeMultiple()}, cropped back and clipped to [0, 1].
+	 * {@link Architecture#sizeMultiple()}, cropped back and clipped to [0, 1], into {@code result}.
 	 */
-	private float[] outputOfPadded(final float[] planes, final int[] inputChannels, final int width, final int height) {
+	private float[] outputOfPadded(final float[] planes, final int[] inputChannels, final int width, final int height,
+		final float[] result)
+	{
 		final int multiple = architecture.sizeMultiple();
 		final int paddedWidth = (width + multiple - 1) / multiple * multiple;
 		final int paddedHeight = (height + multiple - 1) / multiple * multiple;
 		final boolean fits = paddedWidth == width && paddedHeight == height;
 		final int count = java.util.Arrays.stream(inputChannels).sum();
-		final float[] values = output(fits ? planes : reflectPadded(planes, count, width, height, paddedWidth, paddedHeight), inputChannels,
-			paddedWidth, paddedHeight);
-		final int outputs = values.length / (paddedWidth * paddedHeight), plane = width * height, paddedPlane = paddedWidth * paddedHeight;
-		final float[] result = fits ? values : new float[outputs * plane];
-		for (int c = 0; c < outputs; c++) {
-			for (int y = 0; y < height; y++) {
-				for (int x = 0; x < width; x++)
-					result[c * plane + y * width + x] = Math.min(1f, Math.max(0f, values[c * paddedPlane + y * paddedWidth + x]));
-			}
-		}
+		output(fits ? planes : reflectPadded(planes, count, width, height, paddedWidth, paddedHeight), inputChannels, paddedWidth,
+			paddedHeight, width, height, result);
 		return result;
 	}
 
 	/**
 	 * The graph's first output for one image whose inputs' channels are planes of {@code width × height} one after the other in
-	 * {@code planes}, {@code inputChannels[i]} of them for input i, and so the result: through {@link NhwcForward} where it runs
-	 * the graph, else through DL4J.
+	 * {@code planes}, {@code inputChannels[i]} of them for input i, through {@link NhwcForward} where it runs the graph, else
+	 * through DL4J; its top left {@code cropWidth × cropHeight}, clipped to [0, 1], into {@code result} (channel planes).
 	 */
-	private float[] output(final float[] planes, final int[] inputChannels, final int width, final int height) {
+	private void output(final float[] planes, final int[] inputChannels, final int width, final int height, final int cropWidth,
+		final int cropHeight, final float[] result)
+	{
 		final int plane = width * height;
 		final boolean nchwArrays = forward == null && nchw; // arrays of channel planes; else NHWC
 		final INDArray[] arrays = new INDArray[inputChannels.length];
@@ -628,7 +631,7 @@ public final class DeblurNetwork {
 			arrays[i] = Nd4j.createUninitialized(DataType.FLOAT, nchwArrays ? new long[] { 1, c, height, width } : new long[] { 1, height,
 				width, c }, 'c');
 			// Straight into native memory: a heap copy of a large tile's planes is one more large array per tile.
-			final java.nio.FloatBuffer buffer = arrays[i].data().asNio().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+			final java.nio.FloatBuffer buffer = floats(arrays[i]);
 			if (nchwArrays || c == 1) buffer.put(planes, first * plane, c * plane);
 			else {
 				for (int p = 0; p < plane; p++)
@@ -638,10 +641,30 @@ public final class DeblurNetwork {
 		final INDArray out = forward != null ? forward.output(arrays)[0] : graph.output(false, arrays)[0];
 		final INDArray dense = out.dataType() == DataType.FLOAT && out.ordering() == 'c' && !out.isView() ? out : out.castTo(DataType.FLOAT)
 			.dup('c');
-		final float[] values = dense.data().getFloatsAt(dense.offset(), (int) dense.length());
+		// Straight from native memory, for the same reason.
+		final java.nio.FloatBuffer values = floats(dense);
+		final int outputs = (int) (dense.length() / plane), cropPlane = cropWidth * cropHeight, base = (int) dense.offset();
+		for (int c = 0; c < outputs; c++) {
+			for (int y = 0; y < cropHeight; y++) {
+				final int row = c * cropPlane + y * cropWidth;
+				if (nchwArrays || outputs == 1) {
+					values.position(base + (c * height + y) * width);
+					values.get(result, row, cropWidth);
+				}
+				else {
+					for (int x = 0; x < cropWidth; x++) result[row + x] = values.get(base + (y * width + x) * outputs + c);
+				}
+				for (int x = row; x < row + cropWidth; x++) result[x] = Math.min(1f, Math.max(0f, result[x]));
+			}
+		}
+		if (dense != out) dense.close();
 		if (forward != null) out.close();
 		for (final INDArray array : arrays) array.close();
-		return nchwArrays ? values : transposed(values, plane, values.length / plane);
+	}
+
+	/** The native memory of a dense float array, from its first value. */
+	private static java.nio.FloatBuffer floats(final INDArray array) {
+		return array.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
 	}
 
 	/**
