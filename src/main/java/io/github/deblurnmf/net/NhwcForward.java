@@ -28,14 +28,11 @@
  */
 package io.github.deblurnmf.net;
 
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -54,8 +51,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
@@ -194,10 +189,7 @@ final class NhwcForward {
 			final String op = transposed ? "deconv2d" : "conv2d";
 			if (upsamplingBefore(conf, name, consumers)) {
 				final UpConvolution up = new UpConvolution();
-				// A plain ReLU is applied while the phases are interleaved, saving a pass over the up-sampled array.
-				final boolean relu = new ActivationReLU().equals(c.getActivationFn());
-				final Op upConvolution = in -> up.apply(in[0], runtime.getParam("W"), bias(runtime, c.hasBias()), relu);
-				return relu ? upConvolution : activated(c.getActivationFn(), upConvolution);
+				return activated(c.getActivationFn(), in -> up.apply(in[0], runtime.getParam("W"), bias(runtime, c.hasBias())));
 			}
 			return activated(c.getActivationFn(), in -> exec(op, args, in[0], runtime.getParam("W"), bias(runtime, c.hasBias())));
 		}
@@ -252,9 +244,7 @@ final class NhwcForward {
 	 * taps summed where they read the same input pixel. So one 2×2 convolution with four times the output channels (padded by
 	 * one, so that each phase's windows are its outputs shifted by the phase's parity) and an interleave give the up-sampled
 	 * convolution exactly, for 4/9 of its multiply-adds and at the lower resolution, where the convolutions run fastest
-	 * (docs/performance.md). The phase kernels are remade only when the layer's weights have changed since the last call. The
-	 * interleave runs in Java on the arrays' native memory, a row at a time on the common pool's threads (libnd4j's strided assign
-	 * and depth_to_space were slower), applying a plain ReLU on the way.
+	 * (docs/performance.md). The phase kernels are remade only when the layer's weights have changed since the last call.
 	 */
 	private static final class UpConvolution {
 
@@ -269,34 +259,21 @@ final class NhwcForward {
 		/** Outside any workspace: the weights the kernels were made from, the phase kernels [4·out, in, 2, 2], their bias. */
 		private INDArray weights, bias, kernel, phaseBias;
 
-		INDArray apply(final INDArray x, final INDArray w, final INDArray b, final boolean relu) {
+		INDArray apply(final INDArray x, final INDArray w, final INDArray b) {
 			final INDArray[] phases = phases(w, b);
 			final int out = (int) w.size(0);
 			final INDArray z = exec("conv2d", ARGS, x, phases[0], phases[1]);
-			final int n = (int) x.size(0), h = (int) x.size(1), wd = (int) x.size(2);
-			final INDArray dense = z.dataType() == DataType.FLOAT && z.ordering() == 'c' && !z.isView() ? z : z.castTo(DataType.FLOAT).dup('c');
-			final INDArray result = Nd4j.createUninitialized(DataType.FLOAT, n, 2 * h, 2 * wd, out);
-			final FloatBuffer from = floats(dense), to = floats(result);
-			final int fromRow = (wd + 1) * 4 * out, toRow = 2 * wd * out;
-			final int rows = n * 2 * h, parts = Math.min(rows, 4 * Runtime.getRuntime().availableProcessors());
-			IntStream.range(0, parts).parallel().forEach(part -> {
-				final float[] source = new float[fromRow], row = new float[toRow];
-				final FloatBuffer read = from.duplicate(), write = to.duplicate();
-				for (int r = (int) ((long) rows * part / parts), end = (int) ((long) rows * (part + 1) / parts); r < end; r++) {
-					final int k = r / (2 * h), pr = r % 2, i = r % (2 * h) / 2;
-					read.position((k * (h + 1) + i + pr) * fromRow);
-					read.get(source);
-					for (int j = 0; j < wd; j++)
-						for (int pc = 0; pc < 2; pc++) {
-							final int s0 = (j + pc) * 4 * out + (2 * pr + pc) * out, t0 = (2 * j + pc) * out;
-							if (relu) for (int o = 0; o < out; o++) row[t0 + o] = Math.max(0f, source[s0 + o]);
-							else System.arraycopy(source, s0, row, t0, out);
-						}
-					write.position(r * toRow);
-					write.put(row);
+			final long n = x.size(0), h = x.size(1), wd = x.size(2);
+			final INDArray result = Nd4j.createUninitialized(x.dataType(), n, 2 * h, 2 * wd, out);
+			final INDArray blocks = result.reshape(n, h, 2, wd, 2, out);
+			for (int pr = 0; pr < 2; pr++) {
+				for (int pc = 0; pc < 2; pc++) {
+					blocks.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(pr), NDArrayIndex.all(), NDArrayIndex.point(pc),
+						NDArrayIndex.all()).assign(z.get(NDArrayIndex.all(), NDArrayIndex.interval(pr, pr + h), NDArrayIndex.interval(pc, pc + wd),
+							NDArrayIndex.interval((2 * pr + pc) * out, (2 * pr + pc + 1) * out)));
 				}
-			});
-			return x.dataType() == DataType.FLOAT ? result : result.castTo(x.dataType());
+			}
+			return result;
 		}
 
 		/** The phase kernels and bias for weights {@code w} [out, in, 3, 3] and bias {@code b} (or null). */
@@ -339,11 +316,6 @@ final class NhwcForward {
 					NDArrayIndex.all()).assign(x);
 		}
 		return blocks.reshape(n, h * sy, w * sx, c);
-	}
-
-	/** The native memory of a dense float array. */
-	private static FloatBuffer floats(final INDArray array) {
-		return array.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
 	}
 
 	private static INDArray bias(final org.deeplearning4j.nn.api.Layer runtime, final boolean hasBias) {
