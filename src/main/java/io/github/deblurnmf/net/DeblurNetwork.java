@@ -662,7 +662,7 @@ public final class DeblurNetwork {
 		for (final INDArray array : arrays) array.close();
 	}
 
-	/** The native memory of a dense float array, from its first value. */
+	/** The native memory of a float array's data buffer (the array's values start at its offset). */
 	private static java.nio.FloatBuffer floats(final INDArray array) {
 		return array.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
 	}
