@@ -60,7 +60,8 @@ import java.util.Random;
  * at this step; default {@code steps}), {@code minutes} (0 = no limit: stop, with a checkpoint,
  * after this much time), {@code batch} (16), {@code size} (96), {@code lr} (0.001), {@code seed} (1),
  * {@code sigmamin}/{@code sigmamax} (1, 5), {@code noise} (0.02: the largest noise std), {@code clean} (0: the share of
- * noiseless crops), {@code minscale} (0.25: the smallest crop scale relative to the original photo, at most 0.5), {@code evalnoise} (0.01: the held-out noise std; a comma-separated list measures each), {@code nsr} (the first
+ * noiseless crops), {@code minscale} (0.25: the smallest crop scale relative to the original photo, at most 0.5; a resumed
+ * run takes it anew), {@code evalnoise} (0.01: the held-out noise std; a comma-separated list measures each), {@code nsr} (the first
  * stage's Wiener K, {@value PsfFirstStage#DEFAULT_NOISE_TO_SIGNAL}), {@code sigmaplane} (false), {@code width} (the first level's
  * width of a new network, {@value DeblurNetwork#PSF_UNET_BASE_WIDTH}; the levels are {@link DeblurNetwork#psfUnetWidths}), {@code widths}
  * (instead of {@code width}: every level's width, comma-separated, one level each), {@code spacetodepth} (false: the first level works
