@@ -40,6 +40,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SpaceToDepthLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -203,6 +204,44 @@ final class Architectures {
 	private static Deconvolution2D unblock(final int nOut, final Activation activation, final WeightInit init) {
 		return new Deconvolution2D.Builder(2, 2).stride(2, 2).convolutionMode(ConvolutionMode.Truncate).nOut(nOut).activation(activation)
 			.weightInit(init).dataFormat(NEW_FORMAT).build();
+	}
+
+	/**
+	 * The runs of channels that feed layer {@code name}: one per network input (with {@code inputChannels} channels each) or
+	 * convolution whose output reaches it, in the order a channel concatenation puts them, through the layers that keep the
+	 * channels (pooling, up-sampling).
+	 */
+	static long[] inputRuns(final ComputationGraph graph, final String name, final long[] inputChannels) {
+		final ComputationGraphConfiguration conf = graph.getConfiguration();
+		final List<Long> runs = new ArrayList<>();
+		for (final String input : conf.getVertexInputs().get(name)) addRuns(conf, input, inputChannels, runs);
+		return runs.stream().mapToLong(Long::longValue).toArray();
+	}
+
+	private static void addRuns(final ComputationGraphConfiguration conf, final String name, final long[] inputChannels,
+		final List<Long> runs)
+	{
+		final int input = conf.getNetworkInputs().indexOf(name);
+		if (input >= 0) {
+			runs.add(inputChannels[input]);
+			return;
+		}
+		final GraphVertex vertex = conf.getVertices().get(name);
+		if (vertex instanceof MergeVertex) {
+			for (final String from : conf.getVertexInputs().get(name)) addRuns(conf, from, inputChannels, runs);
+			return;
+		}
+		final org.deeplearning4j.nn.conf.layers.Layer layer = vertex instanceof LayerVertex ? ((LayerVertex) vertex).getLayerConf().getLayer()
+			: null;
+		if (layer instanceof SubsamplingLayer || layer instanceof Upsampling2D) {
+			addRuns(conf, conf.getVertexInputs().get(name).get(0), inputChannels, runs);
+		}
+		else if (layer instanceof FeedForwardLayer && ((FeedForwardLayer) layer).getNOut() > 0) {
+			runs.add(((FeedForwardLayer) layer).getNOut());
+		}
+		else {
+			throw new IllegalArgumentException("no channel count for vertex " + name);
+		}
 	}
 
 	private static Upsampling2D up() {

@@ -377,11 +377,12 @@ public final class DeblurNetwork {
 	}
 
 	/**
-	 * Takes the weights of {@code source}, a network with the same layers whose input may have fewer planes
-	 * (a {@link Architecture#PSF_UNET} given detail planes): every parameter of the same shape is copied; a
-	 * convolution kernel with more input planes than the source's gets the source's weights for the planes
-	 * both have, in the same order, and zeros for the others, so this network computes what the source does
-	 * until training finds a use for its new planes. Adam's state and the step count are not copied.
+	 * Takes the weights of {@code source}, a network with the same layers, each at most as wide as this one's (a
+	 * {@link Architecture#PSF_UNET} given detail planes, or wider levels): every parameter of the same shape is copied. A
+	 * convolution with more output channels keeps its own weights for the new ones; one with more input channels gets the
+	 * source's weights for the channels both have, found run by run through the concatenations that feed it (a skip
+	 * connection's channels come after the up-sampled ones), and zeros for the others. So this network computes what the
+	 * source does until training finds a use for its new channels. Adam's state and the step count are not copied.
 	 *
 	 * @throws IllegalArgumentException if a layer or parameter does not match
 	 */
@@ -399,23 +400,58 @@ public final class DeblurNetwork {
 			if (!from.keySet().equals(to.keySet())) {
 				throw new IllegalArgumentException("layer " + name + " has parameters " + to.keySet() + ", the source's " + from.keySet());
 			}
+			final boolean convolution = layer.conf().getLayer().getClass() == ConvolutionLayer.class;
 			for (final Map.Entry<String, INDArray> entry : to.entrySet()) {
-				final long[] target = entry.getValue().shape(), given = from.get(entry.getKey()).shape();
-				if (java.util.Arrays.equals(target, given)) {
-					entry.getValue().assign(from.get(entry.getKey()));
+				final INDArray target = entry.getValue(), given = from.get(entry.getKey());
+				if (java.util.Arrays.equals(target.shape(), given.shape())) {
+					target.assign(given);
 				}
-				else if (target.length == 4 && given.length == 4 && target[0] == given[0] && target[1] > given[1]
-					&& target[2] == given[2] && target[3] == given[3])
+				else if (convolution && "b".equals(entry.getKey()) && target.length() > given.length()) {
+					target.reshape(target.length()).get(NDArrayIndex.interval(0, given.length())).assign(given.reshape(given.length()));
+				}
+				else if (convolution && "W".equals(entry.getKey()) && target.rank() == 4 && given.rank() == 4 && target.size(0) >= given.size(0)
+					&& target.size(2) == given.size(2) && target.size(3) == given.size(3))
 				{
-					entry.getValue().assign(0);
-					entry.getValue().get(NDArrayIndex.all(), NDArrayIndex.interval(0, given[1]), NDArrayIndex.all(),
-						NDArrayIndex.all()).assign(from.get(entry.getKey()));
+					copyKernel(given, target, Architectures.inputRuns(source.graph, name, source.inputChannels()), Architectures.inputRuns(graph,
+						name, inputChannels()), name);
 				}
 				else {
 					throw new IllegalArgumentException("parameter " + name + "." + entry.getKey() + " is " + java.util.Arrays
-						.toString(target) + ", the source's " + java.util.Arrays.toString(given));
+						.toString(target.shape()) + ", the source's " + java.util.Arrays.toString(given.shape()));
 				}
 			}
+		}
+	}
+
+	/** The channels of each of the graph's inputs. */
+	private long[] inputChannels() {
+		return usesPsf() ? new long[] { 1, psfInput.planes() - 1 } : new long[] { channels };
+	}
+
+	/**
+	 * A convolution kernel [out, in, kH, kW] into a wider one: the source's output channels, and for each run of input channels
+	 * (the same runs in both, each at least as long in the target) the source's weights on its first channels, zeros on the rest.
+	 */
+	private static void copyKernel(final INDArray given, final INDArray target, final long[] givenRuns, final long[] targetRuns,
+		final String name)
+	{
+		if (givenRuns.length != targetRuns.length) throw new IllegalArgumentException("layer " + name + " is fed differently in the two networks");
+		final long out = given.size(0);
+		long g = 0, t = 0;
+		for (int run = 0; run < givenRuns.length; run++) {
+			if (targetRuns[run] < givenRuns[run]) throw new IllegalArgumentException("layer " + name + " has fewer input channels than the source's");
+			target.get(NDArrayIndex.interval(0, out), NDArrayIndex.interval(t, t + givenRuns[run]), NDArrayIndex.all(), NDArrayIndex.all())
+				.assign(given.get(NDArrayIndex.all(), NDArrayIndex.interval(g, g + givenRuns[run]), NDArrayIndex.all(), NDArrayIndex.all()));
+			if (targetRuns[run] > givenRuns[run]) {
+				target.get(NDArrayIndex.interval(0, out), NDArrayIndex.interval(t + givenRuns[run], t + targetRuns[run]), NDArrayIndex.all(),
+					NDArrayIndex.all()).assign(0);
+			}
+			g += givenRuns[run];
+			t += targetRuns[run];
+		}
+		if (g != given.size(1) || t != target.size(1)) {
+			throw new IllegalArgumentException("layer " + name + ": input runs of " + g + " and " + t + " channels for kernels of " + given.size(1)
+				+ " and " + target.size(1));
 		}
 	}
 

@@ -68,8 +68,8 @@ import java.util.Random;
  * on 2×2 blocks at half resolution), {@code head} (0; with {@code spacetodepth}: the width of two k3 convolutions at full
  * resolution before the correction),
  * {@code details} (none: comma-separated Wiener K of the detail planes, {@link PsfFirstStage}), {@code init} (a psf-unet zip
- * whose weights a new network starts from, {@link DeblurNetwork#copyWeightsFrom}; its first stage is kept, {@code details}
- * added), {@code log} (10), {@code eval} (200), {@code checkpoint} (200) in steps, {@code resume} (a checkpoint zip),
+ * whose weights a new network starts from, {@link DeblurNetwork#copyWeightsFrom}; its first stage is kept, its detail planes
+ * unless {@code details} gives others, and its level widths unless {@code width} or {@code widths} widen them), {@code log} (10), {@code eval} (200), {@code checkpoint} (200) in steps, {@code resume} (a checkpoint zip),
  * {@code decay} (0; with {@code resume}: a new cosine decay from the checkpoint's learning rate down to
  * {@code lr}/100 at this step, which is then also the default {@code stopat}), {@code peak} (with {@code decay}: the
  * new decay's first learning rate instead of the checkpoint's).
@@ -170,9 +170,13 @@ public final class PhotoTraining {
 		else if (init != null) {
 			final DeblurNetwork source = DeblurNetwork.load(init);
 			if (!source.usesPsf()) throw new IllegalArgumentException(init + " is not a psf-unet model");
-			network = DeblurNetwork.createPsfUnet(source.psfInput().withDetails(details), seed, lr, steps, source.baseWidth());
+			final int[] layout = o.containsKey("widths") || o.containsKey("width") ? widths : DeblurNetwork.psfUnetWidths(source.baseWidth());
+			final DeblurNetwork.PsfInput given = details.length > 0 ? source.psfInput().withDetails(details) : source.psfInput();
+			network = DeblurNetwork.createPsfUnet(given, seed, lr, steps, layout, false, 0);
 			network.copyWeightsFrom(source);
-			log("started from the weights of " + init + " (step " + source.steps() + "), detail planes " + java.util.Arrays.toString(details));
+			log("started from the weights of " + init + " (step " + source.steps() + "), detail planes " + java.util.Arrays.toString(given
+				.detailNoiseToSignal())
+				+ ", widths " + java.util.Arrays.toString(layout));
 		}
 		else {
 			network = DeblurNetwork.createPsfUnet(new DeblurNetwork.PsfInput(nsr, sigmaPlane, sigmaMin, sigmaMax, details), seed, lr, steps,

@@ -230,7 +230,7 @@ class PsfUnetTest {
 	}
 
 	@Test
-	void detailPlanesStartFromTheWeightsOfANetworkWithout() throws IOException {
+	void detailPlanesAndWiderLevelsStartFromTheWeightsOfANetworkWithout() throws IOException {
 		final double[] sigmas = { 1.5, 3, 4 };
 		final float[][][] data = pairs(sigmas, 7);
 		final DeblurNetwork source = DeblurNetwork.createPsfUnet(DeblurNetwork.PsfInput.defaults(), 3, 1e-3, 100, 8);
@@ -261,8 +261,20 @@ class PsfUnetTest {
 		assertEquals(List.of("wiener", "blurred", "wiener nsr 0.001", "wiener nsr 1.0E-4"), loaded.psfInput().describe().get("inputs"));
 		assertArrayEquals(widened.predict(image, SIZE, SIZE, 2.5, 0), loaded.predict(image, SIZE, SIZE, 2.5, 0), 0f);
 
-		final DeblurNetwork other = DeblurNetwork.createPsfUnet(input, 9, 1e-3, 100, 12);
-		assertThrows(IllegalArgumentException.class, () -> other.copyWeightsFrom(source));
+		// Wider levels as well (8, 11, 21, 43 -> 12, 16, 32, 64 channels): the same function, skip connections included.
+		final DeblurNetwork wider = DeblurNetwork.createPsfUnet(input, 9, 1e-3, 100, 12);
+		wider.copyWeightsFrom(source);
+		assertArrayEquals(before, wider.predict(image, SIZE, SIZE, 3, 0), 1e-6f);
+		final DeblurNetwork firstLevel = DeblurNetwork.createPsfUnet(input, 9, 1e-3, 100, new int[] { 16, 11, 21, 43 }, false, 0);
+		firstLevel.copyWeightsFrom(source);
+		assertArrayEquals(before, firstLevel.predict(image, SIZE, SIZE, 3, 0), 1e-6f);
+		for (int step = 0; step < 2; step++) firstLevel.fit(data[0], data[1], sigmas, SIZE, SIZE);
+		final org.nd4j.linalg.api.ndarray.INDArray merged = firstLevel.graph().getLayer("dec0a").getParam("W");
+		assertEquals(32, merged.size(1), "up-sampled and skip channels, 16 each");
+		assertTrue(merged.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 8), org.nd4j.linalg.indexing.NDArrayIndex.interval(24, 32))
+			.amaxNumber().doubleValue() > 0, "the new skip channels' weights moved");
+		final DeblurNetwork narrower = DeblurNetwork.createPsfUnet(input, 9, 1e-3, 100, 6);
+		assertThrows(IllegalArgumentException.class, () -> narrower.copyWeightsFrom(source));
 	}
 
 	@Test
