@@ -211,19 +211,19 @@ final class Architectures {
 	 * convolution whose output reaches it, in the order a channel concatenation puts them, through the layers that keep the
 	 * channels (pooling, up-sampling).
 	 */
-	static long[] inputRuns(final ComputationGraph graph, final String name, final long[] inputChannels) {
+	static long[] inputRuns(final ComputationGraph graph, final String name, final int[] inputChannels) {
 		final ComputationGraphConfiguration conf = graph.getConfiguration();
 		final List<Long> runs = new ArrayList<>();
 		for (final String input : conf.getVertexInputs().get(name)) addRuns(conf, input, inputChannels, runs);
 		return runs.stream().mapToLong(Long::longValue).toArray();
 	}
 
-	private static void addRuns(final ComputationGraphConfiguration conf, final String name, final long[] inputChannels,
+	private static void addRuns(final ComputationGraphConfiguration conf, final String name, final int[] inputChannels,
 		final List<Long> runs)
 	{
 		final int input = conf.getNetworkInputs().indexOf(name);
 		if (input >= 0) {
-			runs.add(inputChannels[input]);
+			runs.add((long) inputChannels[input]);
 			return;
 		}
 		final GraphVertex vertex = conf.getVertices().get(name);

@@ -423,9 +423,9 @@ public final class DeblurNetwork {
 		}
 	}
 
-	/** The channels of each of the graph's inputs. */
-	private long[] inputChannels() {
-		return usesPsf() ? new long[] { 1, psfInput.planes() - 1 } : new long[] { channels };
+	/** The channels of each of the graph's inputs: a psf-unet's Wiener plane and the other planes of its first stage, or the image's. */
+	private int[] inputChannels() {
+		return usesPsf() ? new int[] { 1, psfInput.planes() - 1 } : new int[] { channels };
 	}
 
 	/**
@@ -614,7 +614,7 @@ public final class DeblurNetwork {
 			final int planes = psfInput.planes();
 			if (inputs.length != planes * width * height) inputs = new float[planes * width * height];
 			firstStage.inputs(image, width, height, inputs);
-			outputOfPadded(inputs, new int[] { 1, planes - 1 }, width, height, out);
+			outputOfPadded(inputs, inputChannels(), width, height, out);
 		}
 	}
 
@@ -631,7 +631,7 @@ public final class DeblurNetwork {
 			throw new IllegalArgumentException("A " + width + "x" + height + " image with " + channels
 				+ " channels has " + (long) channels * width * height + " values, got " + image.length);
 		}
-		return outputOfPadded(image, new int[] { channels }, width, height, new float[image.length]);
+		return outputOfPadded(image, inputChannels(), width, height, new float[image.length]);
 	}
 
 	/**

@@ -69,7 +69,8 @@ import java.util.Random;
  * resolution before the correction),
  * {@code details} (none: comma-separated Wiener K of the detail planes, {@link PsfFirstStage}), {@code init} (a psf-unet zip
  * whose weights a new network starts from, {@link DeblurNetwork#copyWeightsFrom}; its first stage is kept, its detail planes
- * unless {@code details} gives others, and its level widths unless {@code width} or {@code widths} widen them), {@code log} (10), {@code eval} (200), {@code checkpoint} (200) in steps, {@code resume} (a checkpoint zip),
+ * unless {@code details} gives others, and its level widths unless {@code width} or {@code widths} widen them), {@code log}
+ * (10), {@code eval} (200), {@code checkpoint} (200) in steps, {@code resume} (a checkpoint zip),
  * {@code decay} (0; with {@code resume}: a new cosine decay from the checkpoint's learning rate down to
  * {@code lr}/100 at this step, which is then also the default {@code stopat}), {@code peak} (with {@code decay}: the
  * new decay's first learning rate instead of the checkpoint's).
