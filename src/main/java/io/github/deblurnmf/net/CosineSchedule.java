@@ -34,7 +34,10 @@ import org.nd4j.linalg.schedule.ISchedule;
  * Cosine decay of the learning rate over the training steps (iterations) from {@code start} to {@code steps}:
  * {@code final + (initial − final)·(1 + cos(π·t))/2} with {@code t = clamp((step − start)/(steps − start), 0, 1)},
  * then {@code final}. {@code start} is 0 for a run's first schedule; a later one (a new decay set on resume)
- * starts where it was set. DL4J keeps the
+ * starts where it was set. With a {@code warmup} of {@code n} steps the rate first rises linearly to {@code initial}
+ * over the {@code n} steps after {@code start} ({@code initial·(k + 1)/n} at the k-th), so that a fresh Adam
+ * on trained weights does not take full-size steps before its moment estimates settle; the cosine then runs from
+ * {@code start + n}. DL4J keeps the
  * step count in the saved network, so a resumed training continues on the same curve. Public only because
  * DL4J writes and reads it in the network's JSON configuration.
  */
@@ -46,6 +49,7 @@ public final class CosineSchedule implements ISchedule {
 	private double finalValue;
 	private long steps;
 	private long start;
+	private long warmup;
 
 	/** For JSON deserialization. */
 	public CosineSchedule() {}
@@ -55,25 +59,32 @@ public final class CosineSchedule implements ISchedule {
 	}
 
 	public CosineSchedule(final double initialValue, final double finalValue, final long start, final long steps) {
-		if (!(initialValue > 0) || !(finalValue >= 0) || start < 0 || steps <= start) {
-			throw new IllegalArgumentException("cosine schedule needs initial > 0, final >= 0, 0 <= start < steps, got "
-				+ initialValue + ", " + finalValue + ", " + start + ", " + steps);
+		this(initialValue, finalValue, start, steps, 0);
+	}
+
+	public CosineSchedule(final double initialValue, final double finalValue, final long start, final long steps, final long warmup) {
+		if (!(initialValue > 0) || !(finalValue >= 0) || start < 0 || warmup < 0 || steps <= start + warmup) {
+			throw new IllegalArgumentException("cosine schedule needs initial > 0, final >= 0, 0 <= start, warmup >= 0, start + warmup < steps, got "
+				+ initialValue + ", " + finalValue + ", " + start + ", " + steps + ", warmup " + warmup);
 		}
 		this.initialValue = initialValue;
 		this.finalValue = finalValue;
 		this.start = start;
 		this.steps = steps;
+		this.warmup = warmup;
 	}
 
 	@Override
 	public double valueAt(final int iteration, final int epoch) {
-		final double t = Math.min(Math.max(iteration - start, 0), steps - start) / (double) (steps - start);
+		if (iteration >= start && iteration < start + warmup) return initialValue * (iteration - start + 1) / warmup;
+		final long from = start + warmup;
+		final double t = Math.min(Math.max(iteration - from, 0), steps - from) / (double) (steps - from);
 		return finalValue + (initialValue - finalValue) * 0.5 * (1 + Math.cos(Math.PI * t));
 	}
 
 	@Override
 	public ISchedule clone() {
-		return new CosineSchedule(initialValue, finalValue, start, steps);
+		return new CosineSchedule(initialValue, finalValue, start, steps, warmup);
 	}
 
 	/**
@@ -86,12 +97,12 @@ public final class CosineSchedule implements ISchedule {
 		if (!(other instanceof CosineSchedule)) return false;
 		final CosineSchedule that = (CosineSchedule) other;
 		return Double.compare(initialValue, that.initialValue) == 0 && Double.compare(finalValue, that.finalValue) == 0
-			&& steps == that.steps && start == that.start;
+			&& steps == that.steps && start == that.start && warmup == that.warmup;
 	}
 
 	@Override
 	public int hashCode() {
-		return java.util.Objects.hash(initialValue, finalValue, start, steps);
+		return java.util.Objects.hash(initialValue, finalValue, start, steps, warmup);
 	}
 
 	public double getInitialValue() {
@@ -124,5 +135,13 @@ public final class CosineSchedule implements ISchedule {
 
 	public void setSteps(final long steps) {
 		this.steps = steps;
+	}
+
+	public long getWarmup() {
+		return warmup;
+	}
+
+	public void setWarmup(final long warmup) {
+		this.warmup = warmup;
 	}
 }

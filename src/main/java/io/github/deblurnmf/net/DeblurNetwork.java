@@ -371,9 +371,15 @@ public final class DeblurNetwork {
 	 * down to {@code to} at step {@code lastStep}, e.g. to end a long run's decay sooner.
 	 */
 	public void setCosineDecay(final double from, final double to, final long lastStep) {
+		setCosineDecay(from, to, lastStep, 0);
+	}
+
+	/** {@link #setCosineDecay(double, double, long)} after a linear warm-up over {@code warmup} steps ({@link CosineSchedule}). */
+	public void setCosineDecay(final double from, final double to, final long lastStep, final long warmup) {
 		final long now = graph.getConfiguration().getIterationCount();
-		if (lastStep <= now) throw new IllegalArgumentException("the decay must end after the current step " + now + ", got " + lastStep);
-		graph.setLearningRate(new CosineSchedule(from, to, now, lastStep));
+		if (lastStep <= now + warmup) throw new IllegalArgumentException("the decay must end after the current step " + now + " and the warm-up of "
+			+ warmup + " steps, got " + lastStep);
+		graph.setLearningRate(new CosineSchedule(from, to, now, lastStep, warmup));
 	}
 
 	/**

@@ -73,7 +73,9 @@ import java.util.Random;
  * (10), {@code eval} (200), {@code checkpoint} (200) in steps, {@code resume} (a checkpoint zip),
  * {@code decay} (0; with {@code resume}: a new cosine decay from the checkpoint's learning rate down to
  * {@code lr}/100 at this step, which is then also the default {@code stopat}), {@code peak} (with {@code decay}: the
- * new decay's first learning rate instead of the checkpoint's).
+ * new decay's first learning rate instead of the checkpoint's), {@code warmup} (0: the schedule's first steps, a new
+ * network's or a new decay's, rise linearly to its first learning rate before the cosine starts; for a fresh Adam on trained
+ * weights, {@code init}).
  * <p>
  * Batch {@code k} (0-based) is drawn from {@code new Random(seed · 1000003 + k)}, and the zip holds the
  * network, Adam's state and the step count (DL4J's iteration count, which also drives the learning-rate
@@ -122,6 +124,7 @@ public final class PhotoTraining {
 		final Path photos = Paths.get(o.get("photos")), heldout = Paths.get(o.get("heldout")), model = Paths.get(o.get("model"));
 		final long steps = Long.parseLong(o.getOrDefault("steps", "20000"));
 		final long decay = Long.parseLong(o.getOrDefault("decay", "0"));
+		final long warmup = Long.parseLong(o.getOrDefault("warmup", "0"));
 		final long stopAt = Long.parseLong(o.getOrDefault("stopat", String.valueOf(decay > 0 ? decay : steps)));
 		final double minutes = Double.parseDouble(o.getOrDefault("minutes", "0"));
 		final int batch = Integer.parseInt(o.getOrDefault("batch", "16")), size = Integer.parseInt(o.getOrDefault("size", "96"));
@@ -164,8 +167,9 @@ public final class PhotoTraining {
 			log("resumed " + resume + " at step " + network.steps());
 			if (decay > 0) {
 				final double from = o.containsKey("peak") ? Double.parseDouble(o.get("peak")) : network.learningRate();
-				network.setCosineDecay(from, lr / 100, decay);
-				log(String.format(Locale.ROOT, "new cosine decay from %.6g at step %d to %.6g at step %d", from, network.steps(), lr / 100, decay));
+				network.setCosineDecay(from, lr / 100, decay, warmup);
+				log(String.format(Locale.ROOT, "new cosine decay from %.6g at step %d (after a warm-up of %d steps) to %.6g at step %d", from,
+					network.steps(), warmup, lr / 100, decay));
 			}
 		}
 		else if (init != null) {
@@ -175,6 +179,7 @@ public final class PhotoTraining {
 			final DeblurNetwork.PsfInput given = details.length > 0 ? source.psfInput().withDetails(details) : source.psfInput();
 			network = DeblurNetwork.createPsfUnet(given, seed, lr, steps, layout, false, 0);
 			network.copyWeightsFrom(source);
+			if (warmup > 0) network.setCosineDecay(lr, lr / 100, steps, warmup);
 			log("started from the weights of " + init + " (step " + source.steps() + "), detail planes " + java.util.Arrays.toString(given
 				.detailNoiseToSignal())
 				+ ", widths " + java.util.Arrays.toString(layout));
@@ -182,6 +187,7 @@ public final class PhotoTraining {
 		else {
 			network = DeblurNetwork.createPsfUnet(new DeblurNetwork.PsfInput(nsr, sigmaPlane, sigmaMin, sigmaMax, details), seed, lr, steps,
 				widths, spaceToDepth, head);
+			if (warmup > 0) network.setCosineDecay(lr, lr / 100, steps, warmup);
 		}
 		final DeblurNetwork.PsfInput input = network.psfInput();
 		final Path csv = Trainer.csvPath(model);
