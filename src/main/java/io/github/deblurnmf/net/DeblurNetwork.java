@@ -491,6 +491,27 @@ public final class DeblurNetwork {
 		graph.setLearningRate(learningRate);
 	}
 
+	/** The psf-unet's pixel losses: the mean absolute error (its default) and the mean squared error. */
+	public static final String L1_LOSS = "l1", MSE_LOSS = "mse";
+
+	/**
+	 * Sets what a psf-unet's {@link #fit} minimizes and returns, per pixel: {@link #L1_LOSS} or {@link #MSE_LOSS} (PSNR is
+	 * the mean squared error's, so a run may end on it). Kept in the saved network; Adam's state stays.
+	 */
+	public void setPixelLoss(final String name) {
+		if (!usesPsf()) throw new IllegalStateException("The " + architecture + " network's loss is its own (MSE + SSIM)");
+		final ILossFunction loss;
+		if (L1_LOSS.equals(name)) loss = new org.nd4j.linalg.lossfunctions.impl.LossL1();
+		else if (MSE_LOSS.equals(name)) loss = new org.nd4j.linalg.lossfunctions.impl.LossMSE();
+		else throw new IllegalArgumentException("loss must be " + L1_LOSS + " or " + MSE_LOSS + ", got " + name);
+		((CnnLossLayer) graph.getLayer(Architectures.LOSS_LAYER).conf().getLayer()).setLossFn(loss);
+	}
+
+	/** {@link #L1_LOSS} or {@link #MSE_LOSS} for a psf-unet. */
+	public String pixelLoss() {
+		return loss() instanceof org.nd4j.linalg.lossfunctions.impl.LossMSE ? MSE_LOSS : L1_LOSS;
+	}
+
 	private SsimLossFunction lossFunction() {
 		return (SsimLossFunction) loss();
 	}
@@ -533,7 +554,7 @@ public final class DeblurNetwork {
 	 * [0, 1], pair {@code n} blurred by the Gaussian of {@code sigmas[n]} with window ±4σ: the first stage
 	 * ({@link PsfFirstStage}, the same as {@link #predict(float[], int, int, double, int)}'s) runs here.
 	 *
-	 * @return the batch's loss before the step: the mean absolute error per pixel
+	 * @return the batch's loss before the step: the mean absolute error per pixel ({@link #pixelLoss}: or the mean squared one)
 	 */
 	public double fit(final float[][] blurred, final float[][] sharp, final double[] sigmas, final int width,
 		final int height)
@@ -572,7 +593,7 @@ public final class DeblurNetwork {
 		graph.fit(new INDArray[] { Nd4j.create(wiener, new long[] { n, 1, height, width }, 'c'), Nd4j.create(guide,
 			new long[] { n, planes - 1, height, width }, 'c') }, new INDArray[] { Nd4j.create(target, new long[] { n, 1,
 				height, width }, 'c') });
-		// The L1 loss layer's score is the sum of absolute errors per image.
+		// The loss layer's score is the sum of the pixels' losses per image.
 		return graph.score() / plane;
 	}
 

@@ -75,13 +75,14 @@ import java.util.Random;
  * {@code lr}/100 at this step, which is then also the default {@code stopat}), {@code peak} (with {@code decay}: the
  * new decay's first learning rate instead of the checkpoint's), {@code warmup} (0: the schedule's first steps, a new
  * network's or a new decay's, rise linearly to its first learning rate before the cosine starts; for a fresh Adam on trained
- * weights, {@code init}).
+ * weights, {@code init}), {@code loss} (the model's, {@code l1} for a new one: {@code l1} or {@code mse}, what the steps from
+ * here on minimize; {@link DeblurNetwork#setPixelLoss}).
  * <p>
  * Batch {@code k} (0-based) is drawn from {@code new Random(seed · 1000003 + k)}, and the zip holds the
  * network, Adam's state and the step count (DL4J's iteration count, which also drives the learning-rate
  * schedule), so a resumed run makes the same steps as an uninterrupted one. The table
  * {@code <model name>_training.csv} beside the model gets a row every {@code log} steps
- * ({@code step,seconds,learning_rate,loss} = mean absolute error per pixel over those steps) and, every
+ * ({@code step,seconds,learning_rate,loss} = the mean over those steps of the loss per pixel, absolute or squared error) and, every
  * {@code eval} steps, the held-out PSNR of the network and of the tuned Wiener filter at σ 1.5, 3 and 5;
  * a resume drops the rows after its checkpoint. Held-out tiles: each held-out photo at ⅜ of its size (the
  * middle of the training scales), cut into 192×192 tiles, blurred without border effects, noise std
@@ -189,6 +190,8 @@ public final class PhotoTraining {
 				widths, spaceToDepth, head);
 			if (warmup > 0) network.setCosineDecay(lr, lr / 100, steps, warmup);
 		}
+		if (o.containsKey("loss")) network.setPixelLoss(o.get("loss"));
+		log("loss " + network.pixelLoss());
 		final DeblurNetwork.PsfInput input = network.psfInput();
 		final Path csv = Trainer.csvPath(model);
 		Files.createDirectories(csv.getParent());
