@@ -192,7 +192,12 @@ final class Architectures {
 	}
 
 	static CNN2DFormat formatOf(final ComputationGraph graph) {
-		return ((CnnLossLayer) graph.getLayer(LOSS_LAYER).conf().getLayer()).getFormat();
+		return lossLayer(graph).getFormat();
+	}
+
+	/** The configuration of the graph's loss layer: its data format and its loss function. */
+	static CnnLossLayer lossLayer(final ComputationGraph graph) {
+		return (CnnLossLayer) graph.getLayer(LOSS_LAYER).conf().getLayer();
 	}
 
 	private static ConvolutionLayer conv(final int nOut, final int stride, final Activation activation) {

@@ -47,7 +47,6 @@ import java.util.Map;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
@@ -58,6 +57,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossL1;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
 /**
  * The deblurring network: the only network type the rest of the plugin uses (no DL4J type in its API).
@@ -501,15 +502,15 @@ public final class DeblurNetwork {
 	public void setPixelLoss(final String name) {
 		if (!usesPsf()) throw new IllegalStateException("The " + architecture + " network's loss is its own (MSE + SSIM)");
 		final ILossFunction loss;
-		if (L1_LOSS.equals(name)) loss = new org.nd4j.linalg.lossfunctions.impl.LossL1();
-		else if (MSE_LOSS.equals(name)) loss = new org.nd4j.linalg.lossfunctions.impl.LossMSE();
+		if (L1_LOSS.equals(name)) loss = new LossL1();
+		else if (MSE_LOSS.equals(name)) loss = new LossMSE();
 		else throw new IllegalArgumentException("loss must be " + L1_LOSS + " or " + MSE_LOSS + ", got " + name);
-		((CnnLossLayer) graph.getLayer(Architectures.LOSS_LAYER).conf().getLayer()).setLossFn(loss);
+		Architectures.lossLayer(graph).setLossFn(loss);
 	}
 
 	/** {@link #L1_LOSS} or {@link #MSE_LOSS} for a psf-unet. */
 	public String pixelLoss() {
-		return loss() instanceof org.nd4j.linalg.lossfunctions.impl.LossMSE ? MSE_LOSS : L1_LOSS;
+		return loss() instanceof LossMSE ? MSE_LOSS : L1_LOSS;
 	}
 
 	private SsimLossFunction lossFunction() {
@@ -517,7 +518,7 @@ public final class DeblurNetwork {
 	}
 
 	private ILossFunction loss() {
-		return ((CnnLossLayer) graph.getLayer(Architectures.LOSS_LAYER).conf().getLayer()).getLossFn();
+		return Architectures.lossLayer(graph).getLossFn();
 	}
 
 	/**

@@ -180,7 +180,6 @@ public final class PhotoTraining {
 			final DeblurNetwork.PsfInput given = details.length > 0 ? source.psfInput().withDetails(details) : source.psfInput();
 			network = DeblurNetwork.createPsfUnet(given, seed, lr, steps, layout, false, 0);
 			network.copyWeightsFrom(source);
-			if (warmup > 0) network.setCosineDecay(lr, lr / 100, steps, warmup);
 			log("started from the weights of " + init + " (step " + source.steps() + "), detail planes " + java.util.Arrays.toString(given
 				.detailNoiseToSignal())
 				+ ", widths " + java.util.Arrays.toString(layout));
@@ -188,8 +187,8 @@ public final class PhotoTraining {
 		else {
 			network = DeblurNetwork.createPsfUnet(new DeblurNetwork.PsfInput(nsr, sigmaPlane, sigmaMin, sigmaMax, details), seed, lr, steps,
 				widths, spaceToDepth, head);
-			if (warmup > 0) network.setCosineDecay(lr, lr / 100, steps, warmup);
 		}
+		if (resume == null && warmup > 0) network.setCosineDecay(lr, lr / 100, steps, warmup);
 		if (o.containsKey("loss")) network.setPixelLoss(o.get("loss"));
 		log("loss " + network.pixelLoss());
 		final DeblurNetwork.PsfInput input = network.psfInput();
