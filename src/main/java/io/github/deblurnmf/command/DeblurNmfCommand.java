@@ -41,7 +41,6 @@ import io.github.deblurnmf.task.UserInputException;
 import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 
-import org.scijava.app.StatusService;
 import org.scijava.app.event.StatusEvent;
 import org.scijava.command.ContextCommand;
 import org.scijava.event.EventService;
@@ -83,9 +82,6 @@ public abstract class DeblurNmfCommand extends ContextCommand {
 	// -- Parameters --
 
 	@Parameter
-	private StatusService status;
-
-	@Parameter
 	private EventService events;
 
 	@Parameter
@@ -123,8 +119,10 @@ public abstract class DeblurNmfCommand extends ContextCommand {
 			if (!reportedByCaller && Failures.resourceMessage(e) == null) log.debug(e);
 		}
 		finally {
-			status.showProgress(1, 1);
-			status.clearStatus();
+			// The bar's reset and an empty status, published at once like the progress: StatusService would
+			// publish them later, and they could then replace the caller's outcome line in the status bar.
+			events.publish(new StatusEvent(1, 1));
+			events.publish(new StatusEvent(""));
 		}
 	}
 

@@ -178,7 +178,7 @@ public class CommandPlugIn implements PlugIn {
 	private static void error(final String label, final String line) {
 		if (hasStatusBar()) {
 			IJ.error("Deblur NMF", line);
-			// After the dialog: SciJava's own status line for the run has been shown by then, and this one stays.
+			// After the dialog, so that the status bar still says why once the dialog is closed.
 			IJ.showStatus(label + " failed: " + line.substring(line.startsWith(label + ": ") ? label.length() + 2 : 0));
 			return;
 		}
@@ -211,8 +211,8 @@ public class CommandPlugIn implements PlugIn {
 
 	/**
 	 * The running command's progress to ImageJ's status bar and progress bar, until {@link #close}: the
-	 * run's outcome is shown there last. SciJava's own status lines ("Command canceled: …" also for a
-	 * failed run) are not shown ({@link ProgressPrinter#isProgress}).
+	 * run's outcome is shown there last. Only progress is shown ({@link ProgressPrinter#isProgress}); the
+	 * launcher publishes no status lines of SciJava's own ({@code CommandLauncher.runModule}).
 	 */
 	static final class StatusBar {
 

@@ -56,6 +56,13 @@ import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 import org.scijava.module.ModuleRunner;
 import org.scijava.module.ModuleService;
+import org.scijava.module.event.ModuleCanceledEvent;
+import org.scijava.module.event.ModuleErroredEvent;
+import org.scijava.module.event.ModuleExecutedEvent;
+import org.scijava.module.event.ModuleExecutingEvent;
+import org.scijava.module.event.ModuleFinishedEvent;
+import org.scijava.module.event.ModuleStartedEvent;
+import org.scijava.module.process.ModulePreprocessor;
 import org.scijava.plugin.PluginService;
 import org.slf4j.LoggerFactory;
 
@@ -151,7 +158,7 @@ public final class CommandLauncher {
 		try {
 			// Our commands end every run in their own outcome (DeblurNmfCommand): what is thrown here
 			// comes from a pre- or postprocessor.
-			new ModuleRunner(context, module, ProcessorChain.preprocessors(plugins), ProcessorChain.postprocessors(plugins)).run();
+			runModule(events, new ModuleRunner(context, module, ProcessorChain.preprocessors(plugins), ProcessorChain.postprocessors(plugins)), module);
 		}
 		catch (final RuntimeException | Error e) {
 			if (debug) e.printStackTrace(err);
@@ -169,6 +176,43 @@ public final class CommandLauncher {
 			throw RunFailure.canceled(reason == null || reason.isBlank() ? "Canceled" : reason);
 		}
 		return module;
+	}
+
+	/**
+	 * What {@link ModuleRunner#run()} does, with the same events, but without its status lines ("Running
+	 * command", "Command finished", "Canceling command", "Command canceled") and its warning dialog for a
+	 * cancel reason. StatusService publishes those later on pool threads, in no fixed order, so in ImageJ2
+	 * they could land in the status bar after the run's own outcome line (seen in CI: "Canceling command:
+	 * NMF Decompose" after an Esc), and the caller reports the outcome itself.
+	 */
+	private static void runModule(final EventService events, final ModuleRunner runner, final Module module) {
+		try {
+			events.publish(new ModuleStartedEvent(module));
+			final ModulePreprocessor canceler = runner.preProcess();
+			if (canceler != null) {
+				if (module instanceof Cancelable) ((Cancelable) module).cancel(canceler.getCancelReason());
+				canceled(events, module, canceler.getCancelReason());
+				return;
+			}
+			events.publish(new ModuleExecutingEvent(module));
+			module.run();
+			if (module instanceof Cancelable && ((Cancelable) module).isCanceled()) {
+				canceled(events, module, ((Cancelable) module).getCancelReason());
+				return;
+			}
+			events.publish(new ModuleExecutedEvent(module));
+			runner.postProcess();
+			events.publish(new ModuleFinishedEvent(module));
+		}
+		catch (final RuntimeException | Error e) {
+			events.publish(new ModuleErroredEvent(module, e));
+			throw e;
+		}
+	}
+
+	private static void canceled(final EventService events, final Module module, final String reason) {
+		module.cancel();
+		events.publish(new ModuleCanceledEvent(module, reason));
 	}
 
 	/**

@@ -299,6 +299,74 @@ class HeadlessRunnerTest {
 	 * A cancel and a failure end alike on the command line (exit 1, one ERROR line), but the launcher
 	 * tells them apart: the menu entries report a cancel without an error dialog.
 	 */
+	/** Everything a run publishes: status lines (also those published later) and the module's events. */
+	public static final class Published {
+
+		final List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		@org.scijava.event.EventHandler
+		public void onEvent(final org.scijava.app.event.StatusEvent event) {
+			lines.add("status " + event.getStatusMessage());
+		}
+
+		@org.scijava.event.EventHandler
+		public void onEvent(final org.scijava.module.event.ModuleStartedEvent event) {
+			lines.add("started");
+		}
+
+		@org.scijava.event.EventHandler
+		public void onEvent(final org.scijava.module.event.ModuleExecutedEvent event) {
+			lines.add("executed");
+		}
+
+		@org.scijava.event.EventHandler
+		public void onEvent(final org.scijava.module.event.ModuleFinishedEvent event) {
+			lines.add("finished");
+		}
+
+		@org.scijava.event.EventHandler
+		public void onEvent(final org.scijava.module.event.ModuleCanceledEvent event) {
+			lines.add("canceled " + event.getReason());
+		}
+	}
+
+	/**
+	 * A run publishes its progress, the bar's reset and an empty status, and the module's events, in order,
+	 * and none of SciJava's status lines ("Running command: …", "Canceling command: …"): StatusService publishes those later on pool threads,
+	 * where in ImageJ2's status bar they could follow the run's own outcome line. A marker published later
+	 * after the run shows that such lines would have arrived by the time the list is read.
+	 */
+	@Test
+	void aRunPublishesItsProgressAndTheModulesEventsButNoStatusLinesOfSciJava() throws Exception {
+		try (Context context = new Context()) {
+			final org.scijava.command.CommandInfo info = CommandLauncher.find(CommandLauncher.commands(context), TEST);
+			final PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+			final org.scijava.event.EventService events = context.service(org.scijava.event.EventService.class);
+			for (final String rank : List.of("3", "99", "13")) {
+				final Published published = new Published();
+				final List<org.scijava.event.EventSubscriber<?>> subscribers = events.subscribe(published);
+				try {
+					CommandLauncher.run(context, info, java.util.Map.of("rank", rank), CommandLauncher.FILES, null, err, false);
+					assertEquals("3", rank);
+				}
+				catch (final RunFailure e) {
+					assertFalse(rank.equals("3"), e.getMessage());
+				}
+				events.publishLater(new org.scijava.app.event.StatusEvent("marker"));
+				final long deadline = System.currentTimeMillis() + 10_000;
+				while (!published.lines.contains("status marker") && System.currentTimeMillis() < deadline) Thread.sleep(10);
+				Thread.sleep(200);
+				events.unsubscribe(subscribers);
+				final List<String> expected = rank.equals("3")
+					? List.of("started", "status step 1", "status step 2", "status step 3", "status null", "status ", "executed", "finished",
+						"status marker")
+					// A cancel and a failure end the module alike, with an empty reason: nothing for SciJava to show in a dialog.
+					: List.of("started", "status null", "status ", "canceled ", "status marker");
+				assertEquals(expected, published.lines, "rank " + rank);
+			}
+		}
+	}
+
 	@Test
 	void aCancelIsReportedAsSuchAndAFailureAsAFailure() {
 		assertFails(run("--run", TEST, "rank=99"), 1, TEST + ": Canceled by the user");
