@@ -75,7 +75,7 @@ import java.util.Random;
  * {@code lr}/100 at this step, which is then also the default {@code stopat}), {@code peak} (with {@code decay}: the
  * new decay's first learning rate instead of the checkpoint's), {@code warmup} (0: the schedule's first steps, a new
  * network's or a new decay's, rise linearly to its first learning rate before the cosine starts; for a fresh Adam on trained
- * weights, {@code init}), {@code loss} (the model's, {@code l1} for a new one: {@code l1} or {@code mse}, what the steps from
+ * weights, {@code init}; with {@code resume} only together with {@code decay}, since a resumed run otherwise keeps its schedule), {@code loss} (the model's, {@code l1} for a new one: {@code l1} or {@code mse}, what the steps from
  * here on minimize; {@link DeblurNetwork#setPixelLoss}).
  * <p>
  * Batch {@code k} (0-based) is drawn from {@code new Random(seed · 1000003 + k)}, and the zip holds the
@@ -149,6 +149,7 @@ public final class PhotoTraining {
 		final Path init = o.containsKey("init") && !o.get("init").isEmpty() ? Paths.get(o.get("init")) : null;
 		final double[] details = doubles(o.getOrDefault("details", ""));
 		if (resume != null && (init != null || details.length > 0)) throw new IllegalArgumentException("resume= keeps its model's input: no init= or details=");
+		if (resume != null && warmup > 0 && decay == 0) throw new IllegalArgumentException("warmup= with resume= needs decay=: a resumed run keeps its schedule");
 
 		final long loadStart = System.nanoTime();
 		final PhotoCrops train = PhotoCrops.read(photos).minScale(Double.parseDouble(o.getOrDefault("minscale", String.valueOf(
