@@ -55,13 +55,14 @@ import java.util.Random;
  * mvn -B -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.github.deblurnmf.train.DeblurTable \
  *   -Dexec.args="photos=/work/data/photos/heldout model=models/deblur-default.zip blind=models/deblur-unet.zip"
  * </pre>
- * Tiles: the photos in gray at ½ of their size (BT.601 luma, 2×2 means, as {@link PhotoCrops} reads them),
+ * Tiles: the photos in gray at {@code scale} (½) of their size (BT.601 luma, 2×2 means, as {@link PhotoCrops} reads them,
+ * then area averaging for a smaller scale),
  * cut into non-overlapping {@code size × size} tiles (tiles with std &lt; 0.02 left out), each blurred from a
  * margin of the photo around it (no border effects), with noise of std {@code noise}, rounded to 8 bits. Each
  * method sees a tile alone (its own edges). PSNR from the MSE over all tiles' pixels, SSIM the mean over
  * tiles. Arguments: {@code photos}, {@code model} (a psf-unet zip; empty skips), {@code blind} (a blind
  * model zip; empty skips), {@code sigmas} (1.5,3,5), {@code kernels} (12,20,40: the windows of the blur and
- * of every method's PSF), {@code size} (160), {@code noise} (0), {@code seed} (1), {@code tta} (true).
+ * of every method's PSF), {@code size} (160), {@code scale} (0.5, at most 0.5), {@code noise} (0), {@code seed} (1), {@code tta} (true).
  */
 public final class DeblurTable {
 
@@ -77,12 +78,17 @@ public final class DeblurTable {
 		defaults.put("sigmas", "1.5,3,5");
 		defaults.put("kernels", "12,20,40");
 		defaults.put("size", "160");
+		defaults.put("scale", "0.5");
 		defaults.put("noise", "0");
 		defaults.put("seed", "1");
 		defaults.put("tta", "true");
 		final Map<String, String> a = BenchmarkArgs.parse(args, defaults);
 		final String[] sigmaText = a.get("sigmas").split(","), kernelText = a.get("kernels").split(",");
 		final int size = Integer.parseInt(a.get("size"));
+		final double scale = Double.parseDouble(a.get("scale"));
+		if (!(scale > 0 && scale <= 0.5)) throw new IllegalArgumentException("scale must be in (0, 0.5], got " + scale);
+		// Source pixels (of the half-size photo) per tile pixel.
+		final double per = 0.5 / scale;
 		final double noise = Double.parseDouble(a.get("noise"));
 		final DeblurNetwork psfNet = a.get("model").isEmpty() ? null : DeblurNetwork.load(Paths.get(a.get("model")));
 		final DeblurNetwork blind = a.get("blind").isEmpty() ? null : DeblurNetwork.load(Paths.get(a.get("blind")));
@@ -91,14 +97,14 @@ public final class DeblurTable {
 		final int margin = 64;
 		final int side = size + 2 * margin;
 		for (final PhotoCrops.Photo photo : PhotoCrops.read(Paths.get(a.get("photos"))).photos()) {
-			for (int y = 0; y + side <= photo.height; y += size)
-				for (int x = 0; x + side <= photo.width; x += size) {
-					final float[] big = PhotoCrops.resample(photo, x, y, side, side);
+			for (double y = 0; y + side * per <= photo.height; y += size * per)
+				for (double x = 0; x + side * per <= photo.width; x += size * per) {
+					final float[] big = PhotoCrops.resample(photo, x, y, side * per, side);
 					if (PhotoCrops.std(PhotoCrops.center(big, side, margin, size)) >= 0.02) sharpBig.add(big);
 				}
 		}
-		System.out.printf(Locale.ROOT, "# %d tiles of %dx%d from %s (half size, gray), noise %s, 8 bits%n", sharpBig.size(), size, size, a.get(
-			"photos"), noise);
+		System.out.printf(Locale.ROOT, "# %d tiles of %dx%d from %s (scale %s, gray), noise %s, 8 bits%n", sharpBig.size(), size, size, a.get(
+			"photos"), a.get("scale"), noise);
 		System.out.println("sigma,kernel,method,psnr,ssim,seconds");
 		for (int s = 0; s < sigmaText.length; s++) {
 			final double sigma = Double.parseDouble(sigmaText[s]);
