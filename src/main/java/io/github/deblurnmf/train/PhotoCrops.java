@@ -69,7 +69,7 @@ public final class PhotoCrops {
 	/** The range of scales relative to the original photo; {@link #minScale} can narrow it. */
 	public static final double MIN_SCALE = 0.25, MAX_SCALE = 0.5;
 
-	/** One gray photo at half size. */
+	/** One gray photo, binned ({@link #read}: at half size). */
 	static final class Photo {
 
 		final String name;
@@ -112,21 +112,40 @@ public final class PhotoCrops {
 
 	/** Reads every JPEG and PNG under {@code folder}. */
 	public static PhotoCrops read(final Path folder) throws IOException {
+		final List<Photo> photos = new ArrayList<>();
+		double megapixels = 0;
+		for (final Path file : photoFiles(folder)) {
+			final BufferedImage image = readImage(file);
+			megapixels += image.getWidth() * (double) image.getHeight() / 1e6;
+			photos.add(gray(folder.relativize(file).toString(), image, 2));
+		}
+		return new PhotoCrops(photos, megapixels);
+	}
+
+	/**
+	 * Every JPEG and PNG under {@code folder} in gray, each pixel the mean of {@code binning × binning} (2 for the
+	 * half-size photos that {@link #read} crops from; 1 for the originals).
+	 */
+	static List<Photo> readGray(final Path folder, final int binning) throws IOException {
+		final List<Photo> photos = new ArrayList<>();
+		for (final Path file : photoFiles(folder)) photos.add(gray(folder.relativize(file).toString(), readImage(file), binning));
+		return photos;
+	}
+
+	private static List<Path> photoFiles(final Path folder) throws IOException {
 		final List<Path> files;
 		try (Stream<Path> walk = Files.walk(folder)) {
 			files = walk.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT)
 				.matches(".*\\.(jpe?g|png)")).sorted().collect(Collectors.toList());
 		}
-		final List<Photo> photos = new ArrayList<>();
-		double megapixels = 0;
-		for (final Path file : files) {
-			final BufferedImage image = ImageIO.read(file.toFile());
-			if (image == null) throw new IOException("Cannot read " + file);
-			megapixels += image.getWidth() * (double) image.getHeight() / 1e6;
-			photos.add(halfGray(folder.relativize(file).toString(), image));
-		}
-		if (photos.isEmpty()) throw new IOException("No JPEG or PNG photos under " + folder);
-		return new PhotoCrops(photos, megapixels);
+		if (files.isEmpty()) throw new IOException("No JPEG or PNG photos under " + folder);
+		return files;
+	}
+
+	private static BufferedImage readImage(final Path file) throws IOException {
+		final BufferedImage image = ImageIO.read(file.toFile());
+		if (image == null) throw new IOException("Cannot read " + file);
+		return image;
 	}
 
 	/** Sets the smallest scale of a crop relative to the original photo, in [{@value #MIN_SCALE}, {@value #MAX_SCALE}]. */
@@ -150,19 +169,20 @@ public final class PhotoCrops {
 		return megapixels;
 	}
 
-	static Photo halfGray(final String name, final BufferedImage image) {
-		final int w = image.getWidth(), h = image.getHeight(), hw = w / 2, hh = h / 2;
-		final float[] half = new float[hw * hh];
+	static Photo gray(final String name, final BufferedImage image, final int binning) {
+		final int w = image.getWidth(), h = image.getHeight(), bw = w / binning, bh = h / binning;
+		final int area = binning * binning;
+		final float[] binned = new float[bw * bh];
 		final int[] row = new int[w];
-		for (int y = 0; y < 2 * hh; y++) {
+		for (int y = 0; y < binning * bh; y++) {
 			image.getRGB(0, y, w, 1, row, 0, w);
-			for (int x = 0; x < 2 * hw; x++) {
+			for (int x = 0; x < binning * bw; x++) {
 				final int rgb = row[x];
 				final double luma = 0.299 * (rgb >> 16 & 255) + 0.587 * (rgb >> 8 & 255) + 0.114 * (rgb & 255);
-				half[x / 2 + y / 2 * hw] += (float) (luma / 255 / 4);
+				binned[x / binning + y / binning * bw] += (float) (luma / 255 / area);
 			}
 		}
-		return new Photo(name, half, hw, hh);
+		return new Photo(name, binned, bw, bh);
 	}
 
 	/** One training pair of side {@code size}, never noiseless on purpose; see the class comment. */

@@ -56,13 +56,13 @@ import java.util.Random;
  *   -Dexec.args="photos=/work/data/photos/heldout model=models/deblur-default.zip blind=models/deblur-unet.zip"
  * </pre>
  * Tiles: the photos in gray at {@code scale} (½) of their size (BT.601 luma, 2×2 means, as {@link PhotoCrops} reads them,
- * then area averaging for a smaller scale),
+ * then area averaging for another scale; above ½ from the originals in gray),
  * cut into non-overlapping {@code size × size} tiles (tiles with std &lt; 0.02 left out), each blurred from a
  * margin of the photo around it (no border effects), with noise of std {@code noise}, rounded to 8 bits. Each
  * method sees a tile alone (its own edges). PSNR from the MSE over all tiles' pixels, SSIM the mean over
  * tiles. Arguments: {@code photos}, {@code model} (a psf-unet zip; empty skips), {@code blind} (a blind
  * model zip; empty skips), {@code sigmas} (1.5,3,5), {@code kernels} (12,20,40: the windows of the blur and
- * of every method's PSF), {@code size} (160), {@code scale} (0.5, at most 0.5), {@code noise} (0), {@code seed} (1), {@code tta} (true).
+ * of every method's PSF), {@code size} (160), {@code scale} (0.5, at most 1), {@code noise} (0), {@code seed} (1), {@code tta} (true).
  */
 public final class DeblurTable {
 
@@ -86,9 +86,10 @@ public final class DeblurTable {
 		final String[] sigmaText = a.get("sigmas").split(","), kernelText = a.get("kernels").split(",");
 		final int size = Integer.parseInt(a.get("size"));
 		final double scale = Double.parseDouble(a.get("scale"));
-		if (!(scale > 0 && scale <= 0.5)) throw new IllegalArgumentException("scale must be in (0, 0.5], got " + scale);
-		// Source pixels (of the half-size photo) per tile pixel.
-		final double per = 0.5 / scale;
+		if (!(scale > 0 && scale <= 1)) throw new IllegalArgumentException("scale must be in (0, 1], got " + scale);
+		// The photos binned 2×2 as PhotoCrops reads them, unless the tiles need finer pixels; then per source pixel per tile pixel.
+		final int binning = scale > 0.5 ? 1 : 2;
+		final double per = 1 / (scale * binning);
 		final double noise = Double.parseDouble(a.get("noise"));
 		final DeblurNetwork psfNet = a.get("model").isEmpty() ? null : DeblurNetwork.load(Paths.get(a.get("model")));
 		final DeblurNetwork blind = a.get("blind").isEmpty() ? null : DeblurNetwork.load(Paths.get(a.get("blind")));
@@ -96,7 +97,7 @@ public final class DeblurTable {
 		final List<float[]> sharpBig = new ArrayList<>();
 		final int margin = 64;
 		final int side = size + 2 * margin;
-		for (final PhotoCrops.Photo photo : PhotoCrops.read(Paths.get(a.get("photos"))).photos()) {
+		for (final PhotoCrops.Photo photo : PhotoCrops.readGray(Paths.get(a.get("photos")), binning)) {
 			for (double y = 0; y + side * per <= photo.height; y += size * per)
 				for (double x = 0; x + side * per <= photo.width; x += size * per) {
 					final float[] big = PhotoCrops.resample(photo, x, y, side * per, side);
