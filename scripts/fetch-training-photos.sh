@@ -7,6 +7,7 @@
 # writes
 #   <out>/train/<source>/<name>.<jpg|png>   photos to train on
 #   <out>/heldout/palapeli/<name>.jpg       palapeli-data's puzzle photos: never trained on
+#   <out>/heldout-mate/mate/<name>.jpg      mate-backgrounds' nature photos: a second collection never trained on
 #   <out>/licenses/<source>.copyright       each source's copyright file, as shipped
 #   <out>/SOURCES.txt                       package versions, and counts and megapixels per source
 # and keeps the downloads in <out>/.cache. Idempotent: a second run downloads nothing and writes the
@@ -14,6 +15,7 @@
 #   Debian: lomiri-wallpapers-16.04 lomiri-wallpapers-20.04 plasma-workspace-wallpapers lxqt-themes
 #           palapeli-data python3-skimage (its skimage/data photos)
 #   Maven Central: com.imagingbook:imagingbook-sample-images:7.2.0
+#   held out only (evaluation, never training): palapeli-data, mate-backgrounds (its nature/ photos)
 # A photo is kept when it is a JPEG or PNG of at least MIN_SIDE pixels on both sides and not listed
 # as excluded below (drawn, rendered or abstract pictures, logos, test patterns, woodcuts, a blurred
 # sample, duplicates: motorcycle_right is the other view of motorcycle_left, IrishManor the same photo
@@ -23,7 +25,7 @@ set -euo pipefail
 OUT=${1:?usage: $0 <output folder>}
 MIN_SIDE=256
 IMAGINGBOOK=com.imagingbook:imagingbook-sample-images:7.2.0
-PACKAGES=(lomiri-wallpapers-16.04 lomiri-wallpapers-20.04 plasma-workspace-wallpapers lxqt-themes palapeli-data python3-skimage)
+PACKAGES=(lomiri-wallpapers-16.04 lomiri-wallpapers-20.04 plasma-workspace-wallpapers lxqt-themes palapeli-data python3-skimage mate-backgrounds)
 
 # Pictures in those folders that are not photos (names without extension).
 EXCLUDE_LOMIRI="analogpattern_by_Peter_Nerlich greentock_by_Peter_Nerlich umang_by_Abhishek_Mudgal
@@ -65,8 +67,8 @@ if [ ! -d "$CACHE/x/imagingbook" ]; then
 fi
 
 # -- selection --
-rm -rf "$OUT/train" "$OUT/heldout" "$OUT/licenses"
-mkdir -p "$OUT/train" "$OUT/heldout" "$OUT/licenses"
+rm -rf "$OUT/train" "$OUT/heldout" "$OUT/heldout-mate" "$OUT/licenses"
+mkdir -p "$OUT/train" "$OUT/heldout" "$OUT/heldout-mate" "$OUT/licenses"
 
 # width and height of a JPEG or PNG, "W H" (nothing for other files)
 size_of() {
@@ -120,6 +122,8 @@ collect "$OUT/train/skimage" "$EXCLUDE_SKIMAGE" file "$X"/python3-skimage/usr/li
 collect "$OUT/train/imagingbook" "$EXCLUDE_IMAGINGBOOK" file "$X"/imagingbook/imagingbook/sampleimages/GeneralSampleImage-data/*.jpg "$X"/imagingbook/imagingbook/sampleimages/GeneralSampleImage-data/*.png
 # palapeli-data: the puzzle photos (collection/), held out; its backgrounds/ are 512x512 table textures
 collect "$OUT/heldout/palapeli" "" file "$X"/palapeli-data/usr/share/palapeli/collection/*.jpg
+# mate-backgrounds: the 12 photos of nature/, held out (desktop/ and abstract/ are drawn)
+collect "$OUT/heldout-mate/mate" "" file "$X"/mate-backgrounds/usr/share/backgrounds/mate/nature/*.jpg
 
 for p in "${PACKAGES[@]}"; do
   cp "$X/$p/usr/share/doc/$p/copyright" "$OUT/licenses/$p.copyright"
