@@ -137,6 +137,37 @@ class PhotoCropsTest {
 		assertThrows(IllegalArgumentException.class, () -> crops.minScale(0.6));
 	}
 
+	@Test
+	void readGrayTakesLumaAndBinsWholeBlocks() throws IOException {
+		// 5×3 colours: binning 2 keeps the two whole 2×2 blocks of the first two rows and drops the last column and row.
+		final BufferedImage image = new BufferedImage(5, 3, BufferedImage.TYPE_INT_RGB);
+		final int[][] rgb = new int[3][5];
+		for (int y = 0; y < 3; y++)
+			for (int x = 0; x < 5; x++) {
+				rgb[y][x] = (40 * x + 10) << 16 | (60 * y + 5) << 8 | (17 * x * y + 3);
+				image.setRGB(x, y, rgb[y][x]);
+			}
+		Files.createDirectories(tmp.resolve("colour"));
+		ImageIO.write(image, "png", tmp.resolve("colour/c.png").toFile());
+		final double[][] luma = new double[3][5];
+		for (int y = 0; y < 3; y++)
+			for (int x = 0; x < 5; x++)
+				luma[y][x] = (0.299 * (rgb[y][x] >> 16 & 255) + 0.587 * (rgb[y][x] >> 8 & 255) + 0.114 * (rgb[y][x] & 255)) / 255;
+
+		final PhotoCrops.Photo full = PhotoCrops.readGray(tmp.resolve("colour"), 1).get(0);
+		assertEquals(5, full.width);
+		assertEquals(3, full.height);
+		for (int y = 0; y < 3; y++)
+			for (int x = 0; x < 5; x++) assertEquals(luma[y][x], full.pixels[x + 5 * y], 1e-6, "(" + x + ", " + y + ")");
+
+		final PhotoCrops.Photo half = PhotoCrops.readGray(tmp.resolve("colour"), 2).get(0);
+		assertEquals(2, half.width);
+		assertEquals(1, half.height);
+		for (int x = 0; x < 2; x++)
+			assertEquals((luma[0][2 * x] + luma[0][2 * x + 1] + luma[1][2 * x] + luma[1][2 * x + 1]) / 4, half.pixels[x], 1e-6);
+		assertEquals("c.png", half.name);
+	}
+
 	/** The mean absolute difference between neighbours along the steeper axis. */
 	private static double slope(final float[] plane, final int side) {
 		double dx = 0, dy = 0;
