@@ -71,8 +71,8 @@ import java.util.Random;
  * whose weights a new network starts from, {@link DeblurNetwork#copyWeightsFrom}; its first stage is kept, its detail planes
  * unless {@code details} gives others, and its level widths unless {@code width} or {@code widths} widen them), {@code log}
  * (10), {@code eval} (200), {@code checkpoint} (200) in steps, {@code resume} (a checkpoint zip),
- * {@code decay} (0; with {@code resume}: a new cosine decay from the checkpoint's learning rate down to
- * {@code lr}/100 at this step, which is then also the default {@code stopat}), {@code peak} (with {@code decay}: the
+ * {@code decay} (0; only with {@code resume}: a new cosine decay from the checkpoint's learning rate down to
+ * {@code lr}/100 at this step, which is then also the default {@code stopat}), {@code peak} (only with {@code decay}: the
  * new decay's first learning rate instead of the checkpoint's), {@code warmup} (0: the schedule's first steps, a new
  * network's or a new decay's, rise linearly to its first learning rate before the cosine starts; for a fresh Adam on trained
  * weights, {@code init}; with {@code resume} only together with {@code decay}, since a resumed run otherwise keeps its schedule), {@code loss} (the model's, {@code l1} for a new one: {@code l1} or {@code mse}, what the steps from
@@ -150,6 +150,8 @@ public final class PhotoTraining {
 		final double[] details = doubles(o.getOrDefault("details", ""));
 		if (resume != null && (init != null || details.length > 0)) throw new IllegalArgumentException("resume= keeps its model's input: no init= or details=");
 		if (resume != null && warmup > 0 && decay == 0) throw new IllegalArgumentException("warmup= with resume= needs decay=: a resumed run keeps its schedule");
+		if (decay > 0 && resume == null) throw new IllegalArgumentException("decay= needs resume=: a new run decays over steps=");
+		if (o.containsKey("peak") && decay == 0) throw new IllegalArgumentException("peak= needs decay=: it is where a new cosine starts");
 
 		final long loadStart = System.nanoTime();
 		final PhotoCrops train = PhotoCrops.read(photos).minScale(Double.parseDouble(o.getOrDefault("minscale", String.valueOf(

@@ -36,7 +36,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Options of {@link PhotoTraining} that contradict each other are refused before any photo is read. */
+/** Options of {@link PhotoTraining} that are missing or contradict each other are refused before any photo is read. */
 class PhotoTrainingTest {
 
 	@TempDir
@@ -55,6 +55,13 @@ class PhotoTrainingTest {
 	void aWarmUpOnAResumedRunNeedsANewDecay() {
 		assertEquals("warmup= with resume= needs decay=: a resumed run keeps its schedule", message("resume=" + dir.resolve("c.zip"),
 			"warmup=100"));
+	}
+
+	@Test
+	void aNewDecayIsForAResumedRunAndAPeakForANewDecay() {
+		assertEquals("decay= needs resume=: a new run decays over steps=", message("decay=5000"));
+		assertEquals("decay= needs resume=: a new run decays over steps=", message("init=" + dir.resolve("i.zip"), "decay=5000"));
+		assertEquals("peak= needs decay=: it is where a new cosine starts", message("resume=" + dir.resolve("c.zip"), "peak=1e-4"));
 	}
 
 	@Test
