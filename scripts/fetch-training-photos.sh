@@ -12,10 +12,9 @@
 #   <out>/SOURCES.txt                       package versions, and counts and megapixels per source
 # and keeps the downloads in <out>/.cache. Idempotent: a second run downloads nothing and writes the
 # same selection (the folders are rebuilt from the cache). Only these sources are used:
-#   Debian: lomiri-wallpapers-16.04 lomiri-wallpapers-20.04 plasma-workspace-wallpapers lxqt-themes
-#           palapeli-data python3-skimage (its skimage/data photos)
-#   Maven Central: com.imagingbook:imagingbook-sample-images:7.2.0
-#   held out only (evaluation, never training): palapeli-data, mate-backgrounds (its nature/ photos)
+#   training: Debian lomiri-wallpapers-16.04 lomiri-wallpapers-20.04 plasma-workspace-wallpapers lxqt-themes
+#             python3-skimage (its skimage/data photos); Maven Central com.imagingbook:imagingbook-sample-images:7.2.0
+#   held out (evaluation only): Debian palapeli-data (its collection/), mate-backgrounds (its nature/ photos)
 # A photo is kept when it is a JPEG or PNG of at least MIN_SIDE pixels on both sides and not listed
 # as excluded below (drawn, rendered or abstract pictures, logos, test patterns, woodcuts, a blurred
 # sample, duplicates: motorcycle_right is the other view of motorcycle_left, IrishManor the same photo

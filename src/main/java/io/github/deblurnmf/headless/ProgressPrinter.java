@@ -40,9 +40,10 @@ import org.scijava.event.EventHandler;
  * last log line ("… finished in …", or the error) is the last line of the run.
  * <p>
  * A progress line is a status message with a fraction of the work done, as the commands report it
- * (synchronously, so in order). SciJava's own status lines ({@code Running command: …},
- * {@code Command finished: …}, {@code Command canceled: …}), the bar's reset and warnings carry no
- * fraction and are not printed: the run's log and its {@code ERROR:} line say all that.
+ * (synchronously, so in order). Status lines without a fraction are not printed: the bar's reset,
+ * warnings, and SciJava's own lines ({@code Running command: …}, {@code Command canceled: …}) where
+ * SciJava runs the command itself rather than the launcher; the run's log and its {@code ERROR:} line say
+ * all that.
  * </p>
  */
 public final class ProgressPrinter {

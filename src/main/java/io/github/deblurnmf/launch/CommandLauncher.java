@@ -180,10 +180,11 @@ public final class CommandLauncher {
 
 	/**
 	 * What {@link ModuleRunner#run()} does, with the same events, but without its status lines ("Running
-	 * command", "Command finished", "Canceling command", "Command canceled") and its warning dialog for a
-	 * cancel reason. StatusService publishes those later on pool threads, in no fixed order, so in ImageJ2
-	 * they could land in the status bar after the run's own outcome line (seen in CI: "Canceling command:
-	 * NMF Decompose" after an Esc), and the caller reports the outcome itself.
+	 * command", "Command finished", "Canceling command", "Command canceled"), its warning dialog for a
+	 * cancel reason and its "Command errored" log with the stack trace: the exception goes to the caller,
+	 * which reports every outcome itself on one error path. StatusService publishes those lines later on
+	 * pool threads, in no fixed order, so in ImageJ2 they could land in the status bar after the run's own
+	 * outcome line.
 	 */
 	private static void runModule(final EventService events, final ModuleRunner runner, final Module module) {
 		try {

@@ -49,11 +49,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
+import org.scijava.app.event.StatusEvent;
+import org.scijava.event.EventHandler;
+import org.scijava.event.EventService;
+import org.scijava.event.EventSubscriber;
+import org.scijava.module.event.ModuleCanceledEvent;
+import org.scijava.module.event.ModuleExecutedEvent;
+import org.scijava.module.event.ModuleFinishedEvent;
+import org.scijava.module.event.ModuleStartedEvent;
 import org.scijava.prefs.PrefService;
 
 class HeadlessRunnerTest {
@@ -295,37 +305,33 @@ class HeadlessRunnerTest {
 		assertFails(run("--run", TEST, "tolerance=-1"), 1, TEST + ": tolerance must not be negative");
 	}
 
-	/**
-	 * A cancel and a failure end alike on the command line (exit 1, one ERROR line), but the launcher
-	 * tells them apart: the menu entries report a cancel without an error dialog.
-	 */
-	/** Everything a run publishes: status lines (also those published later) and the module's events. */
+	/** What a run publishes: status lines (also those published later) and the module's started, executed, finished and canceled events. */
 	public static final class Published {
 
-		final List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+		final List<String> lines = new CopyOnWriteArrayList<>();
 
-		@org.scijava.event.EventHandler
-		public void onEvent(final org.scijava.app.event.StatusEvent event) {
+		@EventHandler
+		public void onEvent(final StatusEvent event) {
 			lines.add("status " + event.getStatusMessage());
 		}
 
-		@org.scijava.event.EventHandler
-		public void onEvent(final org.scijava.module.event.ModuleStartedEvent event) {
+		@EventHandler
+		public void onEvent(final ModuleStartedEvent event) {
 			lines.add("started");
 		}
 
-		@org.scijava.event.EventHandler
-		public void onEvent(final org.scijava.module.event.ModuleExecutedEvent event) {
+		@EventHandler
+		public void onEvent(final ModuleExecutedEvent event) {
 			lines.add("executed");
 		}
 
-		@org.scijava.event.EventHandler
-		public void onEvent(final org.scijava.module.event.ModuleFinishedEvent event) {
+		@EventHandler
+		public void onEvent(final ModuleFinishedEvent event) {
 			lines.add("finished");
 		}
 
-		@org.scijava.event.EventHandler
-		public void onEvent(final org.scijava.module.event.ModuleCanceledEvent event) {
+		@EventHandler
+		public void onEvent(final ModuleCanceledEvent event) {
 			lines.add("canceled " + event.getReason());
 		}
 	}
@@ -333,26 +339,26 @@ class HeadlessRunnerTest {
 	/**
 	 * A run publishes its progress, the bar's reset and an empty status, and the module's events, in order,
 	 * and none of SciJava's status lines ("Running command: …", "Canceling command: …"): StatusService publishes those later on pool threads,
-	 * where in ImageJ2's status bar they could follow the run's own outcome line. A marker published later
-	 * after the run shows that such lines would have arrived by the time the list is read.
+	 * where in ImageJ2's status bar they could follow the run's own outcome line. The list is read after a marker
+	 * published later after the run has arrived and 200 ms more, time for such lines to arrive too.
 	 */
 	@Test
 	void aRunPublishesItsProgressAndTheModulesEventsButNoStatusLinesOfSciJava() throws Exception {
 		try (Context context = new Context()) {
 			final org.scijava.command.CommandInfo info = CommandLauncher.find(CommandLauncher.commands(context), TEST);
 			final PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-			final org.scijava.event.EventService events = context.service(org.scijava.event.EventService.class);
+			final EventService events = context.service(EventService.class);
 			for (final String rank : List.of("3", "99", "13")) {
 				final Published published = new Published();
-				final List<org.scijava.event.EventSubscriber<?>> subscribers = events.subscribe(published);
+				final List<EventSubscriber<?>> subscribers = events.subscribe(published);
 				try {
-					CommandLauncher.run(context, info, java.util.Map.of("rank", rank), CommandLauncher.FILES, null, err, false);
+					CommandLauncher.run(context, info, Map.of("rank", rank), CommandLauncher.FILES, null, err, false);
 					assertEquals("3", rank);
 				}
 				catch (final RunFailure e) {
 					assertFalse(rank.equals("3"), e.getMessage());
 				}
-				events.publishLater(new org.scijava.app.event.StatusEvent("marker"));
+				events.publishLater(new StatusEvent("marker"));
 				final long deadline = System.currentTimeMillis() + 10_000;
 				while (!published.lines.contains("status marker") && System.currentTimeMillis() < deadline) Thread.sleep(10);
 				Thread.sleep(200);
@@ -367,6 +373,10 @@ class HeadlessRunnerTest {
 		}
 	}
 
+	/**
+	 * A cancel and a failure end alike on the command line (exit 1, one ERROR line), but the launcher
+	 * tells them apart: the menu entries report a cancel without an error dialog.
+	 */
 	@Test
 	void aCancelIsReportedAsSuchAndAFailureAsAFailure() {
 		assertFails(run("--run", TEST, "rank=99"), 1, TEST + ": Canceled by the user");
@@ -375,7 +385,7 @@ class HeadlessRunnerTest {
 			final PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
 			for (final String rank : List.of("99", "13")) {
 				final RunFailure failure = org.junit.jupiter.api.Assertions.assertThrows(RunFailure.class,
-					() -> CommandLauncher.run(context, info, java.util.Map.of("rank", rank), CommandLauncher.FILES, null, err, false));
+					() -> CommandLauncher.run(context, info, Map.of("rank", rank), CommandLauncher.FILES, null, err, false));
 				assertEquals(rank.equals("99"), failure.isCanceled(), rank + ": " + failure.getMessage());
 				assertEquals(rank.equals("99") ? "Canceled by the user" : "rank 13 is unlucky", failure.getMessage());
 				assertEquals(RunFailure.FAILED, failure.exitCode());

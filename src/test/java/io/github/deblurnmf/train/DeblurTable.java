@@ -53,7 +53,7 @@ import java.util.Random;
  * without 8-fold test-time augmentation), PSNR and SSIM at each σ, by the plugin's own metrics on [0, 1].
  * <pre>
  * mvn -B -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.github.deblurnmf.train.DeblurTable \
- *   -Dexec.args="photos=/work/data/photos/heldout model=models/deblur-default.zip blind=models/deblur-unet.zip"
+ *   -Dexec.args="photos=/work/data/photos/heldout model=models/deblur-default.zip blind=models/blind/deblur-unet.zip"
  * </pre>
  * Tiles: the photos in gray at {@code scale} (½) of their size (BT.601 luma, 2×2 means, as {@link PhotoCrops} reads them,
  * then area averaging for another scale; above ½ from the originals in gray),
@@ -87,7 +87,7 @@ public final class DeblurTable {
 		final int size = Integer.parseInt(a.get("size"));
 		final double scale = Double.parseDouble(a.get("scale"));
 		if (!(scale > 0 && scale <= 1)) throw new IllegalArgumentException("scale must be in (0, 1], got " + scale);
-		// The photos binned 2×2 as PhotoCrops reads them, unless the tiles need finer pixels; then per source pixel per tile pixel.
+		// The photos binned 2×2 as PhotoCrops reads them, unless the tiles need finer pixels; per: source pixels per tile pixel.
 		final int binning = scale > 0.5 ? 1 : 2;
 		final double per = 1 / (scale * binning);
 		final double noise = Double.parseDouble(a.get("noise"));
