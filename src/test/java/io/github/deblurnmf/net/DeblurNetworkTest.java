@@ -92,7 +92,10 @@ class DeblurNetworkTest {
 
 	/**
 	 * The oneDNN helpers (on for new networks) are a pure speed-up: the same weights train and predict as with
-	 * DL4J's own im2col convolutions, within float tolerance.
+	 * DL4J's own im2col convolutions, within float tolerance. After training the two agree less closely: Adam's
+	 * first steps are about lr·g/|g|, so a weight whose gradient is near zero steps by up to ±lr on the sign of
+	 * a rounding difference (on an AMD EPYC, 19 of 49217 autoencoder weights ended up to 0.0102 apart), and the
+	 * predictions are compared against how far the steps moved them.
 	 */
 	@Test
 	void oneDnnHelpersChangeNothingButSpeed() throws IOException {
@@ -112,14 +115,26 @@ class DeblurNetworkTest {
 				System.setProperty(Backend.HELPERS_DISABLE_PROPERTY, setting);
 			}
 			final DeblurNetwork reloaded = DeblurNetwork.load(zip);
+			final float[] untrained = reloaded.predict(data[0][0], SIZE, SIZE);
+			assertArrayEquals(plain.predict(data[0][0], SIZE, SIZE), untrained, 1e-5f, architecture + " forward");
 			for (int step = 0; step < 3; step++) {
 				final double a = reloaded.fit(data[0], data[1], SIZE, SIZE);
 				final double b = plain.fit(data[0], data[1], SIZE, SIZE);
 				assertEquals(b, a, 1e-5 * Math.max(1, Math.abs(b)), architecture + " step " + step);
 			}
-			assertArrayEquals(plain.predict(data[0][0], SIZE, SIZE), reloaded.predict(data[0][0], SIZE, SIZE), 1e-4f,
-				architecture.toString());
+			final float[] trained = reloaded.predict(data[0][0], SIZE, SIZE);
+			final double moved = maxDifference(untrained, trained);
+			assertTrue(moved > 0.01, architecture + " moved by " + moved);
+			final double apart = maxDifference(plain.predict(data[0][0], SIZE, SIZE), trained);
+			assertTrue(apart < 0.05 * moved, architecture + " trained predictions " + apart + " apart, moved by " + moved);
 		}
+	}
+
+	private static double maxDifference(final float[] a, final float[] b) {
+		double max = 0;
+		for (int i = 0; i < a.length; i++)
+			max = Math.max(max, Math.abs(a[i] - b[i]));
+		return max;
 	}
 
 	@Test
