@@ -29,7 +29,6 @@
 package io.github.deblurnmf.deblur;
 
 import org.jtransforms.dct.DoubleDCT_1D;
-import org.jtransforms.dct.DoubleDCT_2D;
 
 /**
  * Convolution of a {@code width × height} plane with a {@link GaussianPsf}, its edges reflected
@@ -39,7 +38,7 @@ import org.jtransforms.dct.DoubleDCT_2D;
  * even image without jumps; convolving that with the (symmetric) PSF by FFT is exactly the reflected-edge
  * blur, with no wrap-around. Its Fourier transform is the plane's orthonormal DCT-II, and the PSF's
  * transfer function on it is real: {@code H(kx, ky) = Hx(kx)·Hy(ky)} ({@link GaussianPsf#reflectedTransfer}).
- * So we transform the plane itself with {@link DoubleDCT_2D} — a quarter of the FFT of the padded image —
+ * So we transform the plane itself with {@link FastDct2D} — a quarter of the FFT of the padded image —
  * multiply by {@code H} (or a filter of it) and transform back. The PSF is centred at the origin of that
  * transform, so nothing is shifted.
  * <p>
@@ -48,8 +47,8 @@ import org.jtransforms.dct.DoubleDCT_2D;
  */
 final class ReflectedConvolution extends PlaneConvolution {
 
-	/** The transform for planes of at least 2×2; JTransforms' 2-D classes refuse a side of 1. */
-	private final DoubleDCT_2D dct;
+	/** The transform for planes of at least 2×2. */
+	private final FastDct2D dct;
 	/** The transform for a single row or column of at least 2 samples. */
 	private final DoubleDCT_1D lineDct;
 	/** {@code H} at {@code kx + ky·width}. */
@@ -59,7 +58,7 @@ final class ReflectedConvolution extends PlaneConvolution {
 
 	ReflectedConvolution(final GaussianPsf psf, final int width, final int height) {
 		super(width, height);
-		this.dct = width > 1 && height > 1 ? new DoubleDCT_2D(height, width) : null;
+		this.dct = width > 1 && height > 1 ? new FastDct2D(width, height) : null;
 		this.lineDct = dct == null && width * height > 1 ? new DoubleDCT_1D(width * height) : null;
 		final double[] hx = psf.reflectedTransfer(width);
 		final double[] hy = psf.reflectedTransfer(height);
@@ -71,14 +70,14 @@ final class ReflectedConvolution extends PlaneConvolution {
 
 	/** In place: plane → frequency domain (orthonormal DCT-II). */
 	private void forward(final double[] plane) {
-		if (dct != null) dct.forward(plane, true);
+		if (dct != null) dct.forward(plane);
 		else if (lineDct != null) lineDct.forward(plane, true);
 		// a single pixel is its own transform
 	}
 
 	/** In place: frequency domain → plane. */
 	private void inverse(final double[] spectrum) {
-		if (dct != null) dct.inverse(spectrum, true);
+		if (dct != null) dct.inverse(spectrum);
 		else if (lineDct != null) lineDct.inverse(spectrum, true);
 	}
 
