@@ -1,0 +1,112 @@
+/*-
+ * #%L
+ * Deblur NMF: deblurring and non-negative matrix factorization for Fiji.
+ * %%
+ * Copyright (C) 2026 Deblur NMF developers.
+ * %%
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ * 
+ * 1. Redistributions of source code must retain the above copyright notice,
+ *    this list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the documentation
+ *    and/or other materials provided with the distribution.
+ * 
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS"
+ * AND ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE
+ * IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE
+ * ARE DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDERS OR CONTRIBUTORS BE
+ * LIABLE FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR
+ * CONSEQUENTIAL DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF
+ * SUBSTITUTE GOODS OR SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS
+ * INTERRUPTION) HOWEVER CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN
+ * CONTRACT, STRICT LIABILITY, OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE)
+ * ARISING IN ANY WAY OUT OF THE USE OF THIS SOFTWARE, EVEN IF ADVISED OF THE
+ * POSSIBILITY OF SUCH DAMAGE.
+ * #L%
+ */
+package io.github.deblurnmf.bench;
+
+import io.github.deblurnmf.deblur.PlaneOperator;
+import io.github.deblurnmf.deblur.PsfFirstStage;
+import io.github.deblurnmf.net.Backend;
+import io.github.deblurnmf.net.DeblurNetwork;
+
+import java.io.IOException;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Where one tile's time goes in Deblur Image with a psf-unet: milliseconds per tile, steady state, of the first stage
+ * alone ({@link PsfFirstStage#inputs}) and of the whole per-tile operator (first stage, network, output), in one JVM
+ * with nothing else to do; the two take turns, one timed batch each per round. Whole runs of Deblur Image on one
+ * machine vary by up to 30 % (docs/performance.md), a loop over one tile much less. Not a unit test; the command
+ * is in docs/performance.md.
+ * <p>
+ * Arguments {@code key=value}: {@code model=} (a zip; empty = the shipped model), {@code tile=544} (side),
+ * {@code sigma=3}, {@code rounds=5}, {@code reps=5} (tiles per timed batch). Prints {@code key=value} lines, each
+ * figure the median over the rounds, with its range; {@link Backend#describe} says which kernels ran (the
+ * environment variable {@value Backend#ISA_CAP_VARIABLE} caps oneDNN's).
+ * </p>
+ */
+public final class TileBenchmark {
+
+	private TileBenchmark() {}
+
+	public static void main(final String[] args) throws IOException {
+		final Map<String, String> defaults = new LinkedHashMap<>();
+		defaults.put("model", "");
+		defaults.put("tile", "544");
+		defaults.put("sigma", "3");
+		defaults.put("rounds", "5");
+		defaults.put("reps", "5");
+		final Map<String, String> a = BenchmarkArgs.parse(args, defaults);
+		final int tile = Integer.parseInt(a.get("tile"));
+		final double sigma = Double.parseDouble(a.get("sigma"));
+		final int rounds = Integer.parseInt(a.get("rounds"));
+		final int reps = Integer.parseInt(a.get("reps"));
+		final DeblurNetwork network = a.get("model").isEmpty() ? DeblurNetwork.loadDefault() : DeblurNetwork.load(Paths.get(a.get(
+			"model")));
+		if (network.psfInput() == null) throw new IllegalArgumentException("not a psf-unet: " + network.architecture());
+		System.out.println("backend=" + Backend.describe());
+		final PsfFirstStage firstStage = network.psfInput().firstStage(sigma, 0);
+		final PlaneOperator operator = network.operator(sigma, 0, false);
+		final float[] blurred = new float[tile * tile];
+		final Random random = new Random(1);
+		for (int i = 0; i < blurred.length; i++) blurred[i] = random.nextFloat();
+		final float[] planes = new float[firstStage.planes() * tile * tile];
+		final float[] out = new float[tile * tile];
+		final Runnable stage = () -> firstStage.inputs(blurred, tile, tile, planes);
+		final Runnable whole = () -> operator.apply(blurred, tile, tile, out);
+		stage.run();
+		whole.run();
+		whole.run();
+		final double[] stageMs = new double[rounds];
+		final double[] wholeMs = new double[rounds];
+		for (int r = 0; r < rounds; r++) {
+			stageMs[r] = millisPerRun(stage, reps);
+			wholeMs[r] = millisPerRun(whole, reps);
+		}
+		System.out.println("tile=" + tile);
+		print("first_stage_ms", stageMs);
+		print("tile_ms", wholeMs);
+		Arrays.sort(wholeMs);
+		System.out.printf("tile_megapixels_per_second=%.3f%n", tile * (double) tile / 1e3 / wholeMs[rounds / 2]);
+	}
+
+	private static double millisPerRun(final Runnable run, final int reps) {
+		final long start = System.nanoTime();
+		for (int i = 0; i < reps; i++) run.run();
+		return (System.nanoTime() - start) / 1e6 / reps;
+	}
+
+	private static void print(final String key, final double[] values) {
+		final double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		System.out.printf("%s=%.1f (%.1f-%.1f)%n", key, sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1]);
+	}
+}
