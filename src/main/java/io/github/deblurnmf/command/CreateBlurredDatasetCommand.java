@@ -79,7 +79,7 @@ public class CreateBlurredDatasetCommand extends DeblurNmfCommand {
 	@Parameter(label = "Random seed", description = "The same seed gives the same noise, and byte-identical files")
 	private long seed = 1;
 
-	@Parameter(label = "Overwrite an existing dataset", required = false, description = "Replace the output folder if it is a dataset made by this command")
+	@Parameter(label = "Overwrite an existing dataset", required = false, persist = false, description = "Replace the output folder if it is a dataset made by this command")
 	private boolean overwrite = false;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Pairs written")

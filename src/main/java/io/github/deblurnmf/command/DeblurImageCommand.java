@@ -135,7 +135,7 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 		description = "Write deblurred.tif here instead of showing the result")
 	private File outputdir;
 
-	@Parameter(label = "Overwrite existing files", required = false, description = "Replace output files that exist already")
+	@Parameter(label = "Overwrite existing files", required = false, persist = false, description = "Replace output files that exist already")
 	private boolean overwrite = false;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Deblurred")

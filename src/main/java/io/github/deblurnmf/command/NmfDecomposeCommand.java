@@ -133,7 +133,7 @@ public class NmfDecomposeCommand extends DeblurNmfCommand implements ImageDepend
 		description = "Write bases.tif, coefficients.csv, reconstruction.tif, error.csv here instead of showing them")
 	private File outputdir;
 
-	@Parameter(label = "Overwrite existing files", required = false, description = "Replace output files that exist already")
+	@Parameter(label = "Overwrite existing files", required = false, persist = false, description = "Replace output files that exist already")
 	private boolean overwrite = false;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "NMF bases")

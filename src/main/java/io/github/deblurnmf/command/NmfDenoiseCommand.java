@@ -119,7 +119,7 @@ public class NmfDenoiseCommand extends DeblurNmfCommand {
 		description = "Write denoised.tif (and rank_sweep.csv) here instead of showing the result")
 	private File outputdir;
 
-	@Parameter(label = "Overwrite existing files", required = false, description = "Replace output files that exist already")
+	@Parameter(label = "Overwrite existing files", required = false, persist = false, description = "Replace output files that exist already")
 	private boolean overwrite = false;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Denoised")

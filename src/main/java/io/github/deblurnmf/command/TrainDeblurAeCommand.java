@@ -95,7 +95,7 @@ public class TrainDeblurAeCommand extends DeblurNmfCommand {
 		description = "Channels of the first layer of a new network, 1 to 256, the other layers scaled with it; 0 = 16 for unet and autoencoder (the autoencoder's 16: 16, 32, ..., 256), 24 for psf-unet (24, 32, 64, 128); ignored on resume")
 	private int basewidth = 0;
 
-	@Parameter(label = "Overwrite existing files", required = false, description = "Replace an existing model zip and its training table")
+	@Parameter(label = "Overwrite existing files", required = false, persist = false, description = "Replace an existing model zip and its training table")
 	private boolean overwrite = false;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Epochs run")

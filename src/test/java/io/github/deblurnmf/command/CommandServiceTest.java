@@ -63,6 +63,8 @@ import org.scijava.Context;
 import org.scijava.command.Command;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleService;
 import org.scijava.prefs.PrefService;
 
 /**
@@ -97,6 +99,30 @@ class CommandServiceTest {
 	@AfterEach
 	void forgetRememberedInputs() {
 		for (final Class<? extends Command> command : COMMANDS) context.service(PrefService.class).clear(command);
+	}
+
+	/**
+	 * Headless, as here, an input that a run leaves out keeps its default, not the value an earlier run left in the
+	 * prefs (which SciJava's own loading, checked first, does read).
+	 */
+	@Test
+	void headlessRunsKeepDefaultsOverRememberedInputs() throws Exception {
+		context.service(PrefService.class).put(NmfDecomposeCommand.class, "iterations", "7");
+		context.service(PrefService.class).put(NmfDecomposeCommand.class, "overwrite", "true");
+		final ModuleService modules = context.service(ModuleService.class);
+		final Module probe = modules.createModule(commands.getCommand(NmfDecomposeCommand.class));
+		modules.loadInputs(probe);
+		assertEquals(7, probe.getInput("iterations"), "the remembered value is where SciJava loads it from");
+		assertEquals(false, probe.getInput("overwrite"), "overwrite is never remembered");
+		final Random random = new Random(3);
+		final List<float[]> slices = new ArrayList<>();
+		for (int j = 0; j < 4; j++) {
+			final float[] slice = new float[64];
+			for (int p = 0; p < slice.length; p++) slice[p] = random.nextFloat();
+			slices.add(slice);
+		}
+		final CommandModule module = run(NmfDecomposeCommand.class, "input", floatStack(8, 8, slices), "rank", 2, "tolerance", 0.0);
+		assertEquals(500, number(module, "iterations_run"), "the default iterations, not the remembered 7");
 	}
 
 	private static CommandModule run(final Class<? extends Command> command, final Object... inputs) throws Exception {
