@@ -48,4 +48,13 @@ public interface PlaneOperator {
 		final float[] result = apply(image, width, height);
 		System.arraycopy(result, 0, out, 0, result.length);
 	}
+
+	/**
+	 * The side multiple at which this operator sees an image as it is: a network pads other sides by reflection up to the
+	 * next multiple of its poolings, and then meets the image's edge inside its input, where it was never trained to, and
+	 * spoils a band along it ({@link TiledDeblur} cuts its tiles to this multiple instead). 1: any side.
+	 */
+	default int sideMultiple() {
+		return 1;
+	}
 }

@@ -35,6 +35,9 @@ import io.github.deblurnmf.task.UserInputException;
  * Applies a {@link PlaneOperator} to an image of any size tile by tile, so memory stays bounded.
  * Neighbouring tiles overlap by {@code overlap} pixels and are blended with raised-cosine weights
  * across the overlap, so no seam shows where one tile's edge effects end and the next one's begin.
+ * Each tile's side is a multiple of the operator's {@link PlaneOperator#sideMultiple()} where the image
+ * allows it (a side of 130 for a network of multiple 8: tiles of 128 at 0 and 2), and the last tile along
+ * a side is flush with the image's edge, so that the operator meets the edge only at its own input's edge.
  * An out-of-memory error on a tile halves the tile size and starts again, down to
  * {@link #MIN_TILE}.
  */
@@ -105,36 +108,33 @@ public final class TiledDeblur {
 				(firstRow + bandRows) + " (" + band.length + " values for " + channels + " × " + width + ")");
 		}
 		final int[] xs = starts(width), ys = starts(height);
+		final int tw = side(width), th = side(height);
+		final float[] wx = ramp(tw, overlap(tw), xs.length > 1), wy = ramp(th, overlap(th), ys.length > 1);
 		final int rows = r1 - r0, plane = rows * width, bandPlane = bandRows * width;
 		final float[] sum = new float[channels * plane];
 		final float[] weightSum = new float[plane];
 		int first = 0, last = ys.length; // the tile rows that reach into [r0, r1)
-		while (first < ys.length && ys[first] + Math.min(tile, height - ys[first]) <= r0) first++;
+		while (first < ys.length && ys[first] + th <= r0) first++;
 		while (last > first && ys[last - 1] >= r1) last--;
 		final long tiles = (long) xs.length * (last - first);
 		// One tile's input and output, reused while the tiles keep their size: large arrays are costly garbage.
-		float[] in = new float[0], out = new float[0];
+		final float[] in = new float[channels * tw * th], out = new float[in.length];
 		long done = 0;
 		for (int iy = first; iy < last; iy++) {
 			final int y0 = ys[iy];
-			final int th = Math.min(tile, height - y0);
-			final float[] wy = ramp(th, y0 > 0, y0 + th < height);
 			final int from = Math.max(y0, r0), to = Math.min(y0 + th, r1); // the rows of this tile that are wanted
+			final boolean top = y0 == 0, bottom = y0 + th == height;
 			for (final int x0 : xs) {
 				monitor.checkCanceled();
-				final int tw = Math.min(tile, width - x0);
-				if (in.length != channels * tw * th) {
-					in = new float[channels * tw * th];
-					out = new float[in.length];
-				}
 				for (int c = 0; c < channels; c++) {
 					for (int y = 0; y < th; y++) System.arraycopy(band, c * bandPlane + (y0 - firstRow + y) * width + x0, in, (c * th + y) * tw, tw);
 				}
 				operator.apply(in, tw, th, out);
-				final float[] wx = ramp(tw, x0 > 0, x0 + tw < width);
+				final boolean left = x0 == 0, right = x0 + tw == width;
 				for (int y = from - y0; y < to - y0; y++) {
+					final float ry = weight(wy, y, th, top, bottom);
 					for (int x = 0; x < tw; x++) {
-						final float w = wx[x] * wy[y];
+						final float w = weight(wx, x, tw, left, right) * ry;
 						final int p = (y0 + y - r0) * width + x0 + x;
 						weightSum[p] += w;
 						for (int c = 0; c < channels; c++) sum[c * plane + p] += w * out[(c * th + y) * tw + x];
@@ -154,7 +154,7 @@ public final class TiledDeblur {
 		if (r0 < 0 || r1 > height || r0 >= r1) throw new IllegalArgumentException("rows " + r0 + "-" + r1 + " of " + height);
 		int from = height, to = 0;
 		for (final int y0 : starts(height)) {
-			final int y1 = Math.min(y0 + tile, height);
+			final int y1 = y0 + side(height);
 			if (y1 > r0 && y0 < r1) {
 				from = Math.min(from, y0);
 				to = Math.max(to, y1);
@@ -172,9 +172,9 @@ public final class TiledDeblur {
 	 */
 	public int[] bands(final int height, final int maxInputRows) {
 		final int[] ys = starts(height);
-		final int step = tile - overlap;
+		final int side = side(height), step = side - overlap(side);
 		// A band of k tile rows owns about k steps and reads one tile row more.
-		final int perBand = Math.max(1, (maxInputRows - tile) / step);
+		final int perBand = Math.max(1, (maxInputRows - side) / step);
 		final int count = (ys.length + perBand - 1) / perBand;
 		final int[] bounds = new int[count + 1];
 		for (int b = 0; b < count; b++) bounds[b] = ys[b * perBand];
@@ -182,33 +182,55 @@ public final class TiledDeblur {
 		return bounds;
 	}
 
-	/** Tile origins along a side: a step of tile − overlap, the last tile flush with the end. */
+	/** Tile origins along a side: a step of the tile's side there minus the overlap, the last tile flush with the end. */
 	public int[] starts(final int length) {
-		if (length <= tile) return new int[] { 0 };
-		final int step = tile - overlap;
-		final int count = (length - tile + step - 1) / step + 1;
+		final int side = side(length);
+		if (length <= side) return new int[] { 0 };
+		final int step = side - overlap(side);
+		final int count = (length - side + step - 1) / step + 1;
 		final int[] starts = new int[count];
-		for (int i = 0; i < count; i++) starts[i] = Math.min(i * step, length - tile);
+		for (int i = 0; i < count; i++) starts[i] = Math.min(i * step, length - side);
 		return starts;
 	}
 
 	/**
-	 * Blending weights along one side of a tile: a raised cosine from near 0 to 1 over the
-	 * {@code overlap} pixels at each side that borders another tile, 1 elsewhere. Two overlapping
-	 * ramps sum to 1, so a seamless operator stays exactly as it was.
+	 * The tiles' side along a side of {@code length}: the tile, at most {@code length}, cut down to a multiple of the
+	 * operator's {@link PlaneOperator#sideMultiple()} unless that leaves nothing (a side shorter than the multiple is
+	 * one tile, which the operator pads).
 	 */
-	private float[] ramp(final int length, final boolean rampStart, final boolean rampEnd) {
+	public int side(final int length) {
+		final int side = Math.min(tile, length), multiple = operator.sideMultiple();
+		return side >= multiple ? side / multiple * multiple : side;
+	}
+
+	/** The overlap on tiles of {@code side}: less than half of it, as on any tile. */
+	private int overlap(final int side) {
+		return Math.min(overlap, (side - 1) / 2);
+	}
+
+	/**
+	 * Blending weights along one side of a tile of {@code length}: a raised cosine from near 0 to 1 over
+	 * {@code overlap} pixels at each end, 1 in between and everywhere when {@code ramps} is false (one tile
+	 * along that side). Two overlapping ramps sum to 1, so a seamless operator stays exactly as it was.
+	 */
+	private static float[] ramp(final int length, final int overlap, final boolean ramps) {
 		final float[] w = new float[length];
 		for (int i = 0; i < length; i++) {
 			double v = 1;
-			if (rampStart && i < overlap) v *= rise(i);
-			if (rampEnd && length - 1 - i < overlap) v *= rise(length - 1 - i);
+			if (ramps && i < overlap) v *= rise(i, overlap);
+			if (ramps && length - 1 - i < overlap) v *= rise(length - 1 - i, overlap);
 			w[i] = (float) v;
 		}
 		return w;
 	}
 
-	private double rise(final int i) {
+	/** The weight at {@code i} of a ramp: its rise at an end that borders another tile, 1 at the image's edge. */
+	private static float weight(final float[] ramp, final int i, final int length, final boolean atStart, final boolean atEnd) {
+		if (atStart && i < length / 2 || atEnd && i >= length / 2) return 1;
+		return ramp[i];
+	}
+
+	private static double rise(final int i, final int overlap) {
 		return 0.5 - 0.5 * Math.cos(Math.PI * (i + 0.5) / overlap);
 	}
 }

@@ -644,6 +644,11 @@ public final class DeblurNetwork {
 			firstStage.inputs(image, width, height, inputs);
 			outputOfPadded(inputs, inputChannels(), width, height, out);
 		}
+
+		@Override
+		public int sideMultiple() {
+			return architecture.sizeMultiple();
+		}
 	}
 
 	/**
@@ -828,7 +833,18 @@ public final class DeblurNetwork {
 			predict = new PsfPrediction(psfInput.firstStage(sigma, kernel));
 		}
 		else {
-			predict = this::predict;
+			predict = new PlaneOperator() {
+
+				@Override
+				public float[] apply(final float[] image, final int width, final int height) {
+					return predict(image, width, height);
+				}
+
+				@Override
+				public int sideMultiple() {
+					return architecture.sizeMultiple();
+				}
+			};
 		}
 		return tta ? Dihedral.averaged(predict, channels()) : predict;
 	}

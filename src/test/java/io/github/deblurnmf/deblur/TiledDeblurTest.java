@@ -66,6 +66,43 @@ class TiledDeblurTest {
 		};
 	}
 
+	/**
+	 * For an operator of side multiple 8 every tile's sides are multiples of 8 where the image allows it (a side below 8 is
+	 * one tile of that side), the last tile is flush with each edge, and the blend of an identity is the image itself.
+	 */
+	@Test
+	void tilesAreCutToTheOperatorsSideMultiple() {
+		final java.util.Set<String> sizes = new java.util.TreeSet<>();
+		final PlaneOperator identity = new PlaneOperator() {
+
+			@Override
+			public float[] apply(final float[] image, final int width, final int height) {
+				sizes.add(width + "x" + height);
+				return image.clone();
+			}
+
+			@Override
+			public int sideMultiple() {
+				return 8;
+			}
+		};
+		final TiledDeblur tiles = new TiledDeblur(identity, 1, 0, 32);
+		assertArrayEquals(new int[] { 0, 2 }, tiles.starts(130));
+		assertEquals(128, tiles.side(130));
+		assertArrayEquals(new int[] { 0, 1 }, tiles.starts(545));
+		assertArrayEquals(new int[] { 0, 512, 1024, 1536, 2048, 2560, 3072, 3552 }, tiles.starts(4096), "544 is a multiple already");
+		assertArrayEquals(new int[] { 0 }, tiles.starts(5));
+		assertArrayEquals(new int[] { 0, 4 }, tiles.starts(20), "tiles of 16, the overlap cut to 7");
+		assertEquals(16, new TiledDeblur(identity, 1, 17, 4).side(120), "tile=17 is 16");
+		assertArrayEquals(new int[] { 0, 12, 24, 36, 48, 60, 72, 84, 96, 104 }, new TiledDeblur(identity, 1, 17, 4).starts(120), "steps of 16 - 4");
+		for (final int[] size : new int[][] { { 130, 61 }, { 5, 20 }, { 545, 9 } }) {
+			sizes.clear();
+			final float[] image = randomImage(size[0] * size[1], size[0]);
+			assertArrayEquals(image, tiles.apply(image, size[0], size[1], TaskMonitor.NONE), 1e-6f, size[0] + "x" + size[1]);
+			assertEquals(java.util.Set.of(tiles.side(size[0]) + "x" + tiles.side(size[1])), sizes, size[0] + "x" + size[1]);
+		}
+	}
+
 	@Test
 	void theAutomaticTileStepsBy512() {
 		final TiledDeblur tiles = new TiledDeblur((image, w, h) -> image, 1, 0, 32);
