@@ -31,6 +31,7 @@ package io.github.deblurnmf.convert;
 import ij.CompositeImage;
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.measure.Calibration;
 import ij.process.LUT;
 import io.github.deblurnmf.task.UserInputException;
 import net.imglib2.Cursor;
@@ -322,6 +323,17 @@ public final class ImagePlusBridge {
 		copySliceLabels(source, target);
 		target.setDimensions(source.getNChannels(), source.getNSlices(), source.getNFrames());
 		if (source.isHyperStack() || source.getNDimensions() > 3) target.setOpenAsHyperStack(true);
+		if (source.getWidth() == target.getWidth() && source.getHeight() == target.getHeight()) target.setCalibration(spatialCalibration(source));
+	}
+
+	/**
+	 * {@code image}'s spatial calibration (pixel size and unit, origin, frame interval) without its value calibration: our
+	 * outputs hold values in the input's calibrated units already (a signed 16-bit image's as 32-bit floats).
+	 */
+	public static Calibration spatialCalibration(final ImagePlus image) {
+		final Calibration spatial = image.getCalibration().copy();
+		spatial.disableDensityCalibration();
+		return spatial;
 	}
 
 	/**

@@ -35,6 +35,7 @@ import ij.io.FileInfo;
 import ij.io.FileSaver;
 import ij.io.TiffDecoder;
 import ij.measure.Calibration;
+import io.github.deblurnmf.convert.ImagePlusBridge;
 import io.github.deblurnmf.task.UserInputException;
 
 import java.io.File;
@@ -133,9 +134,7 @@ public final class ImageFiles {
 		final ImagePlus signed = new ImagePlus(image.getTitle(), to);
 		signed.setDimensions(image.getNChannels(), image.getNSlices(), image.getNFrames());
 		if (image.isHyperStack()) signed.setOpenAsHyperStack(true);
-		final Calibration spatial = calibration.copy();
-		spatial.disableDensityCalibration();
-		signed.setCalibration(spatial);
+		signed.setCalibration(ImagePlusBridge.spatialCalibration(image));
 		signed.resetDisplayRange();
 		return signed;
 	}

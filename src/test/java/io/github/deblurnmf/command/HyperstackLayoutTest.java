@@ -33,9 +33,11 @@ import static io.github.deblurnmf.command.CommandRuns.readTiff;
 import static io.github.deblurnmf.command.CommandRuns.succeeds;
 import static io.github.deblurnmf.command.CommandRuns.writeTiff;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.measure.Calibration;
 import ij.process.ByteProcessor;
 
 import java.nio.file.Path;
@@ -44,7 +46,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A 5-D hyperstack (Z and T) comes back with its channels, slices and frames, not with frames folded into slices. */
+/**
+ * A 5-D hyperstack (Z and T) comes back with its channels, slices and frames, not with frames folded into slices, and with its
+ * spatial calibration.
+ */
 class HyperstackLayoutTest {
 
 	@TempDir
@@ -61,7 +66,20 @@ class HyperstackLayoutTest {
 		final ImagePlus image = new ImagePlus("hyper", stack);
 		image.setDimensions(channels, slices, frames);
 		image.setOpenAsHyperStack(true);
+		final Calibration calibration = image.getCalibration();
+		calibration.pixelWidth = 0.25;
+		calibration.pixelHeight = 0.5;
+		calibration.pixelDepth = 2;
+		calibration.setUnit("µm");
+		calibration.frameInterval = 5;
 		return writeTiff(image, tmp.resolve("hyper.tif"));
+	}
+
+	private static void assertCalibrated(final Path file) {
+		final Calibration calibration = readTiff(file).getCalibration();
+		assertArrayEquals(new double[] { 0.25, 0.5, 2, 5 }, new double[] { calibration.pixelWidth, calibration.pixelHeight, calibration.pixelDepth,
+			calibration.frameInterval }, 1e-9, file.toString());
+		assertEquals("µm", calibration.getUnit(), file.toString());
 	}
 
 	@Test
@@ -71,5 +89,14 @@ class HyperstackLayoutTest {
 		assertArrayEquals(new int[] { 16, 12, 1, 3, 4 }, readTiff(tmp.resolve("nmf/reconstruction.tif")).getDimensions());
 		succeeds("NMF Denoise", "input=" + quoted(input) + ", mode=stack, rank=2, iterations=5, outputdir=" + quoted(tmp.resolve("denoise")));
 		assertArrayEquals(new int[] { 16, 12, 1, 3, 4 }, readTiff(tmp.resolve("denoise/denoised.tif")).getDimensions());
+		assertCalibrated(tmp.resolve("nmf/reconstruction.tif"));
+		assertCalibrated(tmp.resolve("denoise/denoised.tif"));
+	}
+
+	@Test
+	void deblurredStackKeepsZTAndCalibration() {
+		succeeds("Deblur Image", "input=" + quoted(hyperstack(1, 2, 2)) + ", method=wiener, outputdir=" + quoted(tmp.resolve("deblur")));
+		assertArrayEquals(new int[] { 16, 12, 1, 2, 2 }, readTiff(tmp.resolve("deblur/deblurred.tif")).getDimensions());
+		assertCalibrated(tmp.resolve("deblur/deblurred.tif"));
 	}
 }
