@@ -173,6 +173,8 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 		FiniteValues.require(input, "input");
 		if (reference != null) checkReference(reference, input);
 		final TaskMonitor monitor = monitor();
+		if (kernel == 1 && psf == null) log().warn(LABEL + ": kernel 1 is a single tap, a PSF that blurs nothing, so nothing is deblurred (0 covers ±4 sigma)");
+		if (tta && !Choices.NETWORK.equalsIgnoreCase(method)) log().warn(LABEL + ": tta is for method=network; " + method + " is ignoring it");
 		final PlaneOperator operator;
 		final int operatorChannels;
 		final String what;
@@ -294,8 +296,9 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 
 	/** The PSF of a measured image: one gray plane. */
 	private static MeasuredPsf measured(final ImagePlus image) {
-		UserInputException.require(image.getStackSize() == 1 && image.getBitDepth() != 24, "psf must be one gray plane (8-, 16- or 32-bit), got "
-			+ image.getTitle() + " with " + image.getStackSize() + " planes" + (image.getBitDepth() == 24 ? ", RGB" : ""));
+		UserInputException.require(image.getBitDepth() != 24, "psf must be one gray plane (8-, 16- or 32-bit), got an RGB image: " + image.getTitle());
+		UserInputException.require(image.getStackSize() == 1, "psf must be one gray plane (8-, 16- or 32-bit), got " + image.getTitle() + " with "
+			+ image.getStackSize() + " planes");
 		return MeasuredPsf.of(ImagePlusBridge.toUnitFloats(Views.hyperSlice(ImagePlusBridge.wrap(image), 3, 0), 1), image.getWidth(), image.getHeight());
 	}
 

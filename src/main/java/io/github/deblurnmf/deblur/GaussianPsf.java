@@ -59,7 +59,8 @@ public final class GaussianPsf extends Psf {
 	/** The PSF of a {@code kernel}-pixel window of standard deviation {@code sigma} (pixels). */
 	public static GaussianPsf of(final int kernel, final double sigma) {
 		UserInputException.require(!Double.isNaN(sigma), "sigma must be a number, got NaN");
-		UserInputException.require(sigma > 0 && sigma < 1e6, "sigma must be positive (pixels), got " + sigma);
+		UserInputException.require(sigma > 0, "sigma must be positive (pixels), got " + sigma);
+		UserInputException.require(sigma < 1e6, "sigma must be below 1000000 pixels, got " + sigma);
 		UserInputException.require(kernel >= 1 && kernel <= GaussianFilter.MAX_WINDOW, GaussianFilter.windowMessage(kernel));
 		return new GaussianPsf(kernel, sigma);
 	}

@@ -83,7 +83,8 @@ public final class PsfFirstStage {
 	/** The window (kernel size) that covers ±4σ: {@code 2·ceil(4σ)}, so the PSF has {@code 2·ceil(4σ) + 1} taps. */
 	public static int windowFor(final double sigma) {
 		UserInputException.require(!Double.isNaN(sigma), "sigma must be a number, got NaN");
-		UserInputException.require(sigma > 0 && sigma < 1e5, "sigma must be positive (pixels), got " + sigma);
+		UserInputException.require(sigma > 0, "sigma must be positive (pixels), got " + sigma);
+		UserInputException.require(sigma < 1e5, "sigma must be below 100000 pixels, got " + sigma);
 		return 2 * (int) Math.ceil(4 * sigma - 1e-9);
 	}
 

@@ -60,10 +60,11 @@ public final class ImageFiles {
 	/** Opens a TIFF, PNG or JPEG file, or every such file of a folder (sorted by name) as one stack. */
 	public static ImagePlus open(final File path) {
 		if (path.isDirectory()) return openFolder(path);
-		if (!path.isFile()) throw new UserInputException("Input file not found: " + path);
+		if (!path.isFile()) throw new UserInputException("File not found: " + path);
 		if (isTiffName(path.getName())) checkComplete(path);
 		final ImagePlus opened = IJ.openImage(path.getAbsolutePath());
-		if (opened == null) throw new UserInputException("Cannot open image: " + path);
+		// a text file that holds no table of numbers opens as an image without pixels
+		if (opened == null || opened.getWidth() == 0 || opened.getHeight() == 0) throw new UserInputException("Cannot open image: " + path);
 		final ImagePlus image = signedAsFloat(opened);
 		image.setTitle(path.getName());
 		return image;

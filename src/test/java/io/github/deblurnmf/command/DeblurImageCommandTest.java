@@ -106,6 +106,18 @@ class DeblurImageCommandTest {
 		}
 	}
 
+	/** Options that a run would silently ignore or that deblur nothing are named in a warning. */
+	@Test
+	void ignoredTtaAndASingleTapKernelAreWarnedAbout() {
+		final Path input = writeTiff(floatStack(W, H, blurred(sharp())), tmp.resolve("blurred.tif"));
+		final CommandRuns.Result tta = succeeds(DEBLUR, "input=" + quoted(input) + ", method=wiener, tta=true, outputdir=" + quoted(tmp.resolve("tta")));
+		assertTrue(tta.err.contains("WARN") && tta.err.contains("tta is for method=network; wiener is ignoring it"), tta.toString());
+		final CommandRuns.Result tap = succeeds(DEBLUR, "input=" + quoted(input) + ", method=wiener, kernel=1, outputdir=" + quoted(tmp.resolve("tap")));
+		assertTrue(tap.err.contains("kernel 1 is a single tap"), tap.toString());
+		final CommandRuns.Result plain = succeeds(DEBLUR, "input=" + quoted(input) + ", method=wiener, outputdir=" + quoted(tmp.resolve("plain")));
+		assertFalse(plain.err.contains("tta is for") || plain.err.contains("single tap"), plain.toString());
+	}
+
 	@Test
 	void aMeasuredPsfReplacesTheGaussianForWienerAndRichardsonLucy() {
 		// The PSF of sigma 3, window 20, as an image: the same deblurring as sigma=3, kernel=20.

@@ -141,7 +141,7 @@ class NmfDecomposeBadInputTest {
 
 	@Test
 	void missingInputFile() {
-		failsInto(tmp.resolve("no such.tif"), "rank=1", "Input file not found", "no such.tif");
+		failsInto(tmp.resolve("no such.tif"), "rank=1", "File not found", "no such.tif");
 	}
 
 	@Test

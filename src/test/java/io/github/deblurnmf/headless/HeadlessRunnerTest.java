@@ -405,9 +405,12 @@ class HeadlessRunnerTest {
 	@Test
 	void imageFileMissingOrUnreadable() throws IOException {
 		final Path missing = tmp.resolve("missing.tif");
-		assertFails(run("--run", "Runner Image", "input=" + missing), 1, "Runner Image: Input file not found: " + missing);
+		assertFails(run("--run", "Runner Image", "input=" + missing), 1, "Runner Image: File not found: " + missing);
 		final Path garbage = Files.writeString(tmp.resolve("garbage.tif"), "not an image");
 		assertFails(run("--run", "Runner Image", "input=" + garbage), 1, "Runner Image: Cannot open image: " + garbage);
+		// ImageJ opens a text file as an image of its table of numbers, and one of words as an image without pixels
+		final Path words = Files.writeString(tmp.resolve("notes.txt"), "not an image\n");
+		assertFails(run("--run", "Runner Image", "input=" + words), 1, "Runner Image: Cannot open image: " + words);
 	}
 
 	@Test
