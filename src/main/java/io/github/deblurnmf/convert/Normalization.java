@@ -42,7 +42,7 @@ public final class Normalization {
 
 	/** What the model metadata records as its {@code normalization}. */
 	public static final String DESCRIPTION = "8-bit and RGB / 255, 16-bit / 65535, 32-bit from each plane's minimum-maximum "
-		+ "(a constant plane to 0.5) to [0, 1]; outputs clipped to [0, 1] and mapped back into the input's units";
+		+ "(a constant plane to 0.5) to [0, 1]; outputs clipped to [0, 1] (those of 32-bit planes not) and mapped back into the input's units";
 
 	private final double offset;
 	private final double scale;

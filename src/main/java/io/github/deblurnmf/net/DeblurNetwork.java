@@ -608,7 +608,7 @@ public final class DeblurNetwork {
 		final int kernel)
 	{
 		if (!usesPsf()) return predict(image, width, height);
-		return new PsfPrediction(psfInput.firstStage(sigma, kernel)).apply(image, width, height);
+		return new PsfPrediction(psfInput.firstStage(sigma, kernel), true).apply(image, width, height);
 	}
 
 	/**
@@ -620,10 +620,12 @@ public final class DeblurNetwork {
 	private final class PsfPrediction implements PlaneOperator {
 
 		private final PsfFirstStage firstStage;
+		private final boolean clip;
 		private float[] inputs = new float[0];
 
-		PsfPrediction(final PsfFirstStage firstStage) {
+		PsfPrediction(final PsfFirstStage firstStage, final boolean clip) {
 			this.firstStage = firstStage;
+			this.clip = clip;
 		}
 
 		@Override
@@ -642,7 +644,7 @@ public final class DeblurNetwork {
 			final int planes = psfInput.planes();
 			if (inputs.length != planes * width * height) inputs = new float[planes * width * height];
 			firstStage.inputs(image, width, height, inputs);
-			outputOfPadded(inputs, inputChannels(), width, height, out);
+			outputOfPadded(inputs, inputChannels(), width, height, out, clip);
 		}
 
 		@Override
@@ -660,19 +662,23 @@ public final class DeblurNetwork {
 		if (usesPsf()) {
 			throw new UserInputException("The " + architecture + " model needs the blur's sigma (and kernel) to deblur");
 		}
+		return plainPrediction(image, width, height, true);
+	}
+
+	private float[] plainPrediction(final float[] image, final int width, final int height, final boolean clip) {
 		if (width < 1 || height < 1 || image.length != (long) channels * width * height) {
 			throw new IllegalArgumentException("A " + width + "x" + height + " image with " + channels
 				+ " channels has " + (long) channels * width * height + " values, got " + image.length);
 		}
-		return outputOfPadded(image, inputChannels(), width, height, new float[image.length]);
+		return outputOfPadded(image, inputChannels(), width, height, new float[image.length], clip);
 	}
 
 	/**
 	 * The graph's first output for {@code planes} ({@link #output}'s layout), padded by reflection to the next multiple of
-	 * {@link Architecture#sizeMultiple()}, cropped back and clipped to [0, 1], into {@code result}.
+	 * {@link Architecture#sizeMultiple()}, cropped back and, with {@code clip}, clipped to [0, 1], into {@code result}.
 	 */
 	private float[] outputOfPadded(final float[] planes, final int[] inputChannels, final int width, final int height,
-		final float[] result)
+		final float[] result, final boolean clip)
 	{
 		final int multiple = architecture.sizeMultiple();
 		final int paddedWidth = (width + multiple - 1) / multiple * multiple;
@@ -680,17 +686,18 @@ public final class DeblurNetwork {
 		final boolean fits = paddedWidth == width && paddedHeight == height;
 		final int count = java.util.Arrays.stream(inputChannels).sum();
 		output(fits ? planes : reflectPadded(planes, count, width, height, paddedWidth, paddedHeight), inputChannels, paddedWidth,
-			paddedHeight, width, height, result);
+			paddedHeight, width, height, result, clip);
 		return result;
 	}
 
 	/**
 	 * The graph's first output for one image whose inputs' channels are planes of {@code width × height} one after the other in
 	 * {@code planes}, {@code inputChannels[i]} of them for input i, through {@link NhwcForward} where it runs the graph, else
-	 * through DL4J; its top left {@code cropWidth × cropHeight}, clipped to [0, 1], into {@code result} (channel planes).
+	 * through DL4J; its top left {@code cropWidth × cropHeight}, with {@code clip} clipped to [0, 1], into {@code result} (channel
+	 * planes).
 	 */
 	private void output(final float[] planes, final int[] inputChannels, final int width, final int height, final int cropWidth,
-		final int cropHeight, final float[] result)
+		final int cropHeight, final float[] result, final boolean clip)
 	{
 		final int plane = width * height;
 		final boolean nchwArrays = forward == null && nchw; // arrays of channel planes; else NHWC
@@ -723,7 +730,7 @@ public final class DeblurNetwork {
 				else {
 					for (int x = 0; x < cropWidth; x++) result[row + x] = values.get(base + (y * width + x) * outputs + c);
 				}
-				for (int x = row; x < row + cropWidth; x++) result[x] = Math.min(1f, Math.max(0f, result[x]));
+				if (clip) for (int x = row; x < row + cropWidth; x++) result[x] = Math.min(1f, Math.max(0f, result[x]));
 			}
 		}
 		if (dense != out) dense.close();
@@ -825,19 +832,27 @@ public final class DeblurNetwork {
 	/**
 	 * This network as Deblur Image applies it to a tile: a PSF-aware model (psf-unet) with the Gaussian of
 	 * {@code sigma} and the window of {@code kernel} (both checked here), averaged over the 8 flips and
-	 * quarter turns with {@code tta}. It keeps buffers from tile to tile, so it serves one thread.
+	 * quarter turns with {@code tta}; its output clipped to [0, 1]. It keeps buffers from tile to tile, so it serves one thread.
 	 */
 	public PlaneOperator operator(final double sigma, final int kernel, final boolean tta) {
+		return operator(sigma, kernel, tta, true);
+	}
+
+	/**
+	 * {@link #operator(double, int, boolean)}, its output clipped to [0, 1] or not: not for 32-bit images, whose [0, 1] is
+	 * their own minimum and maximum, which a deblurred image may rightly exceed.
+	 */
+	public PlaneOperator operator(final double sigma, final int kernel, final boolean tta, final boolean clip) {
 		final PlaneOperator predict;
 		if (usesPsf()) {
-			predict = new PsfPrediction(psfInput.firstStage(sigma, kernel));
+			predict = new PsfPrediction(psfInput.firstStage(sigma, kernel), clip);
 		}
 		else {
 			predict = new PlaneOperator() {
 
 				@Override
 				public float[] apply(final float[] image, final int width, final int height) {
-					return predict(image, width, height);
+					return plainPrediction(image, width, height, clip);
 				}
 
 				@Override

@@ -88,6 +88,8 @@ final class SparkDeblur implements SparkRunner.SparkJob {
 
 	private final Map<String, String> options;
 	private final PrintStream err;
+	/** The model's side multiple, known once the dry run has loaded it: the driver plans the bands' tiles with it. */
+	private int sideMultiple = 1;
 
 	SparkDeblur(final Map<String, String> options, final PrintStream err) {
 		this.options = options;
@@ -316,6 +318,7 @@ final class SparkDeblur implements SparkRunner.SparkJob {
 			opts.put("outputdir", new File(dir, "out").getPath());
 			if (modelBytes != null) {
 				final DeblurNetwork network = DeblurNetwork.load(modelBytes);
+				sideMultiple = network.architecture().sizeMultiple();
 				DeblurImageCommand.NETWORK_SOURCE.set(() -> network);
 			}
 			try {
@@ -468,6 +471,7 @@ final class SparkDeblur implements SparkRunner.SparkJob {
 		plan.kernel = (Integer) checked.getInput("kernel");
 		plan.sigma = (Double) checked.getInput("sigma");
 		plan.tta = Boolean.TRUE.equals(checked.getInput("tta"));
+		plan.sideMultiple = sideMultiple;
 		final long rowPixels = (long) plan.width * plan.channels * plan.images;
 		plan.bounds = plan.tiles(null).bands(plan.height, (int) Math.max(1, Math.min(Integer.MAX_VALUE, limit / rowPixels)));
 		if (plan.bands() < 2) return null;

@@ -38,6 +38,7 @@ import io.github.deblurnmf.convert.FiniteValues;
 import io.github.deblurnmf.convert.ImagePlusBridge;
 import io.github.deblurnmf.convert.Normalization;
 import io.github.deblurnmf.deblur.ImageDeblur;
+import io.github.deblurnmf.deblur.PlaneOperator;
 import io.github.deblurnmf.deblur.TiledDeblur;
 import io.github.deblurnmf.net.DeblurNetwork;
 import io.github.deblurnmf.task.TaskMonitor;
@@ -177,6 +178,8 @@ final class TileGroups {
 		SparkDeblur.Job job;
 		int width, height, channels, images, bitDepth;
 		int tile, overlap, kernel;
+		/** The network's side multiple ({@link PlaneOperator#sideMultiple()}), for planning the tiles on the driver, which does not load it. */
+		int sideMultiple = 1;
 		double sigma;
 		boolean tta;
 		/** Band starts, the height at the end. */
@@ -188,9 +191,25 @@ final class TileGroups {
 			return bounds.length - 1;
 		}
 
+		/** The tiling of a band's task with its network, or with none the same tiling for planning the bands. */
 		TiledDeblur tiles(final DeblurNetwork network) {
-			return new TiledDeblur(network == null ? null : network.operator(sigma, kernel, tta),
+			return new TiledDeblur(network == null ? planning(sideMultiple) : network.operator(sigma, kernel, tta, bitDepth != 32),
 				network == null ? 1 : network.channels(), tile, overlap);
+		}
+
+		private static PlaneOperator planning(final int sideMultiple) {
+			return new PlaneOperator() {
+
+				@Override
+				public float[] apply(final float[] image, final int width, final int height) {
+					throw new IllegalStateException("plans tiles only");
+				}
+
+				@Override
+				public int sideMultiple() {
+					return sideMultiple;
+				}
+			};
 		}
 	}
 

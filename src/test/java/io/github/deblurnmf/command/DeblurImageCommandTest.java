@@ -174,15 +174,38 @@ class DeblurImageCommandTest {
 		for (final double sigma : new double[] { 3, 1.5 }) {
 			final Path out = tmp.resolve("out" + sigma);
 			succeeds(DEBLUR, "input=" + quoted(input) + ", model=" + quoted(model) + ", sigma=" + sigma + ", kernel=16, outputdir=" + quoted(out));
-			// 32-bit input: the network sees the plane on its own minimum-maximum, and its [0, 1] output goes back.
+			// 32-bit input: the network sees the plane on its own minimum-maximum, and its output goes back unclipped.
 			final Normalization unit = Normalization.of(32, blurred);
 			final float[] scaled = blurred.clone();
 			unit.toUnit(scaled, 0, scaled.length);
 			final float[] expected = psf.firstStage(sigma, 16).deconvolve(scaled, W, H);
-			for (int i = 0; i < expected.length; i++) expected[i] = Math.min(1, Math.max(0, expected[i]));
 			unit.fromUnit(expected, 0, expected.length);
 			assertArrayEquals(expected, plane(readTiff(out.resolve("deblurred.tif")), 1), 1e-5f, "sigma " + sigma);
 		}
+	}
+
+	/**
+	 * A deblurred 32-bit image may go beyond the blurred one's minimum and maximum, which are its [0, 1]: its output is
+	 * not clipped there, as an 8-bit one's is to 0–255. Here the first stage of an untrained psf-unet overshoots a step.
+	 */
+	@Test
+	void aFloatImageIsNotClippedToItsOwnRange() throws Exception {
+		final Path model = tmp.resolve("psf.zip");
+		DeblurNetwork.createPsfUnet(DeblurNetwork.PsfInput.defaults(), 1, 1e-3, 10).save(model, Map.of());
+		final float[] step = new float[W * H];
+		for (int y = 0; y < H; y++) for (int x = 0; x < W; x++) step[y * W + x] = x < W / 2 ? 10 : 110;
+		final float[] blurred = blurred(step);
+		final Path input = writeTiff(floatStack(W, H, blurred), tmp.resolve("step.tif"));
+		succeeds(DEBLUR, "input=" + quoted(input) + ", model=" + quoted(model) + ", outputdir=" + quoted(tmp.resolve("out")));
+		final float[] result = plane(readTiff(tmp.resolve("out/deblurred.tif")), 1);
+		double inputMax = -Double.MAX_VALUE, inputMin = Double.MAX_VALUE, max = -Double.MAX_VALUE, min = Double.MAX_VALUE;
+		for (int i = 0; i < result.length; i++) {
+			inputMax = Math.max(inputMax, blurred[i]);
+			inputMin = Math.min(inputMin, blurred[i]);
+			max = Math.max(max, result[i]);
+			min = Math.min(min, result[i]);
+		}
+		assertTrue(max > inputMax + 1 && min < inputMin - 1, "deblurred " + min + ".." + max + ", blurred " + inputMin + ".." + inputMax);
 	}
 
 	@Test
