@@ -28,11 +28,11 @@
  */
 package io.github.deblurnmf.io;
 
-import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.io.FileInfo;
 import ij.io.FileSaver;
+import ij.io.Opener;
 import ij.io.TiffDecoder;
 import ij.measure.Calibration;
 import io.github.deblurnmf.convert.ImagePlusBridge;
@@ -62,7 +62,10 @@ public final class ImageFiles {
 		if (path.isDirectory()) return openFolder(path);
 		if (!path.isFile()) throw new UserInputException("File not found: " + path);
 		if (isTiffName(path.getName())) checkComplete(path);
-		final ImagePlus opened = IJ.openImage(path.getAbsolutePath());
+		// silent: ImageJ would print its own two lines for a file it cannot read, before our one-line error
+		final Opener opener = new Opener();
+		opener.setSilentMode(true);
+		final ImagePlus opened = opener.openImage(path.getAbsolutePath());
 		// a text file that holds no table of numbers opens as an image without pixels
 		if (opened == null || opened.getWidth() == 0 || opened.getHeight() == 0) throw new UserInputException("Cannot open image: " + path);
 		final ImagePlus image = signedAsFloat(opened);
