@@ -62,9 +62,9 @@ public final class ImageFiles {
 		if (path.isDirectory()) return openFolder(path);
 		if (!path.isFile()) throw new UserInputException("File not found: " + path);
 		if (isTiffName(path.getName())) checkComplete(path);
-		// silent: ImageJ would print its own two lines for a file it cannot read, before our one-line error
 		final Opener opener = new Opener();
-		opener.setSilentMode(true);
+		// ImageJ prints two lines of its own for a file of unknown type before it gives up: not asked to open it
+		if (opener.getFileType(path.getAbsolutePath()) == Opener.UNKNOWN) throw new UserInputException("Cannot open image: " + path);
 		final ImagePlus opened = opener.openImage(path.getAbsolutePath());
 		// a text file that holds no table of numbers opens as an image without pixels
 		if (opened == null || opened.getWidth() == 0 || opened.getHeight() == 0) throw new UserInputException("Cannot open image: " + path);

@@ -407,9 +407,12 @@ class HeadlessRunnerTest {
 		final Path missing = tmp.resolve("missing.tif");
 		assertFails(run("--run", "Runner Image", "input=" + missing), 1, "Runner Image: File not found: " + missing);
 		final Path garbage = Files.writeString(tmp.resolve("garbage.tif"), "not an image");
-		final Result unreadable = run("--run", "Runner Image", "input=" + garbage);
-		assertFails(unreadable, 1, "Runner Image: Cannot open image: " + garbage);
-		assertFalse(unreadable.err.contains("Unsupported format"), "ImageJ's own message is not printed as well: " + unreadable);
+		assertFails(run("--run", "Runner Image", "input=" + garbage), 1, "Runner Image: Cannot open image: " + garbage);
+		// a file ImageJ finds of unknown type (the one above reads as text) would get two lines of ImageJ's own first
+		final Path unknown = Files.writeString(tmp.resolve("unknown.tif"), "hello\n");
+		final Result unreadable = run("--run", "Runner Image", "input=" + unknown);
+		assertFails(unreadable, 1, "Runner Image: Cannot open image: " + unknown);
+		assertFalse(unreadable.err.contains("Unsupported format"), unreadable.toString());
 		// ImageJ opens a text file as an image of its table of numbers, and one of words as an image without pixels
 		final Path words = Files.writeString(tmp.resolve("notes.txt"), "not an image\n");
 		assertFails(run("--run", "Runner Image", "input=" + words), 1, "Runner Image: Cannot open image: " + words);
