@@ -236,7 +236,7 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 		ssim_input = finished.ssimInput;
 		log().info(String.format(Locale.ROOT, "Deblur Image: %.2f s%s%s%s", seconds,
 			megapixels_per_second == null ? "" : String.format(Locale.ROOT, ", %.2f megapixels/s", megapixels_per_second),
-			deblur.tiles() == null ? "" : ", tiles of " + deblur.tiles().tile() + " px",
+			deblur.tiles() == null ? "" : ", tiles of " + tileSides(deblur.tiles(), width, height) + " px",
 			psnr == null ? "" : String.format(Locale.ROOT, ", PSNR %.2f dB (input %.2f dB), SSIM %.4f (input %.4f)", psnr, psnr_input, ssim, ssim_input)));
 		if (folder != null) {
 			try (OutputFolder.Staging out = folder.stage()) {
@@ -292,6 +292,12 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 		final ImageMetrics.Comparison after = ImageMetrics.compare(ImagePlusBridge.unitImages(reference), ImagePlusBridge.scaled(result, scale));
 		final ImageMetrics.Comparison before = ImageMetrics.compare(ImagePlusBridge.unitImages(reference), ImagePlusBridge.scaled(pixels, scale));
 		return new Finished(output, after.psnr, after.ssim, before.psnr, before.ssim);
+	}
+
+	/** The sides of the tiles an image of {@code width × height} is deblurred in: {@code 544}, or {@code 128×96} where they differ. */
+	private static String tileSides(final TiledDeblur tiles, final int width, final int height) {
+		final int w = tiles.side(width), h = tiles.side(height);
+		return w == h ? String.valueOf(w) : w + "×" + h;
 	}
 
 	/** The PSF of a measured image: one gray plane. */
