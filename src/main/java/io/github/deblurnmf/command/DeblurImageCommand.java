@@ -215,7 +215,7 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 		final ImageDeblur deblur = Choices.NETWORK.equalsIgnoreCase(method) ? ImageDeblur.tiled(operator, operatorChannels, tile, overlap, input.getBitDepth())
 			: ImageDeblur.whole(operator, scale);
 		final OutputFolder folder = outputdir == null ? null : OutputFolder.prepare(LABEL, outputdir, overwrite, List.of("deblurred.tif"),
-			OutputFolder.inputFolders(input, reference));
+			OutputFolder.inputPaths(input, reference));
 		log().info("Deblur Image: " + input.getTitle() + " (" + width + "×" + height + "×" + channels + " channels×" + images + "), " + what);
 
 		final int plane = width * height;

@@ -182,7 +182,7 @@ public class NmfDecomposeCommand extends DeblurNmfCommand implements ImageDepend
 		final INDArray a = MatrixBridge.toMatrix(pixels);
 		if (options.loss == NmfLoss.ITAKURA_SAITO) Nmf.checkPositive(a.data().asFloat(), width * height * channels);
 		final OutputFolder folder = outputdir == null ? null : OutputFolder.prepare(LABEL, outputdir, overwrite, outputNames(deep, montage),
-			OutputFolder.inputFolders(input));
+			OutputFolder.inputPaths(input));
 
 		log().info("NMF Decompose: " + input.getTitle() + " as " + a.rows() + " pixels × " + a.columns() + " images, " +
 			(deep == null ? options.algorithm.key() + " rank " + options.rank : "deep NMF layers " + layers) + "; " + describeBackend());

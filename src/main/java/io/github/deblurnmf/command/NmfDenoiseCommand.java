@@ -164,7 +164,7 @@ public class NmfDenoiseCommand extends DeblurNmfCommand {
 		final List<String> names = new ArrayList<>(List.of("denoised.tif"));
 		if (rank == 0) names.add("rank_sweep.csv");
 		final OutputFolder folder = outputdir == null ? null : OutputFolder.prepare(LABEL, outputdir, overwrite, names,
-			OutputFolder.inputFolders(input, reference));
+			OutputFolder.inputPaths(input, reference));
 		log().info("NMF Denoise: " + input.getTitle() + ", " + how.key() + " mode; " + describeBackend());
 
 		final NmfDenoiser.Result denoisedStack = NmfDenoiser.denoise(unit, (int) width, (int) height, (int) channels,

@@ -109,14 +109,16 @@ public final class OutputFolder {
 
 	/**
 	 * Checks that the output set {@code names} of command {@code label} may be written into {@code folder}:
-	 * not a file, writable (or creatable), not overlapping a folder input, no name a folder, and (unless
+	 * not a file, writable (or creatable), not overlapping a folder input, no name a folder or one of the
+	 * run's input files (not even with {@code overwrite}: the run would replace what it reads), and (unless
 	 * {@code overwrite}) no name existing. Creates nothing.
 	 *
-	 * @param inputFolders the folders the run reads (null entries are ignored)
+	 * @param inputs the folders the run reads and the files its images were opened from ({@link #inputPaths};
+	 *        null entries are ignored)
 	 * @throws UserInputException if not
 	 */
 	public static OutputFolder prepare(final String label, final File folder, final boolean overwrite, final List<String> names,
-		final Collection<Path> inputFolders)
+		final Collection<Path> inputs)
 	{
 		UserInputException.require(folder != null && !folder.getPath().trim().isEmpty(), "No output folder given");
 		final Path dir = folder.toPath().toAbsolutePath().normalize();
@@ -125,10 +127,15 @@ public final class OutputFolder {
 		if (existing == null || !Files.isDirectory(existing) || !AtomicFiles.canCreateFileIn(existing)) {
 			throw new UserInputException("outputdir is not writable: " + dir);
 		}
-		AtomicFiles.checkNotOverlapping("outputdir", dir, inputFolders);
+		final List<Path> folders = new ArrayList<>(), files = new ArrayList<>();
+		for (final Path input : inputs) {
+			if (input != null) (Files.isDirectory(input) ? folders : files).add(input.toAbsolutePath().normalize());
+		}
+		AtomicFiles.checkNotOverlapping("outputdir", dir, folders);
 		for (final String name : names) {
 			final Path p = dir.resolve(name);
 			UserInputException.require(!Files.isDirectory(p), "Output name is a folder: " + p + " (move it away, or choose another outputdir)");
+			UserInputException.require(!files.contains(p), "Output file " + p + " is an input of this run (choose another outputdir)");
 			if (!overwrite && Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
 				throw new UserInputException("Output file exists: " + p + " (choose another outputdir, or set overwrite=true)");
 			}
@@ -146,14 +153,22 @@ public final class OutputFolder {
 		return new OutputFolder(label, dir, List.copyOf(names), stale, before);
 	}
 
-	/** The folders among {@code images} that were opened from a folder (see {@link ImageFiles#sourceFolder}). */
-	public static List<Path> inputFolders(final ImagePlus... images) {
-		final List<Path> folders = new ArrayList<>();
+	/**
+	 * What {@code images} were read from: the folder of each opened from a folder ({@link ImageFiles#sourceFolder}), the file
+	 * of each opened from a file (its original file info, in ImageJ as in headless runs).
+	 */
+	public static List<Path> inputPaths(final ImagePlus... images) {
+		final List<Path> paths = new ArrayList<>();
 		for (final ImagePlus image : images) {
+			if (image == null) continue;
 			final Path folder = ImageFiles.sourceFolder(image);
-			if (folder != null) folders.add(folder);
+			if (folder != null) paths.add(folder);
+			final ij.io.FileInfo origin = image.getOriginalFileInfo();
+			if (origin != null && origin.directory != null && origin.fileName != null && !origin.directory.isEmpty()) {
+				paths.add(Path.of(origin.directory, origin.fileName));
+			}
 		}
-		return folders;
+		return paths;
 	}
 
 	public Path path() {

@@ -106,6 +106,17 @@ class DeblurImageCommandTest {
 		}
 	}
 
+	/** Even with overwrite, a run does not replace the file it reads: the input would be lost. */
+	@Test
+	void anInputIsNotOverwrittenByItsOwnOutput() throws Exception {
+		final Path dir = java.nio.file.Files.createDirectories(tmp.resolve("photos"));
+		final Path input = writeTiff(floatStack(W, H, blurred(sharp())), dir.resolve("deblurred.tif"));
+		final byte[] before = java.nio.file.Files.readAllBytes(input);
+		fails(DEBLUR, "input=" + quoted(input) + ", method=wiener, overwrite=true, outputdir=" + quoted(dir), "is an input of this run");
+		assertArrayEquals(before, java.nio.file.Files.readAllBytes(input));
+		succeeds(DEBLUR, "input=" + quoted(input) + ", method=wiener, overwrite=true, outputdir=" + quoted(tmp.resolve("elsewhere")));
+	}
+
 	/** Options that a run would silently ignore or that deblur nothing are named in a warning. */
 	@Test
 	void ignoredTtaAndASingleTapKernelAreWarnedAbout() {
