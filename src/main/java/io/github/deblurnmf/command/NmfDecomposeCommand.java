@@ -31,6 +31,7 @@ package io.github.deblurnmf.command;
 import ij.CompositeImage;
 import ij.ImagePlus;
 import ij.gui.Plot;
+import ij.measure.Calibration;
 import ij.measure.ResultsTable;
 import io.github.deblurnmf.convert.FiniteValues;
 import io.github.deblurnmf.convert.ImagePlusBridge;
@@ -196,7 +197,7 @@ public class NmfDecomposeCommand extends DeblurNmfCommand implements ImageDepend
 		log().info(String.format(Locale.ROOT, "NMF Decompose: relative error %.5f after %d iterations in %.0f ms", relative, iterations_run, millis));
 
 		final SliceShape shape = new SliceShape(width, height, channels, input.getType() == ImagePlus.COLOR_RGB,
-			opacity == null ? null : opacity.mean(1).reshape(width * height, 1));
+			opacity == null ? null : opacity.mean(1).reshape(width * height, 1), ImagePlusBridge.spatialCalibration(input));
 		// Bases on [0, 1] (each its maximum 1), H in the input's units: the same W·H, bases that read alike.
 		final NmfResult unit = result.withUnitMaxBases();
 		final ImagePlus basesImage = shape.bases(unit.w(), "NMF bases of " + input.getTitle());
@@ -280,13 +281,20 @@ public class NmfDecomposeCommand extends DeblurNmfCommand implements ImageDepend
 		final boolean rgb;
 		/** Mean opacity over the images, (width·height) × 1, or null. */
 		final INDArray meanOpacity;
+		/** The input's pixel size and unit, which the bases share; their slices are components, not z or t. */
+		final Calibration plane;
 
-		SliceShape(final long width, final long height, final long channels, final boolean rgb, final INDArray meanOpacity) {
+		SliceShape(final long width, final long height, final long channels, final boolean rgb, final INDArray meanOpacity,
+			final Calibration spatial)
+		{
 			this.width = width;
 			this.height = height;
 			this.channels = channels;
 			this.rgb = rgb;
 			this.meanOpacity = meanOpacity;
+			plane = spatial.copy();
+			plane.pixelDepth = 1;
+			plane.frameInterval = 0;
 		}
 
 		/**
@@ -304,6 +312,7 @@ public class NmfDecomposeCommand extends DeblurNmfCommand implements ImageDepend
 				}
 			}
 			ImagePlusBridge.setDisplayRange(image, (int) channels, 0, 1);
+			image.setCalibration(plane.copy());
 			return image;
 		}
 

@@ -48,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A 5-D hyperstack (Z and T) comes back with its channels, slices and frames, not with frames folded into slices, and with its
- * spatial calibration.
+ * spatial calibration; NMF's bases keep its pixel size.
  */
 class HyperstackLayoutTest {
 
@@ -90,6 +90,11 @@ class HyperstackLayoutTest {
 		succeeds("NMF Denoise", "input=" + quoted(input) + ", mode=stack, rank=2, iterations=5, outputdir=" + quoted(tmp.resolve("denoise")));
 		assertArrayEquals(new int[] { 16, 12, 1, 3, 4 }, readTiff(tmp.resolve("denoise/denoised.tif")).getDimensions());
 		assertCalibrated(tmp.resolve("nmf/reconstruction.tif"));
+		// the bases share the pixel size; their slices are components, so no z step or frame interval
+		final Calibration bases = readTiff(tmp.resolve("nmf/bases.tif")).getCalibration();
+		assertArrayEquals(new double[] { 0.25, 0.5, 1, 0 }, new double[] { bases.pixelWidth, bases.pixelHeight, bases.pixelDepth, bases.frameInterval },
+			1e-9);
+		assertEquals("µm", bases.getUnit());
 		assertCalibrated(tmp.resolve("denoise/denoised.tif"));
 	}
 
