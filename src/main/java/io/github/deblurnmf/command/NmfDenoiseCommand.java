@@ -157,9 +157,12 @@ public class NmfDenoiseCommand extends DeblurNmfCommand {
 			FiniteValues.require(reference, "reference");
 			ImagePlusBridge.requireComparable(reference, input);
 		}
+		UserInputException.require(iterations >= 1, "iterations must be at least 1, got " + iterations);
 		final NmfOptions options = new NmfOptions().algorithm(NmfAlgorithm.fromKey(algorithm)).iterations(iterations).seed(seed)
 			.loss(NmfLoss.fromKey(loss)).alphaW(alphaw).alphaH(alphah).l1Ratio(l1ratio).check();
 		final float[] unit = ImagePlusBridge.toUnitFloats(pixels, 1);
+		// on the images, so that an error names a slice, not one of the patches they are cut into
+		Nmf.checkValues(unit, width * height * channels);
 		if (options.loss == NmfLoss.ITAKURA_SAITO) Nmf.checkPositive(unit, width * height * channels);
 		final List<String> names = new ArrayList<>(List.of("denoised.tif"));
 		if (rank == 0) names.add("rank_sweep.csv");

@@ -179,6 +179,19 @@ class NmfDenoiseCommandTest {
 		assertNotCreated(out);
 	}
 
+	/** A negative value is named by its slice (not by the patch it falls in), and fewer than 1 iteration is refused. */
+	@Test
+	void negativeValuesNameTheSliceAndZeroIterationsAreRefused() {
+		final float[][] clean = lowRank();
+		clean[2][5] = -0.5f;
+		final Path input = writeTiff(floatStack(WIDTH, HEIGHT, clean), tmp.resolve("negative.tif"));
+		final Path out = tmp.resolve("out");
+		fails(DENOISE, "input=" + quoted(input) + ", outputdir=" + quoted(out), "negative values", "in image 3)");
+		final Path positive = writeTiff(floatStack(WIDTH, HEIGHT, lowRank()), tmp.resolve("positive.tif"));
+		fails(DENOISE, "input=" + quoted(positive) + ", iterations=0, outputdir=" + quoted(out), "iterations must be at least 1");
+		assertNotCreated(out);
+	}
+
 	@Test
 	void referenceOfAnotherSizeFails() {
 		final float[][] clean = lowRank();
