@@ -179,7 +179,7 @@ public class NmfDecomposeCommand extends DeblurNmfCommand implements ImageDepend
 			.loss(NmfLoss.fromKey(loss)).alphaW(alphaw).alphaH(alphah).l1Ratio(l1ratio).check();
 		UserInputException.require(deep == null || options.loss == NmfLoss.FROBENIUS && !(alphaw > 0 || alphah > 0),
 			"deep NMF (layers) takes loss=frobenius and no alphaw or alphah");
-		Nmf.checkRank(options.rank, width * height * channels, images);
+		Nmf.checkRank(deep == null ? "rank" : DeepNmf.FIRST_LAYER, options.rank, width * height * channels, images);
 		final INDArray a = MatrixBridge.toMatrix(pixels);
 		if (options.loss == NmfLoss.ITAKURA_SAITO) Nmf.checkPositive(a.data().asFloat(), width * height * channels);
 		final OutputFolder folder = outputdir == null ? null : OutputFolder.prepare(LABEL, outputdir, overwrite, outputNames(deep, montage),

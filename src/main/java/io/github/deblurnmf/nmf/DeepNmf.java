@@ -65,7 +65,8 @@ public final class DeepNmf {
 
 	/** Parses {@code "64,32,16"}; throws {@link UserInputException} unless the sizes are positive and decreasing. */
 	public static int[] parseLayers(final String text) {
-		final String[] parts = text.trim().split("\\s*[,;\\s]\\s*");
+		// -1: a trailing comma is an empty entry, refused like one between two numbers
+		final String[] parts = text.trim().split("\\s*[,;\\s]\\s*", -1);
 		final int[] layers = new int[parts.length];
 		for (int i = 0; i < parts.length; i++) {
 			try {
@@ -78,6 +79,9 @@ public final class DeepNmf {
 		checkLayers(layers);
 		return layers;
 	}
+
+	/** What the rank checks call the first layer's size, which is deep NMF's rank. */
+	public static final String FIRST_LAYER = "the first of layers";
 
 	static void checkLayers(final int[] layers) {
 		UserInputException.require(layers.length >= 1, "layers is empty");
@@ -94,7 +98,7 @@ public final class DeepNmf {
 		UserInputException.require(options.loss == NmfLoss.FROBENIUS, "deep NMF (layers) minimizes the frobenius loss only, got loss=" + options.loss.key());
 		UserInputException.require(!options.regularized(), "deep NMF (layers) takes no alphaw or alphah");
 		final Nmf.Matrix matrix = Nmf.Matrix.of(input);
-		Nmf.checkRank(layers[0], matrix.m, matrix.n);
+		Nmf.checkRank(FIRST_LAYER, layers[0], matrix.m, matrix.n);
 		// As in Nmf.factorize: the run sees A·s with its maximum on [1/4, 1); H takes 1/s back.
 		final double s = Nmf.Matrix.unitScale(matrix.values);
 		return new DeepNmf.Run(matrix.times(s), s, layers, options, monitor).run();

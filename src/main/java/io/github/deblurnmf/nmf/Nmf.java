@@ -148,9 +148,14 @@ public final class Nmf {
 
 	/** Throws unless 1 ≤ rank ≤ min(pixels, images). */
 	public static void checkRank(final int rank, final long pixels, final long images) {
+		checkRank("rank", rank, pixels, images);
+	}
+
+	/** {@link #checkRank(int, long, long)} for a rank given as {@code what} (e.g. the first of deep NMF's layers). */
+	public static void checkRank(final String what, final int rank, final long pixels, final long images) {
 		final long max = Math.min(pixels, images);
 		UserInputException.require(rank >= 1 && rank <= max,
-			"rank must be between 1 and min(pixels, images) = " + max + ", got " + rank);
+			what + " must be between 1 and min(pixels, images) = " + max + ", got " + rank);
 	}
 
 	/** Checks that every value is finite and non-negative and that not all are zero. */

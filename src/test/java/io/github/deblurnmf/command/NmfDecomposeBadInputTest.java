@@ -98,6 +98,7 @@ class NmfDecomposeBadInputTest {
 	void rankAboveTheNumberOfImages() {
 		// 20 pixels × 6 images: at most rank 6.
 		failsInto(goodStack(), "rank=7", "rank must be between 1 and min(pixels, images) = 6", "got 7");
+		failsInto(goodStack(), "layers='7,2'", "the first of layers must be between 1 and min(pixels, images) = 6", "got 7");
 	}
 
 	@Test

@@ -155,6 +155,7 @@ class DeepNmfTest {
 		assertThrows(UserInputException.class, () -> DeepNmf.parseLayers("16,16"));
 		assertThrows(UserInputException.class, () -> DeepNmf.parseLayers("8,0"));
 		assertThrows(UserInputException.class, () -> DeepNmf.parseLayers("8,x"));
+		assertThrows(UserInputException.class, () -> DeepNmf.parseLayers("8,4,"), "a trailing comma, as 8,,4");
 		assertThrows(UserInputException.class, () -> DeepNmf.factorize(NmfTest.randomNonNegative(10, 5, 1), new int[] { 6, 2 }, new NmfOptions(), TaskMonitor.NONE));
 	}
 }
