@@ -29,6 +29,7 @@
 package io.github.deblurnmf.command;
 
 import ij.ImagePlus;
+import ij.measure.Calibration;
 import io.github.deblurnmf.io.OutputFolder;
 import io.github.deblurnmf.nmf.NmfResult;
 
@@ -60,7 +61,8 @@ public final class NmfDecomposeOutputs {
 	public static void write(final OutputFolder.Staging out, final NmfResult result, final long width, final long height, final long channels,
 		final boolean rgb, final String title, final boolean reconstruction, final boolean montage) throws IOException
 	{
-		final NmfDecomposeCommand.SliceShape shape = new NmfDecomposeCommand.SliceShape(width, height, channels, rgb, null);
+		// the tasks see pixels only: the bases, like the reconstruction, come out uncalibrated
+		final NmfDecomposeCommand.SliceShape shape = new NmfDecomposeCommand.SliceShape(width, height, channels, rgb, null, new Calibration());
 		final NmfResult unit = result.withUnitMaxBases();
 		final ImagePlus bases = shape.bases(unit.w(), "NMF bases of " + title);
 		out.writeTiff("bases.tif", bases);
