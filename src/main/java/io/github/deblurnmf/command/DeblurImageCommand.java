@@ -185,7 +185,7 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 			operatorChannels = network.channels();
 			final String name = "network " + (model == null ? "(shipped default)" : model.getName()) + " (" + network.architecture().label();
 			final String augmented = tta ? ", 8-fold test-time augmentation" : "";
-			operator = network.operator(sigma, kernel, tta, input.getBitDepth() != 32); // checks sigma and kernel
+			operator = network.operator(sigma, kernel, tta, Normalization.clipsOutput(input.getBitDepth())); // checks sigma and kernel
 			if (network.usesPsf()) {
 				final String outside = network.psfInput().outsideRange(sigma);
 				if (outside != null) log().warn(LABEL + ": " + outside);

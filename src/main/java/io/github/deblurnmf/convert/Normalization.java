@@ -52,6 +52,14 @@ public final class Normalization {
 		this.scale = scale;
 	}
 
+	/**
+	 * Whether a network's output on [0, 1] is clipped there for a plane of {@code bitDepth}: yes where [0, 1] is the type's
+	 * range, not for 32-bit, whose [0, 1] is the blurred plane's own minimum and maximum, which deblurring may rightly exceed.
+	 */
+	public static boolean clipsOutput(final int bitDepth) {
+		return bitDepth != 32;
+	}
+
 	/** The normalization of a plane of {@code bitDepth} (8, 16, 24 or 32) holding {@code values}. */
 	public static Normalization of(final int bitDepth, final float[] values) {
 		if (bitDepth != 32) return of(bitDepth, 0, 0);

@@ -101,27 +101,18 @@ public final class Dihedral {
 	 * the work; an operator that commutes with the symmetries (a Gaussian deconvolution) is unchanged.
 	 */
 	public static PlaneOperator averaged(final PlaneOperator operator, final int channels) {
-		return new PlaneOperator() {
-
-			@Override
-			public float[] apply(final float[] image, final int width, final int height) {
-				final double[] sum = new double[image.length];
-				for (int k = 0; k < COUNT; k++) {
-					final int w = width(width, height, k), h = width(height, width, k);
-					final float[] out = operator.apply(Dihedral.apply(image, channels, width, height, k), w, h);
-					final float[] back = Dihedral.apply(out, channels, w, h, inverse(k));
-					for (int i = 0; i < sum.length; i++) sum[i] += back[i];
-				}
-				final float[] mean = new float[image.length];
-				for (int i = 0; i < mean.length; i++) mean[i] = (float) (sum[i] / COUNT);
-				return mean;
+		return PlaneOperator.withSideMultiple(operator.sideMultiple(), (image, width, height) -> {
+			final double[] sum = new double[image.length];
+			for (int k = 0; k < COUNT; k++) {
+				final int w = width(width, height, k), h = width(height, width, k);
+				final float[] out = operator.apply(apply(image, channels, width, height, k), w, h);
+				final float[] back = apply(out, channels, w, h, inverse(k));
+				for (int i = 0; i < sum.length; i++) sum[i] += back[i];
 			}
-
-			@Override
-			public int sideMultiple() {
-				return operator.sideMultiple();
-			}
-		};
+			final float[] mean = new float[image.length];
+			for (int i = 0; i < mean.length; i++) mean[i] = (float) (sum[i] / COUNT);
+			return mean;
+		});
 	}
 
 	private static void check(final int k) {

@@ -57,4 +57,25 @@ public interface PlaneOperator {
 	default int sideMultiple() {
 		return 1;
 	}
+
+	/** {@code operator} with the side multiple {@code sideMultiple}. */
+	static PlaneOperator withSideMultiple(final int sideMultiple, final PlaneOperator operator) {
+		return new PlaneOperator() {
+
+			@Override
+			public float[] apply(final float[] image, final int width, final int height) {
+				return operator.apply(image, width, height);
+			}
+
+			@Override
+			public void apply(final float[] image, final int width, final int height, final float[] out) {
+				operator.apply(image, width, height, out);
+			}
+
+			@Override
+			public int sideMultiple() {
+				return sideMultiple;
+			}
+		};
+	}
 }

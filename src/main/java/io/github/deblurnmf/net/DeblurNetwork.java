@@ -839,8 +839,8 @@ public final class DeblurNetwork {
 	}
 
 	/**
-	 * {@link #operator(double, int, boolean)}, its output clipped to [0, 1] or not: not for 32-bit images, whose [0, 1] is
-	 * their own minimum and maximum, which a deblurred image may rightly exceed.
+	 * {@link #operator(double, int, boolean)}, its output clipped to [0, 1] or not ({@code Normalization.clipsOutput} says
+	 * for which images).
 	 */
 	public PlaneOperator operator(final double sigma, final int kernel, final boolean tta, final boolean clip) {
 		final PlaneOperator predict;
@@ -848,18 +848,7 @@ public final class DeblurNetwork {
 			predict = new PsfPrediction(psfInput.firstStage(sigma, kernel), clip);
 		}
 		else {
-			predict = new PlaneOperator() {
-
-				@Override
-				public float[] apply(final float[] image, final int width, final int height) {
-					return plainPrediction(image, width, height, clip);
-				}
-
-				@Override
-				public int sideMultiple() {
-					return architecture.sizeMultiple();
-				}
-			};
+			predict = PlaneOperator.withSideMultiple(architecture.sizeMultiple(), (image, width, height) -> plainPrediction(image, width, height, clip));
 		}
 		return tta ? Dihedral.averaged(predict, channels()) : predict;
 	}

@@ -193,23 +193,14 @@ final class TileGroups {
 
 		/** The tiling of a band's task with its network, or with none the same tiling for planning the bands. */
 		TiledDeblur tiles(final DeblurNetwork network) {
-			return new TiledDeblur(network == null ? planning(sideMultiple) : network.operator(sigma, kernel, tta, bitDepth != 32),
+			return new TiledDeblur(network == null ? planning(sideMultiple) : network.operator(sigma, kernel, tta, Normalization.clipsOutput(bitDepth)),
 				network == null ? 1 : network.channels(), tile, overlap);
 		}
 
 		private static PlaneOperator planning(final int sideMultiple) {
-			return new PlaneOperator() {
-
-				@Override
-				public float[] apply(final float[] image, final int width, final int height) {
-					throw new IllegalStateException("plans tiles only");
-				}
-
-				@Override
-				public int sideMultiple() {
-					return sideMultiple;
-				}
-			};
+			return PlaneOperator.withSideMultiple(sideMultiple, (image, width, height) -> {
+				throw new IllegalStateException("plans tiles only");
+			});
 		}
 	}
 

@@ -73,19 +73,10 @@ class TiledDeblurTest {
 	@Test
 	void tilesAreCutToTheOperatorsSideMultiple() {
 		final java.util.Set<String> sizes = new java.util.TreeSet<>();
-		final PlaneOperator identity = new PlaneOperator() {
-
-			@Override
-			public float[] apply(final float[] image, final int width, final int height) {
-				sizes.add(width + "x" + height);
-				return image.clone();
-			}
-
-			@Override
-			public int sideMultiple() {
-				return 8;
-			}
-		};
+		final PlaneOperator identity = PlaneOperator.withSideMultiple(8, (image, width, height) -> {
+			sizes.add(width + "x" + height);
+			return image.clone();
+		});
 		final TiledDeblur tiles = new TiledDeblur(identity, 1, 0, 32);
 		assertArrayEquals(new int[] { 0, 2 }, tiles.starts(130));
 		assertEquals(128, tiles.side(130));
