@@ -122,6 +122,23 @@ public final class Backend {
 		}
 	}
 
+	/**
+	 * The instruction set level of oneDNN's convolutions on this CPU, in libnd4j's terms ({@link #level}): the CPU's best, or 2 when
+	 * {@value #ISA_CAP_VARIABLE} caps an AVX-512 CPU below AVX-512; 0 when not known (not the CPU backend, or no libnd4j).
+	 */
+	static int instructionLevel() {
+		try {
+			if (!Nd4j.getEnvironment().isCPU()) return 0;
+			final int level = NativeOpsHolder.getInstance().getDeviceNativeOps().optimalLevel();
+			final String cap = System.getenv(ISA_CAP_VARIABLE);
+			final boolean capped = cap != null && !cap.equalsIgnoreCase("ALL") && !cap.toUpperCase(java.util.Locale.ROOT).contains("AVX512");
+			return level == 3 && capped ? 2 : level;
+		}
+		catch (final RuntimeException | LinkageError e) {
+			return 0;
+		}
+	}
+
 	/** libnd4j's instruction set levels: 1 the x86-64 baseline, 2 AVX2, 3 AVX-512. */
 	private static String level(final int level) {
 		switch (level) {

@@ -78,6 +78,12 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 public final class DeblurNetwork {
 
 
+	/**
+	 * A system property naming the layout of the forward pass that networks loaded afterwards predict in, {@code nchw} or
+	 * {@code nhwc}, instead of the one picked for the CPU: for benchmarks.
+	 */
+	public static final String FORWARD_LAYOUT_PROPERTY = DirectForward.LAYOUT_PROPERTY;
+
 	private final ComputationGraph graph;
 	private final Architecture architecture;
 	/** Whether the graph takes NCHW arrays ({@link Architectures#NEW_FORMAT}) or NHWC (a network saved in NHWC). */
@@ -87,8 +93,8 @@ public final class DeblurNetwork {
 	private final Map<String, Object> metadata;
 	/** The first stage's settings for {@link Architecture#PSF_UNET}, null for the others. */
 	private final PsfInput psfInput;
-	/** The forward pass that predicts; null if it does not run this graph ({@link NhwcForward#of}), which then predicts through DL4J. */
-	private final NhwcForward forward;
+	/** The forward pass that predicts; null if it does not run this graph ({@link DirectForward#of}), which then predicts through DL4J. */
+	private final DirectForward forward;
 
 	private DeblurNetwork(final ComputationGraph graph, final Architecture architecture, final int channels,
 		final int baseWidth, final Map<String, Object> metadata, final PsfInput psfInput)
@@ -100,7 +106,7 @@ public final class DeblurNetwork {
 		this.baseWidth = baseWidth;
 		this.metadata = metadata;
 		this.psfInput = psfInput;
-		this.forward = NhwcForward.of(graph);
+		this.forward = DirectForward.of(graph);
 	}
 
 	/**
@@ -692,7 +698,7 @@ public final class DeblurNetwork {
 
 	/**
 	 * The graph's first output for one image whose inputs' channels are planes of {@code width × height} one after the other in
-	 * {@code planes}, {@code inputChannels[i]} of them for input i, through {@link NhwcForward} where it runs the graph, else
+	 * {@code planes}, {@code inputChannels[i]} of them for input i, through {@link DirectForward} where it runs the graph, else
 	 * through DL4J; its top left {@code cropWidth × cropHeight}, with {@code clip} clipped to [0, 1], into {@code result} (channel
 	 * planes).
 	 */
@@ -700,7 +706,7 @@ public final class DeblurNetwork {
 		final int cropHeight, final float[] result, final boolean clip)
 	{
 		final int plane = width * height;
-		final boolean nchwArrays = forward == null && nchw; // arrays of channel planes; else NHWC
+		final boolean nchwArrays = forward == null ? nchw : forward.nchw(); // arrays of channel planes; else NHWC
 		final INDArray[] arrays = new INDArray[inputChannels.length];
 		for (int i = 0, first = 0; i < arrays.length; first += inputChannels[i++]) {
 			final int c = inputChannels[i];

@@ -48,9 +48,11 @@ import java.util.Random;
  * is in docs/performance.md.
  * <p>
  * Arguments {@code key=value}: {@code model=} (a zip; empty = the shipped model), {@code tile=544} (side),
- * {@code sigma=3}, {@code rounds=5}, {@code reps=5} (tiles per timed batch). Prints {@code key=value} lines, each
- * figure the median over the rounds, with its range; {@link Backend#describe} says which kernels ran (the
- * environment variable {@value Backend#ISA_CAP_VARIABLE} caps oneDNN's).
+ * {@code sigma=3}, {@code rounds=5}, {@code reps=5} (tiles per timed batch), {@code layouts=} (e.g. {@code nchw,nhwc}: one
+ * network per layout of the forward pass, {@value DeblurNetwork#FORWARD_LAYOUT_PROPERTY}, timed in turns instead of the
+ * first stage; empty = the layout picked for this CPU). Prints {@code key=value} lines, each figure the median over the
+ * rounds, with its range; {@link Backend#describe} says which kernels ran (the environment variable
+ * {@value Backend#ISA_CAP_VARIABLE} caps oneDNN's).
  * </p>
  */
 public final class TileBenchmark {
@@ -64,6 +66,7 @@ public final class TileBenchmark {
 		defaults.put("sigma", "3");
 		defaults.put("rounds", "5");
 		defaults.put("reps", "5");
+		defaults.put("layouts", "");
 		final Map<String, String> a = BenchmarkArgs.parse(args, defaults);
 		final int tile = Integer.parseInt(a.get("tile"));
 		final double sigma = Double.parseDouble(a.get("sigma"));
@@ -78,6 +81,10 @@ public final class TileBenchmark {
 		final float[] blurred = new float[tile * tile];
 		final Random random = new Random(1);
 		for (int i = 0; i < blurred.length; i++) blurred[i] = random.nextFloat();
+		if (!a.get("layouts").isEmpty()) {
+			timeLayouts(a.get("layouts").split(","), a.get("model"), sigma, blurred, tile, rounds, reps);
+			return;
+		}
 		final float[] planes = new float[firstStage.planes() * tile * tile];
 		final float[] out = new float[tile * tile];
 		final Runnable stage = () -> firstStage.inputs(blurred, tile, tile, planes);
@@ -96,6 +103,34 @@ public final class TileBenchmark {
 		print("tile_ms", wholeMs);
 		Arrays.sort(wholeMs);
 		System.out.printf("tile_megapixels_per_second=%.3f%n", tile * (double) tile / 1e3 / wholeMs[rounds / 2]);
+	}
+
+	/** The whole per-tile operator of one network per forward-pass layout, in turns. */
+	private static void timeLayouts(final String[] layouts, final String model, final double sigma, final float[] blurred, final int tile,
+		final int rounds, final int reps) throws IOException
+	{
+		final Runnable[] runs = new Runnable[layouts.length];
+		final float[][] outputs = new float[layouts.length][tile * tile];
+		for (int l = 0; l < layouts.length; l++) {
+			System.setProperty(DeblurNetwork.FORWARD_LAYOUT_PROPERTY, layouts[l]);
+			final DeblurNetwork network = model.isEmpty() ? DeblurNetwork.loadDefault() : DeblurNetwork.load(Paths.get(model));
+			final PlaneOperator operator = network.operator(sigma, 0, false);
+			final float[] out = outputs[l];
+			runs[l] = () -> operator.apply(blurred, tile, tile, out);
+			runs[l].run();
+			runs[l].run();
+		}
+		System.clearProperty(DeblurNetwork.FORWARD_LAYOUT_PROPERTY);
+		final double[][] ms = new double[layouts.length][rounds];
+		for (int r = 0; r < rounds; r++)
+			for (int l = 0; l < layouts.length; l++) ms[l][r] = millisPerRun(runs[l], reps);
+		System.out.println("tile=" + tile);
+		for (int l = 0; l < layouts.length; l++) {
+			double largest = 0;
+			for (int i = 0; i < blurred.length; i++) largest = Math.max(largest, Math.abs(outputs[l][i] - outputs[0][i]));
+			print("tile_ms_" + layouts[l], ms[l]);
+			System.out.printf("largest_difference_from_%s_%s=%.3g%n", layouts[0], layouts[l], largest);
+		}
 	}
 
 	private static double millisPerRun(final Runnable run, final int reps) {

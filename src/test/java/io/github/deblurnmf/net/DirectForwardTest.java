@@ -36,45 +36,52 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.Random;
 
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-/** {@link NhwcForward} against DL4J's own forward pass of the same graph, for every architecture and psf-unet layout. */
-class NhwcForwardTest {
+/** {@link DirectForward} against DL4J's own forward pass of the same graph, for every architecture and psf-unet layout, in NHWC and NCHW. */
+class DirectForwardTest {
 
 	private static final int WIDTH = 64, HEIGHT = 32; // multiples of every architecture's size multiple
 
-	/** The largest difference between DL4J's output (NCHW inputs) and NhwcForward's (the same inputs in NHWC). */
-	private static double largestDifference(final ComputationGraph graph, final int... channels) {
-		return largestDifference(graph, NhwcForward.of(graph), channels);
+	/** The largest difference between DL4J's output (NCHW inputs) and DirectForward's (the same inputs in the layout given). */
+	private static double largestDifference(final ComputationGraph graph, final boolean nchw, final int... channels) {
+		return largestDifference(graph, DirectForward.of(graph, nchw), channels);
 	}
 
-	private static double largestDifference(final ComputationGraph graph, final NhwcForward forward, final int... channels) {
+	private static double largestDifference(final ComputationGraph graph, final DirectForward forward, final int... channels) {
 		return batchDifference(graph, forward, 1, channels);
 	}
 
 	/** The same for a batch of {@code images}. */
-	private static double batchDifference(final ComputationGraph graph, final NhwcForward forward, final int images, final int... channels) {
+	private static double batchDifference(final ComputationGraph graph, final DirectForward forward, final int images, final int... channels) {
 		final Random random = new Random(7);
-		final INDArray[] nchw = new INDArray[channels.length], nhwc = new INDArray[channels.length];
+		final INDArray[] nchw = new INDArray[channels.length], given = new INDArray[channels.length];
 		for (int i = 0; i < channels.length; i++) {
 			final float[] values = new float[images * channels[i] * WIDTH * HEIGHT];
 			for (int v = 0; v < values.length; v++) values[v] = random.nextFloat();
 			nchw[i] = Nd4j.create(values, new long[] { images, channels[i], HEIGHT, WIDTH }, 'c');
-			nhwc[i] = nchw[i].permute(0, 2, 3, 1).dup('c');
+			given[i] = forward == null || forward.nchw() ? nchw[i] : nchw[i].permute(0, 2, 3, 1).dup('c');
 		}
 		final INDArray expected = graph.output(false, nchw)[0];
-		assertNotNull(forward, "NhwcForward runs this graph");
-		final INDArray actual = forward.output(nhwc)[0].permute(0, 3, 1, 2);
+		assertNotNull(forward, "DirectForward runs this graph");
+		final INDArray output = forward.output(given)[0];
+		final INDArray actual = forward.nchw() ? output : output.permute(0, 3, 1, 2);
 		assertEquals(java.util.Arrays.toString(expected.shape()), java.util.Arrays.toString(actual.shape()));
 		assertTrue(expected.stdNumber().doubleValue() > 1e-3, "a test output that varies");
 		return expected.sub(actual).amaxNumber().doubleValue();
@@ -92,25 +99,28 @@ class NhwcForwardTest {
 		return DeblurNetwork.createPsfUnet(DeblurNetwork.PsfInput.shipped(1, 5), 3, 1e-3, 100, widths, blocks, head);
 	}
 
-	@Test
-	void theShippedModelPredictsAsThroughDl4j() throws IOException {
+	@ParameterizedTest(name = "nchw={0}")
+	@ValueSource(booleans = { false, true })
+	void theShippedModelPredictsAsThroughDl4j(final boolean nchw) throws IOException {
 		final DeblurNetwork shipped = DeblurNetwork.loadDefault();
-		assertTrue(largestDifference(shipped.graph(), 1, shipped.psfInput().planes() - 1) < 1e-5);
+		assertTrue(largestDifference(shipped.graph(), nchw, 1, shipped.psfInput().planes() - 1) < 1e-5);
 	}
 
-	@Test
-	void everyPsfUnetLayoutPredictsAsThroughDl4j() {
-		assertTrue(largestDifference(perturbed(psfUnet(new int[] { 8, 12, 16 }, false, 0)), 1, 3) < 1e-5, "three levels");
-		assertTrue(largestDifference(perturbed(psfUnet(new int[] { 8, 12 }, true, 0)), 1, 3) < 1e-5, "2x2 blocks");
-		assertTrue(largestDifference(perturbed(psfUnet(new int[] { 8, 12 }, true, 4)), 1, 3) < 1e-5, "2x2 blocks and a head");
+	@ParameterizedTest(name = "nchw={0}")
+	@ValueSource(booleans = { false, true })
+	void everyPsfUnetLayoutPredictsAsThroughDl4j(final boolean nchw) {
+		assertTrue(largestDifference(perturbed(psfUnet(new int[] { 8, 12, 16 }, false, 0)), nchw, 1, 3) < 1e-5, "three levels");
+		assertTrue(largestDifference(perturbed(psfUnet(new int[] { 8, 12 }, true, 0)), nchw, 1, 3) < 1e-5, "2x2 blocks");
+		assertTrue(largestDifference(perturbed(psfUnet(new int[] { 8, 12 }, true, 4)), nchw, 1, 3) < 1e-5, "2x2 blocks and a head");
 		final ComputationGraph twoLevels = perturbed(psfUnet(new int[] { 8, 12 }, false, 0));
-		assertTrue(batchDifference(twoLevels, NhwcForward.of(twoLevels), 3, 1, 3) < 1e-5, "a batch of three");
+		assertTrue(batchDifference(twoLevels, DirectForward.of(twoLevels, nchw), 3, 1, 3) < 1e-5, "a batch of three");
 	}
 
-	@Test
-	void weightsChangedAfterItIsMadeAreTheOnesItUses() {
+	@ParameterizedTest(name = "nchw={0}")
+	@ValueSource(booleans = { false, true })
+	void weightsChangedAfterItIsMadeAreTheOnesItUses(final boolean nchw) {
 		final DeblurNetwork network = psfUnet(new int[] { 8, 12 }, false, 0);
-		final NhwcForward forward = NhwcForward.of(network.graph());
+		final DirectForward forward = DirectForward.of(network.graph(), nchw);
 		assertTrue(largestDifference(perturbed(network), forward, 1, 3) < 1e-5);
 		// again after a call: the up-sampled convolutions' phase kernels, made in the first, are remade
 		assertTrue(largestDifference(perturbed(network), forward, 1, 3) < 1e-5, "after a second change");
@@ -118,10 +128,48 @@ class NhwcForwardTest {
 		assertTrue(largestDifference(network.graph(), forward, 1, 3) < 1e-5, "after a change of a bias alone");
 	}
 
+	@ParameterizedTest(name = "nchw={0}")
+	@ValueSource(booleans = { false, true })
+	void theAutoencoderAndTheBlindUnetPredictAsThroughDl4j(final boolean nchw) {
+		assertTrue(largestDifference(perturbed(DeblurNetwork.create(Architecture.AUTOENCODER, 1, 5, 1e-3)), nchw, 1) < 1e-5, "autoencoder");
+		assertTrue(largestDifference(perturbed(DeblurNetwork.create(Architecture.UNET, 3, 5, 1e-3)), nchw, 3) < 1e-5, "blind U-Net, RGB");
+	}
+
+	/** Max pooling alone, on even sides (the NCHW pass's block reduction) and odd ones (libnd4j's op, same mode). */
+	@ParameterizedTest(name = "{0}x{1}")
+	@CsvSource({ "16,10", "9,7" })
+	void maxPoolingOnEvenAndOddSidesIsDl4js(final int width, final int height) {
+		final ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().graphBuilder().addInputs("in")
+			.setInputTypes(InputType.convolutional(height, width, 3)).addLayer("pool", new SubsamplingLayer.Builder(PoolingType.MAX)
+				.kernelSize(2, 2).stride(2, 2).convolutionMode(ConvolutionMode.Same).build(), "in").addLayer("loss", new CnnLossLayer.Builder(
+					LossFunctions.LossFunction.L1).build(), "pool").setOutputs("loss").build());
+		graph.init();
+		final INDArray nchw = Nd4j.rand(DataType.FLOAT, 2, 3, height, width);
+		final INDArray expected = graph.output(false, nchw)[0];
+		for (final boolean layout : new boolean[] { false, true }) {
+			final INDArray output = DirectForward.of(graph, layout).output(layout ? nchw : nchw.permute(0, 2, 3, 1).dup('c'))[0];
+			final INDArray actual = layout ? output : output.permute(0, 3, 1, 2);
+			assertEquals(java.util.Arrays.toString(expected.shape()), java.util.Arrays.toString(actual.shape()), "nchw=" + layout);
+			assertEquals(0, expected.sub(actual).amaxNumber().doubleValue(), "nchw=" + layout);
+		}
+	}
+
 	@Test
-	void theAutoencoderAndTheBlindUnetPredictAsThroughDl4j() {
-		assertTrue(largestDifference(perturbed(DeblurNetwork.create(Architecture.AUTOENCODER, 1, 5, 1e-3)), 1) < 1e-5, "autoencoder");
-		assertTrue(largestDifference(perturbed(DeblurNetwork.create(Architecture.UNET, 3, 5, 1e-3)), 3) < 1e-5, "blind U-Net, RGB");
+	void theLayoutFollowsThePropertyWhenSet() {
+		final String before = System.getProperty(DirectForward.LAYOUT_PROPERTY);
+		try {
+			System.setProperty(DirectForward.LAYOUT_PROPERTY, "nchw");
+			assertTrue(DirectForward.nchwPreferred());
+			System.setProperty(DirectForward.LAYOUT_PROPERTY, "NHWC");
+			assertTrue(!DirectForward.nchwPreferred());
+			System.clearProperty(DirectForward.LAYOUT_PROPERTY);
+			assertEquals(Backend.instructionLevel() == 1 || Backend.instructionLevel() == 2, DirectForward.nchwPreferred(), "level "
+				+ Backend.instructionLevel());
+		}
+		finally {
+			if (before == null) System.clearProperty(DirectForward.LAYOUT_PROPERTY);
+			else System.setProperty(DirectForward.LAYOUT_PROPERTY, before);
+		}
 	}
 
 	@Test
@@ -146,13 +194,13 @@ class NhwcForwardTest {
 				.depthMultiplier(1).nOut(2).build(), "in").addLayer("loss", new CnnLossLayer.Builder(LossFunctions.LossFunction.L1).build(),
 					"depthwise").setOutputs("loss").build());
 		graph.init();
-		assertNull(NhwcForward.of(graph));
+		assertNull(DirectForward.of(graph));
 	}
 
 	@Test
 	void aGraphWithAVertexItDoesNotRunIsLeftToDl4j() {
 		final ComputationGraph graph = DeblurNetwork.create(Architecture.UNET, 1, 5, 1e-3).graph();
 		((ElementWiseVertex) graph.getConfiguration().getVertices().get("residual")).setOp(ElementWiseVertex.Op.Product);
-		assertNull(NhwcForward.of(graph));
+		assertNull(DirectForward.of(graph));
 	}
 }
