@@ -72,6 +72,9 @@ public final class DatasetParameters {
 	/** The file name inside a dataset folder. */
 	public static final String FILE_NAME = "dataset.json";
 
+	/** The smallest blur sigma a dataset takes, in pixels (Create Blurred Dataset's minimum). */
+	public static final double MIN_SIGMA = 0.01;
+
 	/** Where one pair comes from. */
 	public static final class Tile {
 
@@ -125,7 +128,7 @@ public final class DatasetParameters {
 	{
 		UserInputException.require(size >= 1, "size must be at least 1, got " + size);
 		UserInputException.require(kernel >= 1 && kernel <= GaussianFilter.MAX_WINDOW, GaussianFilter.windowMessage(kernel));
-		UserInputException.require(sigma > 0 && Double.isFinite(sigma), "sigma must be positive, got " + sigma);
+		UserInputException.require(sigma >= MIN_SIGMA && Double.isFinite(sigma), "sigma must be at least " + MIN_SIGMA + " pixels, got " + sigma);
 		UserInputException.require(noise >= 0 && Double.isFinite(noise), "noise must be 0 or more, got " + noise);
 		this.input = input == null ? "" : input;
 		this.size = size;

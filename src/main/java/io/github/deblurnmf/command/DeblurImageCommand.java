@@ -84,6 +84,9 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 	/** The smallest image (pixels, all planes) whose deblurring speed is printed as {@code megapixels_per_second}. */
 	public static final long RATE_MIN_PIXELS = 1 << 20;
 
+	/** The smallest Gaussian sigma the command takes, in pixels (the dialog's minimum too). */
+	static final String MIN_SIGMA = "0.1";
+
 	// -- Parameters --
 
 	@Parameter(label = "Input image or stack", description = "The blurred image or stack (8-, 16-, 32-bit or RGB); stacks are deblurred slice by slice")
@@ -97,7 +100,7 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 		description = "network: the trained network (model); wiener: Wiener deconvolution and richardson-lucy: Richardson-Lucy iterations, both with the Gaussian PSF of sigma and kernel, or the measured psf")
 	private String method = Choices.NETWORK;
 
-	@Parameter(label = "Blur sigma (pixels; classical methods, PSF-aware models)", min = "0.1", stepSize = "0.1",
+	@Parameter(label = "Blur sigma (pixels; classical methods, PSF-aware models)", min = MIN_SIGMA, stepSize = "0.1",
 		description = "Standard deviation of the Gaussian PSF in pixels, for wiener, richardson-lucy and PSF-aware models (psf-unet)")
 	private double sigma = GaussianPsf.DEFAULT_SIGMA;
 
@@ -167,6 +170,9 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 		// SciJava sets unset number outputs to 0 before a run; null keeps them from being printed.
 		psnr = ssim = psnr_input = ssim_input = megapixels_per_second = null;
 		UserInputException.require(input != null, "No input image");
+		// NaN goes on to the PSF's own check, which names it
+		UserInputException.require(psf != null || !(sigma < Double.parseDouble(MIN_SIGMA)), "sigma must be at least " + MIN_SIGMA
+			+ " pixels, got " + sigma + " (a narrower Gaussian blurs less than a tenth of a pixel)");
 		final RandomAccessibleInterval<? extends RealType<?>> pixels = ImagePlusBridge.wrap(input);
 		final int width = (int) pixels.dimension(0), height = (int) pixels.dimension(1);
 		final int channels = (int) pixels.dimension(2), images = (int) pixels.dimension(3);

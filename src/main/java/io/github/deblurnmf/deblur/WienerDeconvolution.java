@@ -49,6 +49,9 @@ public final class WienerDeconvolution {
 	 */
 	public static final double DEFAULT_NOISE_TO_SIGNAL = 1e-3;
 
+	/** The smallest noise-to-signal ratio taken (Deblur Image's minimum for nsr). */
+	public static final double MIN_NOISE_TO_SIGNAL = 1e-12;
+
 	private final Psf psf;
 	private final double noiseToSignal;
 	private PlaneConvolution convolution;
@@ -73,8 +76,9 @@ public final class WienerDeconvolution {
 	public static double checked(final double noiseToSignal) {
 		UserInputException.require(!Double.isNaN(noiseToSignal), "nsr (the Wiener noise-to-signal ratio) must be a number, got NaN");
 		// K = 0 divides by H² where the PSF's transfer function all but vanishes: values of ±1e8 for an 8-bit image.
-		UserInputException.require(noiseToSignal > 0 && noiseToSignal < Double.POSITIVE_INFINITY,
-			"nsr (the Wiener noise-to-signal ratio) must be positive and finite, e.g. 1e-3 (0 divides by the blur's vanishing frequencies), got " + noiseToSignal);
+		UserInputException.require(noiseToSignal >= MIN_NOISE_TO_SIGNAL && noiseToSignal < Double.POSITIVE_INFINITY,
+			"nsr (the Wiener noise-to-signal ratio) must be positive and finite, at least " + MIN_NOISE_TO_SIGNAL
+				+ ", e.g. 1e-3 (0 divides by the blur's vanishing frequencies), got " + noiseToSignal);
 		return noiseToSignal;
 	}
 

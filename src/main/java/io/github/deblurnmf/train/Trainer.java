@@ -91,6 +91,9 @@ public final class Trainer {
 
 	/** The largest {@code basewidth}: a wider first layer makes networks whose allocations fail in native code. */
 	public static final int MAX_BASE_WIDTH = 256;
+
+	/** The largest fraction of the pairs held out for validation (Train Deblur AE's maximum). */
+	public static final double MAX_VALIDATION = 0.99;
 	/** What the table written beside the model adds to the model's name without {@code .zip}. */
 	public static final String CSV_SUFFIX = "_training.csv";
 
@@ -194,8 +197,8 @@ public final class Trainer {
 		UserInputException.require(options.architecture != null, "No architecture given");
 		UserInputException.require(options.epochs >= 1, "epochs must be at least 1, got " + options.epochs);
 		UserInputException.require(options.batch >= 1, "batch must be at least 1, got " + options.batch);
-		UserInputException.require(options.validation >= 0 && options.validation < 1, "validation must be at least 0 and less than 1, got "
-			+ options.validation);
+		UserInputException.require(options.validation >= 0 && options.validation <= MAX_VALIDATION, "validation must be between 0 and "
+			+ MAX_VALIDATION + ", got " + options.validation);
 		UserInputException.require(options.learningRate > 0 && Double.isFinite(options.learningRate), "learningrate must be positive, got "
 			+ options.learningRate);
 		UserInputException.require(options.ssimWeight >= 0 && Double.isFinite(options.ssimWeight), "ssimweight must be 0 or more, got "

@@ -70,7 +70,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadInputSuiteTest {
 
 	/** The number of cases; checked against the list. */
-	static final int COUNT = 44;
+	static final int COUNT = 48;
 
 	@TempDir
 	static Path dir;
@@ -154,6 +154,12 @@ class BadInputSuiteTest {
 		c.add(new Case("no dataset", TRAIN, "dataset='{d}/missing',model='{out}/m.zip'", 1, "Dataset folder not found"));
 		c.add(new Case("output inside the input folder", CREATE, "input='{d}/withtruncated',output='{d}/withtruncated/out',size=16", 1, "must not be"));
 		c.add(new Case("size larger than every image", CREATE, "input='{d}/stack8.tif',output='{out}',size=64", 1, "no pair made"));
+		// Below a parameter's declared minimum or above its maximum, as the dialog's widget would not let through.
+		c.add(new Case("sigma=0.05", DEBLUR, "input='{d}/stack8.tif',method=wiener,sigma=0.05,outputdir='{out}'", 1, "sigma must be at least 0.1", "got 0.05"));
+		c.add(new Case("nsr=1e-13", DEBLUR, "input='{d}/stack8.tif',method=wiener,nsr=1e-13,outputdir='{out}'", 1, "nsr", "at least 1.0E-12"));
+		c.add(new Case("sigma=0.005", CREATE, "input='{d}/stack8.tif',output='{out}',size=16,sigma=0.005", 1, "sigma must be at least 0.01"));
+		c.add(new Case("validation=0.995", TRAIN, "dataset='{d}/dataset',model='{out}/m.zip',epochs=1,batch=1,validation=0.995", 1,
+			"validation must be between 0 and 0.99"));
 		return c;
 	}
 
