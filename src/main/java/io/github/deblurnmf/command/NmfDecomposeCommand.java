@@ -192,7 +192,7 @@ public class NmfDecomposeCommand extends DeblurNmfCommand implements ImageDepend
 		final ErrorRecord last = result.last();
 		relative = last.relative;
 		frobenius = last.frobenius;
-		iterations_run = last.iteration;
+		iterations_run = result.iterationsRun();
 		millis = last.millis;
 		log().info(String.format(Locale.ROOT, "NMF Decompose: relative error %.5f after %d iterations in %.0f ms", relative, iterations_run, millis));
 

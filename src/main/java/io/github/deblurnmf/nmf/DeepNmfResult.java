@@ -66,6 +66,15 @@ public final class DeepNmfResult extends NmfResult {
 		return phaseStarts;
 	}
 
+	/**
+	 * The updates of all phases: each layer after the first starts with a record of its own number in {@link #history()}, its
+	 * initialization, which is no iteration.
+	 */
+	@Override
+	public int iterationsRun() {
+		return last().iteration - (weights.size() - 1);
+	}
+
 	/** W1, …, Wk (W1 is pixels × d1, Wi is d(i−1) × di). */
 	public List<INDArray> weights() {
 		return weights;

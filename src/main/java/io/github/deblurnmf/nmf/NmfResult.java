@@ -70,6 +70,11 @@ public class NmfResult {
 		return history.get(history.size() - 1);
 	}
 
+	/** The iterations run: updates of the factors, not counting the initialization. */
+	public int iterationsRun() {
+		return last().iteration;
+	}
+
 	/**
 	 * The same factorization with each basis (column of W) divided by its maximum and its row of H
 	 * multiplied by it: W·H is unchanged (up to float rounding), every basis lies on [0, 1] with

@@ -215,6 +215,9 @@ class NmfDecomposeCommandTest {
 		assertEquals(3, bases.getStackSize());
 		for (int j = 1; j <= 3; j++) assertArrayEquals(plane(layer2, j), plane(bases, j), "component " + j);
 		assertFalse(out.resolve("layer3_bases.tif").toFile().exists());
+		assertEquals(0, succeeds(DECOMPOSE, "input=" + quoted(input) + ", outputdir=" + quoted(tmp.resolve("none"))
+			+ ", layers='6,3', iterations=0").number("iterations_run"),
+			"no iterations: the second layer's initial row of error.csv is none");
 
 		final double[][] h = numbers(lines(out.resolve("coefficients.csv")));
 		assertEquals(3, h.length);

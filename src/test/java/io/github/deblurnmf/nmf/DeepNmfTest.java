@@ -73,12 +73,22 @@ class DeepNmfTest {
 		assertEquals(List.of(0, 101, 202, 303), r.phaseStarts());
 		assertTrue(h.size() > 303 + 10 && h.size() <= 403, "records: " + h.size());
 		for (int i = 0; i < h.size(); i++) assertEquals(i, h.get(i).iteration);
+		// 100 per layer and those of fine-tuning; the second and third layers' initial records are no iterations
+		assertEquals(300 + h.size() - 303, r.iterationsRun());
 		final double pretrained = h.get(302).frobenius, tuned = h.get(h.size() - 1).frobenius;
 		assertTrue(tuned < 0.99 * pretrained, pretrained + " -> " + tuned);
 		final double real = a.sub(r.w().mmul(r.h())).norm2Number().doubleValue();
 		assertEquals(real, tuned, 1e-3 * real);
 		for (int i = 0; i < h.size() - 1; i++) assertTrue(h.get(i).millis <= h.get(i + 1).millis);
 		for (final float v : r.h().data().asFloat()) assertTrue(Float.isFinite(v) && v >= 0);
+	}
+
+	@Test
+	void noIterationsRunNoneInAnyPhase() {
+		final INDArray a = NmfTest.randomNonNegative(200, 50, 9);
+		final DeepNmfResult r = DeepNmf.factorize(a, new int[] { 20, 10, 5 }, new NmfOptions().iterations(0), TaskMonitor.NONE);
+		assertEquals(0, r.iterationsRun());
+		assertEquals(List.of(0, 1, 2, 3), r.phaseStarts(), "one record per layer, its initialization");
 	}
 
 	@Test
