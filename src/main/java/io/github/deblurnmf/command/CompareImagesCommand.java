@@ -45,7 +45,8 @@ import org.scijava.plugin.Plugin;
 
 /**
  * PSNR, SSIM and MSE of an image against a reference, both scaled to [0, 1] by their bit depth
- * (32-bit taken as is); for stacks and RGB, SSIM is the mean over slices and channels.
+ * (32-bit taken as is, unless it is paired with an 8-bit, 16-bit or RGB image and has values beyond ±2: then in that
+ * image's units, {@link ImagePlusBridge#comparedMaxValue}); for stacks and RGB, SSIM is the mean over slices and channels.
  */
 @Plugin(type = Command.class, label = "Compare Images", visible = false, attrs = @Attr(name = DeblurNmfCommand.NO_RECORD),
 	description = "PSNR, SSIM and MSE of an image against a reference")
@@ -75,7 +76,16 @@ public class CompareImagesCommand extends DeblurNmfCommand {
 		UserInputException.require(reference != null && input != null, "Compare Images needs a reference and an input image");
 		FiniteValues.require(reference, "reference");
 		FiniteValues.require(input, "input");
-		final ImageMetrics.Comparison c = ImageMetrics.compare(ImagePlusBridge.unitImages(reference), ImagePlusBridge.unitImages(input));
+		final ImageMetrics.Comparison c = ImageMetrics.compare(ImagePlusBridge.unitImages(reference, input), ImagePlusBridge.unitImages(input,
+			reference));
+		for (final ImagePlus image : new ImagePlus[] { reference, input }) {
+			final ImagePlus other = image == reference ? input : reference;
+			if (ImagePlusBridge.comparedMaxValue(image, other) != ImagePlusBridge.maxValue(image)) {
+				log().info(String.format(Locale.ROOT, "Compare Images: %s is 32-bit with values beyond ±%.0f, so it is taken in the units of %s (%d-bit: ÷%.0f)",
+					image.getTitle(), ImagePlusBridge.UNIT_RANGE_LIMIT, other.getTitle(), other.getBitDepth() == 24 ? 8 : other.getBitDepth(),
+					ImagePlusBridge.maxValue(other)));
+			}
+		}
 		psnr = c.psnr;
 		ssim = c.ssim;
 		mse = c.mse;

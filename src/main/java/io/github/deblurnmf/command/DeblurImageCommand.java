@@ -294,9 +294,10 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 		ImagePlusBridge.copyLayout(input, unshaped);
 		final ImagePlus output = ImagePlusBridge.displayLike(input, unshaped);
 		if (reference == null) return new Finished(output, null, null, null, null);
-		final double scale = ImagePlusBridge.maxValue(input);
-		final ImageMetrics.Comparison after = ImageMetrics.compare(ImagePlusBridge.unitImages(reference), ImagePlusBridge.scaled(result, scale));
-		final ImageMetrics.Comparison before = ImageMetrics.compare(ImagePlusBridge.unitImages(reference), ImagePlusBridge.scaled(pixels, scale));
+		final double scale = ImagePlusBridge.comparedMaxValue(input, reference);
+		final RandomAccessibleInterval<net.imglib2.type.numeric.real.FloatType> sharp = ImagePlusBridge.unitImages(reference, input);
+		final ImageMetrics.Comparison after = ImageMetrics.compare(sharp, ImagePlusBridge.scaled(result, scale));
+		final ImageMetrics.Comparison before = ImageMetrics.compare(sharp, ImagePlusBridge.scaled(pixels, scale));
 		return new Finished(output, after.psnr, after.ssim, before.psnr, before.ssim);
 	}
 

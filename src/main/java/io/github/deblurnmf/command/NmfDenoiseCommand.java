@@ -181,11 +181,12 @@ public class NmfDenoiseCommand extends DeblurNmfCommand {
 		ImagePlusBridge.copyLayout(input, unshaped);
 		final ImagePlus output = ImagePlusBridge.displayLike(input, unshaped);
 		if (reference != null) {
-			final double max = ImagePlusBridge.maxValue(input);
-			final ImageMetrics.Comparison after = ImageMetrics.compare(ImagePlusBridge.unitImages(reference), ImagePlusBridge.scaled(result, max));
+			final double max = ImagePlusBridge.comparedMaxValue(input, reference);
+			final RandomAccessibleInterval<FloatType> clean = ImagePlusBridge.unitImages(reference, input);
+			final ImageMetrics.Comparison after = ImageMetrics.compare(clean, ImagePlusBridge.scaled(result, max));
 			psnr = after.psnr;
 			ssim = after.ssim;
-			psnr_input = ImageMetrics.compare(ImagePlusBridge.unitImages(reference), ImagePlusBridge.scaled(pixels, max)).psnr;
+			psnr_input = ImageMetrics.compare(clean, ImagePlusBridge.scaled(pixels, max)).psnr;
 		}
 		log().info(String.format(Locale.ROOT, "NMF Denoise: %s mode, rank %d%s", mode_used, rank_used,
 			psnr == null ? "" : String.format(Locale.ROOT, ", PSNR %.2f dB (input %.2f dB), SSIM %.4f", psnr, psnr_input, ssim)));

@@ -273,6 +273,36 @@ public final class ImagePlusBridge {
 		return scaled(wrapImages(imp), maxValue(imp));
 	}
 
+	/** {@code imp}'s images scaled to [0, 1] for a comparison with {@code other}, by {@link #comparedMaxValue}. */
+	public static RandomAccessibleInterval<FloatType> unitImages(final ImagePlus imp, final ImagePlus other) {
+		return scaled(wrapImages(imp), comparedMaxValue(imp, other));
+	}
+
+	/**
+	 * The intensity that {@code imp}'s values are divided by when it is compared with {@code other}: its {@link #maxValue},
+	 * except that a 32-bit image with values beyond ±{@value #UNIT_RANGE_LIMIT}, compared with an 8-bit, 16-bit or RGB one, is
+	 * taken in the other's units. Such a 32-bit image is in the units of an integer image (as this plugin's 32-bit outputs of
+	 * 8- and 16-bit inputs are), not on [0, 1]; taken as it is, a perfect result of an 8-bit image would score about −42 dB.
+	 */
+	public static double comparedMaxValue(final ImagePlus imp, final ImagePlus other) {
+		if (imp.getBitDepth() != 32 || other.getBitDepth() == 32 || largestMagnitude(imp) <= UNIT_RANGE_LIMIT) return maxValue(imp);
+		return maxValue(other);
+	}
+
+	/** A 32-bit image whose values all lie within ± this is taken to be on [0, 1] (with room for deblurring's overshoot). */
+	public static final double UNIT_RANGE_LIMIT = 2;
+
+	private static double largestMagnitude(final ImagePlus imp) {
+		double largest = 0;
+		final ij.ImageStack stack = imp.getStack();
+		for (int s = 1; s <= stack.getSize(); s++) {
+			final Object pixels = stack.getPixels(s);
+			if (!(pixels instanceof float[])) continue;
+			for (final float v : (float[]) pixels) largest = Math.max(largest, Math.abs(v));
+		}
+		return largest;
+	}
+
 	/**
 	 * The intensity that {@code imp}'s values are divided by to scale them to [0, 1]: 255 for 8-bit
 	 * and RGB, 65535 for 16-bit, and 1 for 32-bit, whose values are taken as they are.

@@ -137,4 +137,28 @@ class CompareImagesCommandTest {
 		assertEquals(ssim, Double.parseDouble(printed.get("ssim")), 1e-6);
 		assertEquals(mse, Double.parseDouble(printed.get("mse")), 1e-6 * mse);
 	}
+
+	/** Deblur Image's and NMF Denoise's outputs of 8-bit images: 32-bit in the input's units, compared in those units. */
+	@Test
+	void floatCopyInGrayLevelsIsComparedInTheEightBitImagesUnits() {
+		final int[] clean = grays(10, 0), noisy = grays(11, 12);
+		final float[] levels = scaled(noisy, 1);
+		final Map<String, String> floatInput = compare(bytes(clean), floatStack(WIDTH, HEIGHT, levels));
+		final Map<String, String> bothBytes = compare(bytes(clean), bytes(noisy));
+		assertEquals(Double.parseDouble(bothBytes.get("mse")), Double.parseDouble(floatInput.get("mse")), 1e-9);
+		assertEquals(Double.parseDouble(bothBytes.get("psnr")), Double.parseDouble(floatInput.get("psnr")), 1e-6);
+		assertTrue(Double.parseDouble(floatInput.get("psnr")) > 20, "about 27 dB, not below 0: " + floatInput);
+		// and as the reference
+		final Map<String, String> floatReference = compare(floatStack(WIDTH, HEIGHT, scaled(clean, 1)), bytes(noisy));
+		assertEquals(Double.parseDouble(bothBytes.get("mse")), Double.parseDouble(floatReference.get("mse")), 1e-9);
+	}
+
+	/** Two 32-bit images stay as they are, whatever their range. */
+	@Test
+	void twoFloatImagesAreTakenAsTheyAre() {
+		final int[] clean = grays(12, 0), noisy = grays(13, 12);
+		final Map<String, String> printed = compare(floatStack(WIDTH, HEIGHT, scaled(clean, 1)), floatStack(WIDTH, HEIGHT, scaled(noisy, 1)));
+		assertEquals(ImageMetrics.mse(scaled(clean, 1), scaled(noisy, 1)), Double.parseDouble(printed.get("mse")), 1e-6 * Double.parseDouble(
+			printed.get("mse")));
+	}
 }

@@ -106,6 +106,34 @@ class DeblurImageCommandTest {
 		}
 	}
 
+	/**
+	 * An 8-bit input against a 32-bit reference in gray levels (e.g. a sharp image that went through a 32-bit step): the same
+	 * figures as against the reference in 8 bits, not those of a reference on [0, 255] taken as [0, 1].
+	 */
+	@Test
+	void aFloatReferenceInGrayLevelsIsComparedInTheInputsUnits() {
+		final ImageStack sharp8 = new ImageStack(W, H), blurred8 = new ImageStack(W, H);
+		final ByteProcessor s = new ByteProcessor(W, H), b = new ByteProcessor(W, H);
+		final float[] sharp = sharp(), blurred = blurred(sharp), levels = new float[W * H];
+		for (int i = 0; i < W * H; i++) {
+			s.set(i, Math.round(255 * sharp[i]));
+			b.set(i, Math.round(255 * blurred[i]));
+			levels[i] = s.get(i);
+		}
+		sharp8.addSlice(s);
+		blurred8.addSlice(b);
+		final Path input = writeTiff(new ImagePlus("blurred", blurred8), tmp.resolve("blurred8.tif"));
+		final Path bytes = writeTiff(new ImagePlus("sharp", sharp8), tmp.resolve("sharp8.tif"));
+		final Path floats = writeTiff(floatStack(W, H, levels), tmp.resolve("sharp32.tif"));
+		final CommandRuns.Result against8 = succeeds(DEBLUR, "input=" + quoted(input) + ", method=wiener, reference=" + quoted(bytes)
+			+ ", outputdir=" + quoted(tmp.resolve("a")));
+		final CommandRuns.Result against32 = succeeds(DEBLUR, "input=" + quoted(input) + ", method=wiener, reference=" + quoted(floats)
+			+ ", outputdir=" + quoted(tmp.resolve("b")));
+		assertTrue(against8.number("psnr") > against8.number("psnr_input") + 1, against8.toString());
+		for (final String figure : new String[] { "psnr", "ssim", "psnr_input", "ssim_input" })
+			assertEquals(against8.number(figure), against32.number(figure), 1e-6, figure);
+	}
+
 	/** Even with overwrite, a run does not replace the file it reads: the input would be lost. */
 	@Test
 	void anInputIsNotOverwrittenByItsOwnOutput() throws Exception {
