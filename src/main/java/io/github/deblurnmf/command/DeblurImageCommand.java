@@ -172,7 +172,7 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 		UserInputException.require(input != null, "No input image");
 		// NaN goes on to the PSF's own check, which names it
 		UserInputException.require(psf != null || !(sigma < Double.parseDouble(MIN_SIGMA)), "sigma must be at least " + MIN_SIGMA
-			+ " pixels, got " + sigma + " (a narrower Gaussian blurs less than a tenth of a pixel)");
+			+ " pixels, got " + sigma);
 		final RandomAccessibleInterval<? extends RealType<?>> pixels = ImagePlusBridge.wrap(input);
 		final int width = (int) pixels.dimension(0), height = (int) pixels.dimension(1);
 		final int channels = (int) pixels.dimension(2), images = (int) pixels.dimension(3);

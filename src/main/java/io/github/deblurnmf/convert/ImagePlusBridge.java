@@ -273,6 +273,9 @@ public final class ImagePlusBridge {
 		return scaled(wrapImages(imp), maxValue(imp));
 	}
 
+	/** A 32-bit image whose values all lie within ± this is taken to be on [0, 1] (with room for deblurring's overshoot). */
+	public static final double UNIT_RANGE_LIMIT = 2;
+
 	/** {@code imp}'s images scaled to [0, 1] for a comparison with {@code other}, by {@link #comparedMaxValue}. */
 	public static RandomAccessibleInterval<FloatType> unitImages(final ImagePlus imp, final ImagePlus other) {
 		return scaled(wrapImages(imp), comparedMaxValue(imp, other));
@@ -288,9 +291,6 @@ public final class ImagePlusBridge {
 		if (imp.getBitDepth() != 32 || other.getBitDepth() == 32 || largestMagnitude(imp) <= UNIT_RANGE_LIMIT) return maxValue(imp);
 		return maxValue(other);
 	}
-
-	/** A 32-bit image whose values all lie within ± this is taken to be on [0, 1] (with room for deblurring's overshoot). */
-	public static final double UNIT_RANGE_LIMIT = 2;
 
 	private static double largestMagnitude(final ImagePlus imp) {
 		double largest = 0;

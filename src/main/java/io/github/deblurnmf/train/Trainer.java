@@ -94,6 +94,7 @@ public final class Trainer {
 
 	/** The largest fraction of the pairs held out for validation (Train Deblur AE's maximum). */
 	public static final double MAX_VALIDATION = 0.99;
+
 	/** What the table written beside the model adds to the model's name without {@code .zip}. */
 	public static final String CSV_SUFFIX = "_training.csv";
 
