@@ -263,7 +263,9 @@ public final class GuiRecordingCheck {
 			});
 			waitFor(() -> ImageJ.getStatusBarText().contains("iteration"), () -> "the run's progress in the status bar, not '" + ImageJ.getStatusBarText()
 				+ "'; the dialog is " + (dialog.isVisible() ? "still open" : dialog.wasOKed() ? "OKed" : "closed") + ", dialog showing: " + visibleDialog()
-				+ ", windows: " + java.util.Arrays.toString(WindowManager.getNonImageTitles()) + ", log: " + IJ.getLog());
+				+ ", windows: " + java.util.Arrays.toString(WindowManager.getNonImageTitles()) + ", images: " + java.util.Arrays.toString(WindowManager
+					.getImageTitles()) + ", current: " + (WindowManager.getCurrentImage() == null ? null : WindowManager.getCurrentImage().getTitle())
+				+ ", log: " + IJ.getLog());
 			// As the key reaches ImageJ's window.
 			EventQueue.invokeAndWait(() -> IJ.getInstance().keyPressed(new KeyEvent(IJ.getInstance(), KeyEvent.KEY_PRESSED, System.currentTimeMillis(), 0,
 				KeyEvent.VK_ESCAPE, KeyEvent.CHAR_UNDEFINED)));
