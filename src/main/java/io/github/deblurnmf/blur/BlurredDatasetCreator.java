@@ -230,12 +230,13 @@ public final class BlurredDatasetCreator {
 	 * (RGB by BT.601 luma 0.299 R + 0.587 G + 0.114 B), else R, G or B (a gray image's plane for all
 	 * three), by {@link Normalization}: 8-bit and RGB are divided by 255, 16-bit by 65535, 32-bit is
 	 * mapped from its own [min, max] to [0, 1] (a constant slice to 0.5); values must be finite
-	 * ({@link FiniteValues}). An 8-bit slice with a color lookup table (indexed color) is taken as RGB.
+	 * ({@link FiniteValues}). An 8-bit slice with an indexed-color table (a palette, as in GIFs) is taken as RGB; one with a
+	 * pseudo-color table that only displays gray data in a color (Image > Lookup Tables: Red, Green, Fire, …) as gray.
 	 */
 	public static double[] unitChannel(ImageProcessor ip, final int channel, final boolean grayscale) {
 		final int n = ip.getWidth() * ip.getHeight();
 		final double[] out = new double[n];
-		if (ip instanceof ByteProcessor && ip.isColorLut()) ip = ip.convertToRGB();
+		if (ip instanceof ByteProcessor && ip.isColorLut() && !ip.isPseudoColorLut()) ip = ip.convertToRGB();
 		if (ip instanceof ColorProcessor) {
 			final int[] pixels = (int[]) ip.getPixels();
 			final int shift = 16 - 8 * channel;

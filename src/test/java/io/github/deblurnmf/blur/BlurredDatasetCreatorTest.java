@@ -65,6 +65,28 @@ class BlurredDatasetCreatorTest {
 	@TempDir
 	Path tmp;
 
+	// -- Lookup tables --
+
+	/** A display LUT (Image > Lookup Tables > Red) colors gray data on screen only: the values stay; a palette is converted. */
+	@Test
+	void aPseudoColorTableKeepsTheValuesAndAPaletteIsTakenAsItsColors() {
+		final ByteProcessor gray = new ByteProcessor(8, 4);
+		for (int i = 0; i < 32; i++) gray.set(i, 8 * i);
+		final ByteProcessor red = (ByteProcessor) gray.duplicate();
+		red.setLut(ij.process.LUT.createLutFromColor(java.awt.Color.red));
+		assertArrayEquals(BlurredDatasetCreator.unitChannel(gray, 0, true), BlurredDatasetCreator.unitChannel(red, 0, true), 1e-12);
+		final byte[] r = new byte[256], g = new byte[256], b = new byte[256];
+		final Random random = new Random(2);
+		random.nextBytes(r);
+		random.nextBytes(g);
+		random.nextBytes(b);
+		final ByteProcessor palette = (ByteProcessor) gray.duplicate();
+		palette.setLut(new ij.process.LUT(r, g, b));
+		final double[] luma = BlurredDatasetCreator.unitChannel(palette, 0, true);
+		final int index = palette.get(5);
+		assertEquals((0.299 * (r[index] & 0xff) + 0.587 * (g[index] & 0xff) + 0.114 * (b[index] & 0xff)) / 255, luma[5], 1e-6);
+	}
+
 	// -- Blur --
 
 	/** The documented kernel, computed here on its own: taps -⌊k/2⌋..⌊k/2⌋, exp(-t²/2σ²), sum 1. */
