@@ -80,6 +80,7 @@ final class DatasetFolder {
 	 */
 	static DatasetFolder check(final Path output, final Path inputFolder, final boolean overwrite) {
 		UserInputException.require(output != null && !output.toString().trim().isEmpty(), "No output folder given");
+		AtomicFiles.requireNoTilde("output", output);
 		final Path dir = output.toAbsolutePath().normalize();
 		UserInputException.require(dir.getParent() != null, "Output folder cannot be the file system root: " + dir);
 		// Through symlinks: an input reached through one is still the input.

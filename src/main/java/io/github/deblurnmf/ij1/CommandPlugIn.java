@@ -146,7 +146,8 @@ public class CommandPlugIn implements PlugIn {
 		final ImagePlus open = WindowManager.getImage(value);
 		if (open != null) return open;
 		if (!new File(value).exists()) {
-			throw RunFailure.failed("No open image titled '" + value + "' and no such file or folder");
+			throw RunFailure.failed("No open image titled '" + value + "' and no such file or folder" + io.github.deblurnmf.io.AtomicFiles
+				.tildeHint(new File(value).toPath()));
 		}
 		return CommandLauncher.FILES.resolve(value);
 	}

@@ -191,6 +191,22 @@ public final class AtomicFiles {
 	}
 
 	/**
+	 * Refuses an output path that starts with {@code ~}: neither ImageJ nor Java expands it to the home folder, so it would name
+	 * a folder called {@code ~} inside the working directory.
+	 *
+	 * @param what the output's name in the message, e.g. {@code outputdir}
+	 */
+	public static void requireNoTilde(final String what, final Path path) {
+		UserInputException.require(!path.toString().startsWith("~"), what + " starts with '~', which is not expanded to the home folder: "
+			+ "give the full path (" + System.getProperty("user.home") + "/…)");
+	}
+
+	/** A hint for a path that was not found: a leading {@code ~} is not expanded; empty otherwise. */
+	public static String tildeHint(final Path path) {
+		return path.toString().startsWith("~") ? " (a leading '~' is not expanded to the home folder: give the full path)" : "";
+	}
+
+	/**
 	 * {@code path} absolute, with every symlink of its existing part resolved (the rest appended), so
 	 * that two names of one folder compare equal.
 	 */

@@ -60,7 +60,7 @@ public final class ImageFiles {
 	/** Opens a TIFF, PNG or JPEG file, or every such file of a folder (sorted by name) as one stack. */
 	public static ImagePlus open(final File path) {
 		if (path.isDirectory()) return openFolder(path);
-		if (!path.isFile()) throw new UserInputException("File not found: " + path);
+		if (!path.isFile()) throw new UserInputException("File not found: " + path + AtomicFiles.tildeHint(path.toPath()));
 		if (isTiffName(path.getName())) checkComplete(path);
 		final Opener opener = new Opener();
 		// ImageJ prints two lines of its own for a file of unknown type before it gives up: not asked to open it

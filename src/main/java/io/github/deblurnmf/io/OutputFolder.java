@@ -121,6 +121,7 @@ public final class OutputFolder {
 		final Collection<Path> inputs)
 	{
 		UserInputException.require(folder != null && !folder.getPath().trim().isEmpty(), "No output folder given");
+		AtomicFiles.requireNoTilde("outputdir", folder.toPath());
 		final Path dir = folder.toPath().toAbsolutePath().normalize();
 		if (Files.exists(dir) && !Files.isDirectory(dir)) throw new UserInputException("outputdir is a file, not a folder: " + dir);
 		final Path existing = AtomicFiles.nearestExisting(dir);

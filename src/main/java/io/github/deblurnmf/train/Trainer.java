@@ -270,6 +270,7 @@ public final class Trainer {
 
 	private static Path checkModelPath(final Options options) {
 		UserInputException.require(options.model != null && !options.model.toString().trim().isEmpty(), "No model file given");
+		AtomicFiles.requireNoTilde("model", options.model);
 		final Path model = options.model.toAbsolutePath().normalize();
 		UserInputException.require(model.getFileName() != null && model.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip"),
 			"The model file must end with .zip: " + model);

@@ -70,7 +70,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadInputSuiteTest {
 
 	/** The number of cases; checked against the list. */
-	static final int COUNT = 48;
+	static final int COUNT = 52;
 
 	@TempDir
 	static Path dir;
@@ -160,6 +160,11 @@ class BadInputSuiteTest {
 		c.add(new Case("sigma=0.005", CREATE, "input='{d}/stack8.tif',output='{out}',size=16,sigma=0.005", 1, "sigma must be at least 0.01"));
 		c.add(new Case("validation=0.995", TRAIN, "dataset='{d}/dataset',model='{out}/m.zip',epochs=1,batch=1,validation=0.995", 1,
 			"validation must be between 0 and 0.99"));
+		// A leading ~ is not the home folder for ImageJ or Java: refused, not a folder named ~ in the working directory.
+		c.add(new Case("outputdir=~/…", DEBLUR, "input='{d}/stack8.tif',method=wiener,outputdir='~/deblur-nmf-test-out'", 1, "outputdir starts with '~'"));
+		c.add(new Case("output=~/…", CREATE, "input='{d}/stack8.tif',output='~/deblur-nmf-test-out',size=16", 1, "output starts with '~'"));
+		c.add(new Case("model=~/…", TRAIN, "dataset='{d}/dataset',model='~/deblur-nmf-test.zip',epochs=1,batch=1", 1, "model starts with '~'"));
+		c.add(new Case("input=~/…", COMPARE, "reference='{d}/stack8.tif',input='~/deblur-nmf-test.tif'", 1, "File not found", "'~' is not expanded"));
 		return c;
 	}
 
