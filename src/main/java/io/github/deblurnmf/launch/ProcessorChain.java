@@ -60,11 +60,17 @@ final class ProcessorChain {
 	 * <li>{@link FilePreprocessor} and {@link FileListPreprocessor} open a file chooser for an
 	 * unresolved file input;</li>
 	 * <li>any {@link InputHarvester} (a dialog; none is in scijava-common, but one may be on a
-	 * user's classpath).</li>
+	 * user's classpath);</li>
+	 * <li>imagej-legacy's {@code MacroPreprocessor} ({@link #EXCLUDED_BY_NAME}; in Fiji only): inside a macro it sets every
+	 * input again from the macro's options, converting an image's path with ImageJ2's converters, which open a file without
+	 * its composite display (each channel's LUT and range). The runner has resolved every input from the same options.</li>
 	 * </ul>
 	 */
 	private static final Set<Class<?>> EXCLUDED_PREPROCESSORS = Set.of(LoadInputsPreprocessor.class,
 		SaveInputsPreprocessor.class, FilePreprocessor.class, FileListPreprocessor.class);
+
+	/** Preprocessors left out by class name: they are not on the plugin's own classpath. */
+	static final Set<String> EXCLUDED_BY_NAME = Set.of("net.imagej.legacy.plugin.MacroPreprocessor");
 
 	/** {@link DisplayPostprocessor} would show image and table outputs; the runner prints values instead. */
 	private static final Set<Class<?>> EXCLUDED_POSTPROCESSORS = Set.of(DisplayPostprocessor.class);
@@ -74,7 +80,8 @@ final class ProcessorChain {
 	/** New instances of the preprocessors to run, in priority order. */
 	static List<PreprocessorPlugin> preprocessors(final PluginService plugins) {
 		return plugins.createInstancesOfType(PreprocessorPlugin.class).stream()
-			.filter(p -> !EXCLUDED_PREPROCESSORS.contains(p.getClass()) && !(p instanceof InputHarvester))
+			.filter(p -> !EXCLUDED_PREPROCESSORS.contains(p.getClass()) && !EXCLUDED_BY_NAME.contains(p.getClass().getName())
+				&& !(p instanceof InputHarvester))
 			.collect(Collectors.toList());
 	}
 
