@@ -130,6 +130,7 @@ public final class DatasetParameters {
 		UserInputException.require(kernel >= 1 && kernel <= GaussianFilter.MAX_WINDOW, GaussianFilter.windowMessage(kernel));
 		UserInputException.require(sigma >= MIN_SIGMA && Double.isFinite(sigma), "sigma must be at least " + MIN_SIGMA + " pixels, got " + sigma);
 		UserInputException.require(noise >= 0 && Double.isFinite(noise), "noise must be 0 or more, got " + noise);
+		UserInputException.require(noise <= 1, "noise must be at most 1, got " + noise + ": it is a fraction of the value range (5 of 255 gray levels is 0.02)");
 		this.input = input == null ? "" : input;
 		this.size = size;
 		this.kernel = kernel;

@@ -69,7 +69,7 @@ public class CreateBlurredDatasetCommand extends DeblurNmfCommand {
 	@Parameter(label = "Blur sigma (pixels)", min = "0.01", stepSize = "0.5", description = "Standard deviation of the Gaussian blur, in pixels")
 	private double sigma = 3.0;
 
-	@Parameter(label = "Noise (std, fraction of the range)", min = "0", stepSize = "0.01",
+	@Parameter(label = "Noise (std, fraction of the range)", min = "0", max = "1", stepSize = "0.01",
 		description = "Standard deviation of Gaussian noise added to the blurred tiles, as a fraction of the value range (0.02 = 5 of 255 gray levels); 0 for none")
 	private double noise = 0.0;
 

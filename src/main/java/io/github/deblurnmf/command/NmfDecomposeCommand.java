@@ -164,8 +164,9 @@ public class NmfDecomposeCommand extends DeblurNmfCommand implements ImageDepend
 	protected void execute() throws IOException {
 		UserInputException.require(input != null, "No input image");
 		final RandomAccessibleInterval<? extends RealType<?>> all = ImagePlusBridge.wrapImages(input);
-		UserInputException.require(!alpha || all.dimension(2) >= 2,
-			"alpha=true needs an image whose last channel is the opacity (e.g. RGBA as 4 channels); " + input.getTitle() + " has 1 channel");
+		UserInputException.require(!alpha || all.dimension(2) >= 2, "alpha=true needs an image whose last channel is the opacity (e.g. RGBA as 4 channels); "
+			+ input.getTitle() + (input.getNChannels() > 1 ? " is a single plane of " + input.getNChannels() + " channels, which NMF Decompose reads as "
+				+ input.getNChannels() + " images (a stack of such planes keeps its channels)" : " has 1 channel"));
 		final long width = all.dimension(0), height = all.dimension(1), channels = all.dimension(2) - (alpha ? 1 : 0), images = all.dimension(3);
 		final RandomAccessibleInterval<? extends RealType<?>> pixels = alpha ? Views.interval(all, new FinalInterval(width, height, channels, images)) : all;
 		// The opacity stays out of A and goes back onto the images shown: per image on the

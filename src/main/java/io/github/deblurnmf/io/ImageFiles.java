@@ -60,6 +60,7 @@ public final class ImageFiles {
 	/** Opens a TIFF, PNG or JPEG file, or every such file of a folder (sorted by name) as one stack. */
 	public static ImagePlus open(final File path) {
 		if (path.isDirectory()) return openFolder(path);
+		if (path.exists() && !path.isFile()) throw new UserInputException("Not a regular file or folder: " + path);
 		if (!path.isFile()) throw new UserInputException("File not found: " + path + AtomicFiles.tildeHint(path.toPath()));
 		if (isTiffName(path.getName())) checkComplete(path);
 		final Opener opener = new Opener();

@@ -235,8 +235,8 @@ public final class Trainer {
 			final Map<String, Object> metadata = resumed.metadata();
 			UserInputException.require(TOOL.equals(metadata.get("tool")), "Not a model written by Train Deblur AE (no training history): "
 				+ options.resume);
-			UserInputException.require(resumed.architecture() == options.architecture, "The model to resume is a " + resumed.architecture()
-				+ " but architecture=" + options.architecture + ": " + options.resume);
+			UserInputException.require(resumed.architecture() == options.architecture, "The model to resume has architecture=" + resumed.architecture()
+				+ " but this run has architecture=" + options.architecture + ": " + options.resume);
 			UserInputException.require(resumed.channels() == networkChannels(options.architecture, parameters), "The model to resume has "
 				+ resumed.channels() + " channel(s) but the dataset's tiles have " + parameters.channels() + ": " + options.resume);
 			previous = readHistory(metadata, options.resume);

@@ -74,6 +74,7 @@ public final class TrainingData {
 	 */
 	public static DatasetParameters describe(final Path folder) throws IOException {
 		UserInputException.require(folder != null && !folder.toString().trim().isEmpty(), "No dataset folder given");
+		UserInputException.require(!Files.isRegularFile(folder), "dataset is a file, not a folder: " + folder + " (give the folder that Create Blurred Dataset made)");
 		UserInputException.require(Files.isDirectory(folder), "Dataset folder not found: " + folder);
 		final DatasetParameters parameters = DatasetParameters.read(folder);
 		UserInputException.require(parameters.pairs() > 0, "The dataset holds no pairs: " + folder);

@@ -302,7 +302,7 @@ class TrainDeblurAeCommandTest {
 		fails(TRAIN, options(model, "resume=" + quoted(bare)), "not a model written by train deblur ae");
 		final Path trained = tmp.resolve("data/trained/model.zip");
 		succeeds(TRAIN, options(trained, "epochs=1"));
-		fails(TRAIN, options(model, "architecture=autoencoder, resume=" + quoted(trained)), "is a unet", "architecture=autoencoder");
+		fails(TRAIN, options(model, "architecture=autoencoder, resume=" + quoted(trained)), "has architecture=unet", "has architecture=autoencoder");
 		final byte[] bytes = Files.readAllBytes(trained);
 		final Path truncated = Files.write(inputs.resolve("truncated.zip"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
 		fails(TRAIN, options(model, "resume=" + quoted(truncated)), "model zip", "corrupt");

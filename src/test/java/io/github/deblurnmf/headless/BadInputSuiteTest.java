@@ -70,7 +70,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadInputSuiteTest {
 
 	/** The number of cases; checked against the list. */
-	static final int COUNT = 52;
+	static final int COUNT = 56;
 
 	@TempDir
 	static Path dir;
@@ -164,6 +164,12 @@ class BadInputSuiteTest {
 		c.add(new Case("outputdir=~/…", DEBLUR, "input='{d}/stack8.tif',method=wiener,outputdir='~/deblur-nmf-test-out'", 1, "outputdir starts with '~'"));
 		c.add(new Case("output=~/…", CREATE, "input='{d}/stack8.tif',output='~/deblur-nmf-test-out',size=16", 1, "output starts with '~'"));
 		c.add(new Case("model=~/…", TRAIN, "dataset='{d}/dataset',model='~/deblur-nmf-test.zip',epochs=1,batch=1", 1, "model starts with '~'"));
+		c.add(new Case("noise=5 (gray levels, not a fraction)", CREATE, "input='{d}/stack8.tif',output='{out}',size=16,noise=5", 1, "noise must be at most 1"));
+		c.add(new Case("dataset= its dataset.json", TRAIN, "dataset='{d}/dataset/dataset.json',model='{out}/m.zip',epochs=1,batch=1", 1,
+			"dataset is a file, not a folder"));
+		c.add(new Case("input=/dev/null", DEBLUR, "input='/dev/null',method=wiener,outputdir='{out}'", 1, "Not a regular file"));
+		c.add(new Case("alpha on a single plane of 4 channels", DECOMPOSE, "input='{d}/rgba1.tif',rank=1,alpha=true,outputdir='{out}'", 1,
+			"is a single plane of 4 channels"));
 		c.add(new Case("input=~/…", COMPARE, "reference='{d}/stack8.tif',input='~/deblur-nmf-test.tif'", 1, "File not found", "'~' is not expanded"));
 		return c;
 	}
@@ -179,6 +185,9 @@ class BadInputSuiteTest {
 		}
 		save(new ImagePlus("stack8", stack), "stack8.tif");
 		save(new ImagePlus("single", stack.getProcessor(1).duplicate()), "single.tif");
+		final ImagePlus rgba = new ImagePlus("rgba1", stack.duplicate());
+		rgba.setDimensions(4, 1, 1);
+		save(new ij.CompositeImage(rgba, ij.CompositeImage.COMPOSITE), "rgba1.tif");
 		final ImageStack nan = new ImageStack(32, 32), inf = new ImageStack(32, 32);
 		for (int s = 1; s <= 4; s++) {
 			final FloatProcessor a = (FloatProcessor) stack.getProcessor(s).convertToFloat();
