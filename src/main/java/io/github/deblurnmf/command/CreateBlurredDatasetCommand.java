@@ -100,6 +100,13 @@ public class CreateBlurredDatasetCommand extends DeblurNmfCommand {
 		final DatasetParameters parameters = new DatasetParameters(input, size, kernel, sigma, noise, grayscale, seed);
 		final ImageSources sources = ImageSources.resolve(input, DeblurNmfCommand::openImage);
 		log().info("Create Blurred Dataset: " + sources + " -> " + output.getAbsolutePath() + "; " + parameters);
+		if (sources.folder() != null) {
+			final java.util.List<String> unread = io.github.deblurnmf.io.ImageFiles.unlisted(sources.folder().toFile());
+			if (!unread.isEmpty()) {
+				log().info("Create Blurred Dataset: not read, since only TIFF, PNG and JPEG files are: " + (unread.size() <= 10 ? String.join(", ",
+					unread) : String.join(", ", unread.subList(0, 10)) + " and " + (unread.size() - 10) + " more"));
+			}
+		}
 		final BlurredDatasetCreator.Result result = new BlurredDatasetCreator(parameters).create(sources, output.toPath(), overwrite, monitor(),
 			log()::warn);
 		pairs = result.pairs();

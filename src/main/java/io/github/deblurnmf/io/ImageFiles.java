@@ -152,6 +152,21 @@ public final class ImageFiles {
 		return list;
 	}
 
+	/**
+	 * What {@link #list} leaves out of {@code folder}, sorted by name: other files, hidden ones and subfolders (with a
+	 * trailing {@code /}).
+	 */
+	public static List<String> unlisted(final File folder) {
+		final File[] all = folder.listFiles();
+		final List<File> listed = list(folder);
+		final List<String> names = new ArrayList<>();
+		if (all != null) {
+			for (final File f : all) if (!listed.contains(f)) names.add(f.getName() + (f.isDirectory() ? "/" : ""));
+		}
+		names.sort(null);
+		return names;
+	}
+
 	static boolean isImageName(final String name) {
 		final String lower = name.toLowerCase(Locale.ROOT);
 		return EXTENSIONS.stream().anyMatch(lower::endsWith);

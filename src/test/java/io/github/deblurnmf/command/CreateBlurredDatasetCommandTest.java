@@ -121,6 +121,20 @@ class CreateBlurredDatasetCommandTest {
 		}
 	}
 
+	/** Files of the input folder that are not read are named in the log, so that fewer pairs than expected are explained. */
+	@Test
+	void theFilesNotReadAreNamed() throws IOException {
+		final Path in = inputFolder();
+		final CommandRuns.Result clean = succeeds(CREATE, options(in, tmp.resolve("clean"), ""));
+		assertTrue(clean.err.contains("Create Blurred Dataset: 6 pairs") && !clean.err.contains("not read"), clean.err);
+		Files.write(in.resolve("notes.txt"), List.of("x"));
+		Files.write(in.resolve(".hidden.tif"), List.of("x"));
+		Files.createDirectory(in.resolve("sub"));
+		final CommandRuns.Result result = succeeds(CREATE, options(in, tmp.resolve("out"), ""));
+		assertEquals("6", result.values().get("pairs"));
+		assertTrue(result.err.contains("not read, since only TIFF, PNG and JPEG files are: .hidden.tif, notes.txt, sub/"), result.err);
+	}
+
 	@Test
 	void writesNumberedPairsAndDatasetJson() throws IOException {
 		final Path in = inputFolder(), out = tmp.resolve("out");
