@@ -346,9 +346,18 @@ public final class ImagePlusBridge {
 	/**
 	 * Gives {@code target} the slice labels and the channels, z-slices and frames of {@code source} when
 	 * both stacks have the same number of planes, so that a 5-D hyperstack comes back with its C, Z and T
-	 * instead of its frames folded into slices; otherwise does nothing.
+	 * instead of its frames folded into slices; for an RGB source and a target of its red, green and blue planes
+	 * (channel fastest), each plane the label of its slice; otherwise does nothing.
 	 */
 	public static void copyLayout(final ImagePlus source, final ImagePlus target) {
+		if (source.getType() == ImagePlus.COLOR_RGB && target.getStackSize() == 3 * source.getStackSize()) {
+			// an RGB stack's output: the red, green and blue planes of slice z, each labelled as slice z
+			for (int z = 1; z <= source.getStackSize(); z++) {
+				for (int c = 1; c <= 3; c++) target.getStack().setSliceLabel(source.getStack().getSliceLabel(z), 3 * (z - 1) + c);
+			}
+			if (source.getWidth() == target.getWidth() && source.getHeight() == target.getHeight()) target.setCalibration(spatialCalibration(source));
+			return;
+		}
 		if (source.getStackSize() != target.getStackSize()) return;
 		copySliceLabels(source, target);
 		target.setDimensions(source.getNChannels(), source.getNSlices(), source.getNFrames());

@@ -147,6 +147,22 @@ class ImagePlusBridgeTest {
 		}
 	}
 
+	/** An RGB stack's output has 3 planes per slice; each is labelled as its slice, and the pixel size stays. */
+	@Test
+	void anRgbStacksLabelsAndCalibrationReachItsChannelPlanes() {
+		final ImageStack rgb = new ImageStack(4, 3);
+		for (int z = 0; z < 2; z++) rgb.addSlice("s" + z, new ColorProcessor(4, 3));
+		final ImagePlus source = new ImagePlus("rgb", rgb);
+		source.getCalibration().pixelWidth = 0.5;
+		source.getCalibration().setUnit("mm");
+		final ImagePlus target = ImagePlusBridge.toImagePlus(ImagePlusBridge.wrap(source), "out");
+		assertEquals(6, target.getStackSize());
+		ImagePlusBridge.copyLayout(source, target);
+		for (int p = 1; p <= 6; p++) assertEquals("s" + (p - 1) / 3, target.getStack().getSliceLabel(p), "plane " + p);
+		assertEquals(0.5, target.getCalibration().pixelWidth);
+		assertEquals("mm", target.getCalibration().getUnit());
+	}
+
 	@Test
 	void wrapGivesXYCNOfTheMatchingType() {
 		final RandomAccessibleInterval<? extends RealType<?>> bytes = ImagePlusBridge.wrap(eightBit(3));
