@@ -42,6 +42,7 @@ import io.github.deblurnmf.deblur.PlaneOperator;
 import io.github.deblurnmf.deblur.RichardsonLucy;
 import io.github.deblurnmf.deblur.TiledDeblur;
 import io.github.deblurnmf.deblur.WienerDeconvolution;
+import io.github.deblurnmf.io.ImageFiles;
 import io.github.deblurnmf.io.OutputFolder;
 import io.github.deblurnmf.metrics.ImageMetrics;
 import io.github.deblurnmf.net.DeblurNetwork;
@@ -292,7 +293,7 @@ public class DeblurImageCommand extends DeblurNmfCommand {
 		final RandomAccessibleInterval<net.imglib2.type.numeric.real.FloatType> result = ArrayImgs.floats(all, dims);
 		final ImagePlus unshaped = ImagePlusBridge.toImagePlus(result, "Deblurred " + input.getTitle());
 		ImagePlusBridge.copyLayout(input, unshaped);
-		final ImagePlus output = ImagePlusBridge.displayLike(input, unshaped);
+		final ImagePlus output = ImagePlusBridge.displayLike(ImageFiles.displaySource(input), unshaped);
 		if (reference == null) return new Finished(output, null, null, null, null);
 		final double scale = ImagePlusBridge.comparedMaxValue(input, reference);
 		final RandomAccessibleInterval<net.imglib2.type.numeric.real.FloatType> sharp = ImagePlusBridge.unitImages(reference, input);

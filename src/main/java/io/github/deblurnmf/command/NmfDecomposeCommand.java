@@ -36,6 +36,7 @@ import ij.measure.ResultsTable;
 import io.github.deblurnmf.convert.FiniteValues;
 import io.github.deblurnmf.convert.ImagePlusBridge;
 import io.github.deblurnmf.convert.MatrixBridge;
+import io.github.deblurnmf.io.ImageFiles;
 import io.github.deblurnmf.io.OutputFolder;
 import io.github.deblurnmf.nmf.DeepNmf;
 import io.github.deblurnmf.nmf.DeepNmfResult;
@@ -204,7 +205,7 @@ public class NmfDecomposeCommand extends DeblurNmfCommand implements ImageDepend
 		final ImagePlus basesImage = shape.bases(unit.w(), "NMF bases of " + input.getTitle());
 		final ImagePlus unshaped = shape.image(result.reconstruction(), opacity, "NMF reconstruction of " + input.getTitle());
 		ImagePlusBridge.copyLayout(input, unshaped);
-		final ImagePlus reconstructionImage = ImagePlusBridge.displayLike(input, unshaped);
+		final ImagePlus reconstructionImage = ImagePlusBridge.displayLike(ImageFiles.displaySource(input), unshaped);
 		final ImagePlus montageImage = montage ? shape.montage(basesImage, "NMF bases montage of " + input.getTitle()) : null;
 		if (folder != null) {
 			try (OutputFolder.Staging out = folder.stage()) {

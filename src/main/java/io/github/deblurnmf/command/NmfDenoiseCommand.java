@@ -31,6 +31,7 @@ package io.github.deblurnmf.command;
 import ij.ImagePlus;
 import io.github.deblurnmf.convert.FiniteValues;
 import io.github.deblurnmf.convert.ImagePlusBridge;
+import io.github.deblurnmf.io.ImageFiles;
 import io.github.deblurnmf.io.OutputFolder;
 import io.github.deblurnmf.metrics.ImageMetrics;
 import io.github.deblurnmf.nmf.Nmf;
@@ -179,7 +180,7 @@ public class NmfDenoiseCommand extends DeblurNmfCommand {
 		final Img<FloatType> result = ArrayImgs.floats(denoisedStack.values, width, height, channels, images);
 		final ImagePlus unshaped = ImagePlusBridge.toImagePlus(result, "NMF denoised " + input.getTitle());
 		ImagePlusBridge.copyLayout(input, unshaped);
-		final ImagePlus output = ImagePlusBridge.displayLike(input, unshaped);
+		final ImagePlus output = ImagePlusBridge.displayLike(ImageFiles.displaySource(input), unshaped);
 		if (reference != null) {
 			final double max = ImagePlusBridge.comparedMaxValue(input, reference);
 			final RandomAccessibleInterval<FloatType> clean = ImagePlusBridge.unitImages(reference, input);

@@ -75,6 +75,49 @@ public final class ImageFiles {
 	}
 
 	/**
+	 * The image whose display an output of {@code imp} copies: {@code imp} itself, or, for a multichannel image that is no
+	 * composite but was read from an ImageJ TIFF saved as one, a composite view of {@code imp}'s own planes with the channel
+	 * LUTs, display ranges and mode that the file records. Fiji's {@code --run} opens an image given by its path through
+	 * ImageJ2's converters, which drop that display. Reads only the file's header.
+	 */
+	public static ImagePlus displaySource(final ImagePlus imp) {
+		if (imp.isComposite() || imp.getType() == ImagePlus.COLOR_RGB || imp.getNChannels() < 2) return imp;
+		final FileInfo original = imp.getOriginalFileInfo();
+		if (original == null || original.directory == null || original.fileName == null) return imp;
+		final File file = new File(original.directory, original.fileName);
+		if (!file.isFile() || !isTiffName(file.getName())) return imp;
+		try {
+			final FileInfo[] infos = new TiffDecoder(original.directory, original.fileName).getTiffInfo();
+			final FileInfo fi = infos == null || infos.length == 0 ? null : infos[0];
+			if (fi == null || fi.description == null || fi.width != imp.getWidth() || fi.height != imp.getHeight()) return imp;
+			final int channels = imp.getNChannels();
+			final String description = fi.description;
+			final int mode = description.contains("mode=composite") ? ij.CompositeImage.COMPOSITE : description.contains("mode=color")
+				? ij.CompositeImage.COLOR : description.contains("mode=gray") ? ij.CompositeImage.GRAYSCALE : -1;
+			if (mode < 0 || !description.contains("channels=" + channels + "\n")) return imp;
+			final ij.CompositeImage composite = new ij.CompositeImage(imp, mode);
+			for (int c = 0; c < channels; c++) {
+				final ij.process.LUT lut = fi.channelLuts != null && c < fi.channelLuts.length && fi.channelLuts[c].length == 768 ? lut(
+					fi.channelLuts[c]) : (ij.process.LUT) composite.getChannelLut(c + 1).clone();
+				if (fi.displayRanges != null && 2 * c + 1 < fi.displayRanges.length) {
+					lut.min = fi.displayRanges[2 * c];
+					lut.max = fi.displayRanges[2 * c + 1];
+				}
+				composite.setChannelLut(lut, c + 1);
+			}
+			return composite;
+		}
+		catch (final IOException | RuntimeException e) {
+			return imp;
+		}
+	}
+
+	/** A LUT from ImageJ's TIFF tag: 256 reds, then greens, then blues. */
+	private static ij.process.LUT lut(final byte[] rgb) {
+		return new ij.process.LUT(Arrays.copyOfRange(rgb, 0, 256), Arrays.copyOfRange(rgb, 256, 512), Arrays.copyOfRange(rgb, 512, 768));
+	}
+
+	/**
 	 * Refuses a TIFF whose pixel data reach beyond the end of the file (a short read): ImageJ would open
 	 * it without error, dropping the missing slices and leaving the missing pixels 0. Each image's strips
 	 * (or, for ImageJ's contiguous stacks, the whole run of slices) must lie inside the file.

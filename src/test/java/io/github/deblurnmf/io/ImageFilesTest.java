@@ -63,6 +63,45 @@ class ImageFilesTest {
 		return file;
 	}
 
+	/**
+	 * A 2-channel composite read back without its display (as Fiji's --run hands it over): the file's channel LUTs, ranges
+	 * and mode come back, on the image's own planes; an image without a file, or a composite, is its own display source.
+	 */
+	@Test
+	void aCompositesDisplayComesBackFromItsFile() throws Exception {
+		final ImageStack stack = new ImageStack(20, 10);
+		for (int c = 0; c < 2; c++) stack.addSlice(null, new ByteProcessor(20, 10));
+		final ImagePlus plain = new ImagePlus("comp", stack);
+		plain.setDimensions(2, 1, 1);
+		final ij.CompositeImage composite = new ij.CompositeImage(plain, ij.CompositeImage.COLOR);
+		composite.setC(1);
+		composite.setDisplayRange(10, 100);
+		composite.setC(2);
+		composite.setChannelLut(ij.process.LUT.createLutFromColor(java.awt.Color.green), 2);
+		composite.setDisplayRange(50, 200);
+		final Path file = dir.resolve("comp.tif");
+		assertTrue(new FileSaver(composite).saveAsTiff(file.toString()));
+
+		final ImagePlus handed = new ImagePlus("comp.tif", stack);
+		handed.setDimensions(2, 1, 1);
+		assertEquals(handed, ImageFiles.displaySource(handed), "no file: itself");
+		final ij.io.FileInfo fi = new ij.io.FileInfo();
+		fi.directory = dir.toString() + java.io.File.separator;
+		fi.fileName = "comp.tif";
+		handed.setFileInfo(fi);
+		final ImagePlus source = ImageFiles.displaySource(handed);
+		assertTrue(source.isComposite());
+		assertEquals(ij.CompositeImage.COLOR, ((ij.CompositeImage) source).getMode());
+		final ij.process.LUT[] luts = ((ij.CompositeImage) source).getLuts();
+		assertEquals(10, luts[0].min);
+		assertEquals(100, luts[0].max);
+		assertEquals(50, luts[1].min);
+		assertEquals(200, luts[1].max);
+		assertEquals(0x00ff00, luts[1].getRGB(255) & 0xffffff);
+		assertEquals(stack, source.getStack(), "its own planes");
+		assertEquals(composite, ImageFiles.displaySource(composite), "a composite: itself");
+	}
+
 	@Test
 	void aCompleteTiffOpens() throws Exception {
 		assertEquals(3, ImageFiles.open(imagejStack("whole.tif", 3).toFile()).getStackSize());
